@@ -1,0 +1,358 @@
+"""Articles: parse a news page dump, plain text or HTML into metadata and typed blocks with offsets."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+
+from index.errors import ArticleError
+from index.reader import MAX_ARTICLE_BYTES, read_article_text
+from index.text import clean
+
+BLOCK_KINDS = ("section", "title", "byline", "heading", "paragraph", "image", "caption", "footer")
+"""Kinds of block; only heading, paragraph, caption and title are searched."""
+
+SEARCHABLE_KINDS = frozenset({"title", "heading", "paragraph", "caption"})
+
+
+@dataclass(frozen=True)
+class Block:
+    """A typed span of an article's text: ``document.text[start:end] == text``."""
+
+    kind: str
+    text: str
+    start: int
+    end: int
+
+
+@dataclass
+class Document:
+    """One article: its cleaned text, metadata and blocks."""
+
+    doc_id: str
+    text: str
+    source: str = ""
+    title: str = ""
+    author: str = ""
+    published: str = ""
+    section: str = ""
+    publisher: str = ""
+    blocks: list[Block] = field(default_factory=list)
+
+    @property
+    def paragraphs(self) -> list[Block]:
+        return [b for b in self.blocks if b.kind == "paragraph"]
+
+    @property
+    def headings(self) -> list[Block]:
+        return [b for b in self.blocks if b.kind == "heading"]
+
+    def block(self, kind: str) -> Block | None:
+        """The first block of a kind, or None."""
+        return next((b for b in self.blocks if b.kind == kind), None)
+
+    @property
+    def content_hash(self) -> str:
+        return hashlib.sha256(f"{self.doc_id}\x00{self.text}".encode("utf-8")).hexdigest()
+
+    def to_dict(self) -> dict:
+        return {
+            "doc_id": self.doc_id,
+            "source": self.source,
+            "text": self.text,
+            "title": self.title,
+            "author": self.author,
+            "published": self.published,
+            "section": self.section,
+            "publisher": self.publisher,
+            "blocks": [[b.kind, b.start, b.end] for b in self.blocks],
+        }
+
+    @classmethod
+    def from_dict(cls, d: dict) -> "Document":
+        text = d["text"]
+        blocks = [Block(k, text[s:e], s, e) for k, s, e in d["blocks"]]
+        fields = {k: d[k] for k in ("doc_id", "source", "title", "author", "published", "section", "publisher")}
+        return cls(text=text, blocks=blocks, **fields)
+
+
+# --- plain text and page dumps -------------------------------------------------------------
+
+_BYLINE_RE = re.compile(
+    r"^(?P<author>[^\d\n]{2,80}?)[\s,|–-]+(?:(?:Thứ\s+\w+|Chủ\s+nhật)\s*,\s*)?"
+    r"(?P<d>\d{1,2})[/.-](?P<m>\d{1,2})[/.-](?P<y>\d{4})(?:\s*[-–,|]?\s*(?P<H>\d{1,2})[:h](?P<M>\d{2}))?(?:\s*\(?GMT[+\d:]*\)?)?\s*$"
+)
+_IMAGE_RE = re.compile(r"^\S+\.(?:jpe?g|png|gif|webp|bmp|svg)$", re.IGNORECASE)
+_CHROME_RE = re.compile(
+    r"^(?:\(\d+\)\s*Bình luận|Bình luận|Nổi bật|Đừng bỏ lỡ|Tin liên quan|Tin khác|Xem thêm|Chia sẻ|Đọc thêm|"
+    r"Tin cùng chuyên mục|Bài liên quan|Quay lại|In bài|Theo dõi .{0,40} trên Google News)\s*:?\s*$",
+    re.IGNORECASE,
+)
+_COMMENTS_RE = re.compile(r"^\(\d+\)\s*Bình luận\s*$", re.IGNORECASE)
+_FOOTER_RE = re.compile(r"(?:không sao chép|bản quyền|copyright|©|all rights reserved)", re.IGNORECASE)
+_PUBLISHER_RE = re.compile(r"\b((?:Báo|Tạp chí|Đài|Cổng thông tin)\s+[^\s.,;:()]+(?:\s+[A-ZĐÀ-Ỹ][^\s.,;:()]*)*)")
+_END_PUNCT = ".!?:;…”\"»)"
+
+
+@dataclass
+class _Line:
+    text: str
+    start: int
+    end: int
+    blank_before: bool
+
+
+def _lines(text: str) -> list[_Line]:
+    out: list[_Line] = []
+    pos = 0
+    blank = True
+    for raw in text.split("\n"):
+        stripped = raw.strip()
+        if stripped:
+            lead = len(raw) - len(raw.lstrip())
+            s = pos + lead
+            out.append(_Line(stripped, s, s + len(stripped), blank))
+            blank = False
+        else:
+            blank = True
+        pos += len(raw) + 1
+    return out
+
+
+def _is_heading(line: _Line, nxt: _Line | None) -> bool:
+    words = line.text.split()
+    return (
+        nxt is not None
+        and 1 <= len(words) <= 15
+        and len(line.text) <= 120
+        and line.text[-1] not in _END_PUNCT
+        and line.text[0].isupper()
+        and not _IMAGE_RE.match(line.text)
+    )
+
+
+def _iso(m: re.Match[str]) -> str:
+    d, mo, y = int(m.group("d")), int(m.group("m")), int(m.group("y"))
+    if not (1 <= d <= 31 and 1 <= mo <= 12):
+        return ""
+    iso = f"{y:04d}-{mo:02d}-{d:02d}"
+    if m.group("H"):
+        iso += f"T{int(m.group('H')):02d}:{m.group('M')}"
+    return iso
+
+
+def parse_text(text: str, doc_id: str, source: str = "") -> Document:
+    """Parse a plain-text article or news page dump; offsets index the cleaned text."""
+    text = clean(text)
+    lines = _lines(text)
+    if not lines:
+        raise ArticleError(source or doc_id, "the article has no text")
+    doc = Document(doc_id=doc_id, text=text, source=source)
+    blocks: list[Block] = []
+
+    def add(kind: str, ln: _Line) -> None:
+        blocks.append(Block(kind, ln.text, ln.start, ln.end))
+
+    body_start = 0
+    byline_at = next((i for i, ln in enumerate(lines[:6]) if _BYLINE_RE.match(ln.text)), None)
+    if byline_at is not None:
+        m = _BYLINE_RE.match(lines[byline_at].text)
+        assert m is not None
+        doc.author = m.group("author").strip(" ,-–|")
+        doc.published = _iso(m)
+        head = lines[:byline_at]
+        if len(head) >= 2:
+            doc.section = head[-2].text
+            add("section", head[-2])
+        if head:
+            doc.title = head[-1].text
+            add("title", head[-1])
+        add("byline", lines[byline_at])
+        body_start = byline_at + 1
+    elif len(lines) > 1 and len(lines[0].text) <= 200 and lines[0].text[-1] not in ".!?…":
+        doc.title = lines[0].text
+        add("title", lines[0])
+        body_start = 1
+
+    in_chrome = False
+    body = lines[body_start:]
+    for i, ln in enumerate(body):
+        nxt = body[i + 1] if i + 1 < len(body) else None
+        if _FOOTER_RE.search(ln.text) and (in_chrome or i >= len(body) - 3):
+            add("footer", ln)
+            pub = _PUBLISHER_RE.search(ln.text)
+            if pub and not doc.publisher:
+                doc.publisher = pub.group(1).rstrip(".")
+            continue
+        if _COMMENTS_RE.match(ln.text):
+            in_chrome = True
+        if in_chrome or _CHROME_RE.match(ln.text) or (doc.title and ln.text == doc.title):
+            continue
+        if _IMAGE_RE.match(ln.text):
+            add("image", ln)
+            continue
+        if blocks and blocks[-1].kind == "image" and not ln.blank_before:
+            add("caption", ln)
+            continue
+        if _is_heading(ln, nxt) and (nxt is not None and nxt.blank_before or ln.blank_before):
+            add("heading", ln)
+            continue
+        add("paragraph", ln)
+    doc.blocks = blocks
+    if not any(b.kind in SEARCHABLE_KINDS for b in blocks):
+        raise ArticleError(source or doc_id, "the article has no text")
+    return doc
+
+
+def document_from_paragraphs(doc_id: str, paragraphs: list[str], title: str = "", source: str = "") -> Document:
+    """A document made of given paragraphs (e.g. a reading-comprehension set), joined by blank lines."""
+    parts: list[tuple[str, str]] = []
+    if title.strip():
+        parts.append(("title", title))
+    parts += [("paragraph", p) for p in paragraphs if p.strip()]
+    return _assemble(doc_id, parts, source=source, title=title.strip())
+
+
+def _assemble(doc_id: str, parts: list[tuple[str, str]], source: str = "", **meta: str) -> Document:
+    chunks: list[str] = []
+    blocks: list[Block] = []
+    pos = 0
+    for kind, raw in parts:
+        piece = " ".join(clean(raw).split())
+        if not piece:
+            continue
+        if chunks:
+            chunks.append("\n\n")
+            pos += 2
+        blocks.append(Block(kind, piece, pos, pos + len(piece)))
+        chunks.append(piece)
+        pos += len(piece)
+    if not any(b.kind in SEARCHABLE_KINDS for b in blocks):
+        raise ArticleError(source or doc_id, "the article has no text")
+    return Document(doc_id=doc_id, text="".join(chunks), source=source, blocks=blocks, **meta)
+
+
+# --- HTML ----------------------------------------------------------------------------------
+
+_BLOCK_TAGS = {"p", "div", "li", "section", "article", "blockquote", "td", "tr", "br", "figure", "ul", "ol", "table", "main"}
+_SKIP_TAGS = {"script", "style", "noscript", "template", "svg", "nav", "footer", "header", "aside", "form", "iframe", "head"}
+_META_KEYS = {
+    "og:title": "title",
+    "title": "title",
+    "author": "author",
+    "article:author": "author",
+    "article:published_time": "published",
+    "pubdate": "published",
+    "og:site_name": "publisher",
+    "article:section": "section",
+}
+
+
+class _HtmlExtractor(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[tuple[str, str]] = []
+        self.meta: dict[str, str] = {}
+        self._buf: list[str] = []
+        self._kind = "paragraph"
+        self._skip = 0
+        self._doc_title: list[str] = []
+        self._in_title = False
+
+    def _flush(self) -> None:
+        text = " ".join("".join(self._buf).split())
+        if text:
+            self.parts.append((self._kind, text))
+        self._buf = []
+        self._kind = "paragraph"
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _SKIP_TAGS:
+            self._skip += 1
+            return
+        if tag == "title":
+            self._in_title = True
+        elif tag == "meta":
+            a = {k.lower(): (v or "") for k, v in attrs}
+            key = (a.get("property") or a.get("name") or "").lower()
+            if key in _META_KEYS and a.get("content") and _META_KEYS[key] not in self.meta:
+                self.meta[_META_KEYS[key]] = " ".join(a["content"].split())
+        elif tag in ("h1", "h2", "h3", "h4", "h5", "h6", "figcaption") or tag in _BLOCK_TAGS:
+            self._flush()
+            if tag == "h1":
+                self._kind = "title"
+            elif tag.startswith("h"):
+                self._kind = "heading"
+            elif tag == "figcaption":
+                self._kind = "caption"
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _SKIP_TAGS:
+            self._skip = max(0, self._skip - 1)
+            return
+        if tag == "title":
+            self._in_title = False
+        elif tag in ("h1", "h2", "h3", "h4", "h5", "h6", "figcaption") or tag in _BLOCK_TAGS:
+            self._flush()
+
+    def handle_data(self, data: str) -> None:
+        if self._in_title:
+            self._doc_title.append(data)
+        elif not self._skip:
+            self._buf.append(data)
+
+    def close(self) -> None:
+        super().close()
+        self._flush()
+
+
+def parse_html(html: str, doc_id: str, source: str = "") -> Document:
+    """Parse an HTML article: text only, scripts, styles and page furniture dropped."""
+    ex = _HtmlExtractor()
+    ex.feed(clean(html))
+    ex.close()
+    parts = ex.parts
+    title = ex.meta.get("title") or " ".join("".join(ex._doc_title).split())
+    if not any(k == "title" for k, _ in parts) and title:
+        parts.insert(0, ("title", title))
+    h1 = next((t for k, t in parts if k == "title"), title)
+    # Only the first h1 is the title; later ones are headings.
+    seen_title = False
+    fixed: list[tuple[str, str]] = []
+    for kind, text in parts:
+        if kind == "title":
+            kind = "heading" if seen_title else "title"
+            seen_title = True
+        fixed.append((kind, text))
+    meta = {k: clean(v) for k, v in ex.meta.items() if k != "title"}
+    return _assemble(doc_id, fixed, source=source, title=clean(h1), **meta)
+
+
+# --- files ---------------------------------------------------------------------------------
+
+_SLUG_RE = re.compile(r"[^\w.-]+")
+
+
+def doc_id_for(path: str | os.PathLike[str]) -> str:
+    """A readable document id from a file name."""
+    return _SLUG_RE.sub("-", Path(path).stem).strip("-") or "article"
+
+
+def looks_like_html(text: str) -> bool:
+    head = text[:2048].lstrip().lower()
+    return head.startswith(("<!doctype html", "<html")) or ("<body" in head or "<p>" in head or "<p " in head)
+
+
+def load_article(path: str | os.PathLike[str], doc_id: str | None = None, max_bytes: int = MAX_ARTICLE_BYTES) -> Document:
+    """Read and parse one article file (.txt page dump or plain text, or .html)."""
+    raw = read_article_text(path, max_bytes)
+    did = doc_id or doc_id_for(path)
+    if not raw.strip():
+        raise ArticleError(str(path), "the file holds only whitespace")
+    if Path(path).suffix.lower() in (".html", ".htm") or looks_like_html(raw):
+        return parse_html(raw, did, source=str(path))
+    return parse_text(raw, did, source=str(path))

@@ -1,0 +1,32 @@
+"""Exception classes for reading articles and building, saving and loading indexes."""
+
+from __future__ import annotations
+
+
+class HoidapError(Exception):
+    """Base class: every error hoidap raises on purpose is one of these."""
+
+
+class ArticleError(HoidapError):
+    """An article file cannot be used (missing, unreadable, empty, binary, too large, undecodable)."""
+
+    def __init__(self, path: str, reason: str) -> None:
+        self.path = str(path)
+        self.reason = reason
+        super().__init__(f"{self.path}: {reason}")
+
+
+class NoArticlesError(HoidapError):
+    """None of the given files could be indexed."""
+
+
+class IndexStoreError(HoidapError):
+    """A saved index is damaged, from another format or another embedder, and cannot be used."""
+
+
+class EmbedderError(HoidapError):
+    """The embedding model cannot be loaded or used."""
+
+
+class QueryError(HoidapError):
+    """A question or search query cannot be answered as given (empty, too long, bad parameter)."""

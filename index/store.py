@@ -1,0 +1,167 @@
+"""Saving and loading built indexes: JSON + .npy + FAISS, versioned, checksummed, written atomically."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import logging
+import os
+import shutil
+import uuid
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+import faiss
+import numpy as np
+
+from index.errors import IndexStoreError
+
+log = logging.getLogger(__name__)
+
+FORMAT = "hoidap-index"
+FORMAT_VERSION = 1
+MANIFEST = "manifest.json"
+FILES = ("corpus.json", "vectors.npy", "dense.faiss")
+
+
+def default_cache_dir() -> Path:
+    """``$HOIDAP_CACHE_DIR`` or the user's cache directory."""
+    env = os.environ.get("HOIDAP_CACHE_DIR")
+    if env:
+        return Path(env)
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("hoidap")) / "indexes"
+
+
+def index_key(doc_hashes: list[str], embedder_name: str, chunking: dict) -> str:
+    """The cache key: documents' content, embedder, chunking and format version."""
+    h = hashlib.sha256()
+    h.update(f"{FORMAT}:{FORMAT_VERSION}\n{embedder_name}\n{json.dumps(chunking, sort_keys=True)}\n".encode())
+    for d in sorted(doc_hashes):
+        h.update(d.encode() + b"\n")
+    return h.hexdigest()[:24]
+
+
+@dataclass
+class Stored:
+    """What a saved index holds."""
+
+    corpus: dict
+    vectors: np.ndarray
+    faiss_index: faiss.Index
+    manifest: dict
+
+
+def _sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _write(path: Path, data: bytes) -> None:
+    with open(path, "wb") as fh:
+        fh.write(data)
+        fh.flush()
+        os.fsync(fh.fileno())
+
+
+def save(directory: Path, key: str, embedder_name: str, corpus: dict, vectors: np.ndarray, faiss_index: faiss.Index) -> Path:
+    """Write the index to ``directory/key`` atomically: a temporary folder renamed into place."""
+    directory.mkdir(parents=True, exist_ok=True)
+    final = directory / key
+    tmp = directory / f".{key}.tmp-{os.getpid()}-{uuid.uuid4().hex[:8]}"
+    tmp.mkdir()
+    try:
+        buf = io.BytesIO()
+        np.save(buf, np.ascontiguousarray(vectors, dtype=np.float32), allow_pickle=False)
+        blobs = {
+            "corpus.json": json.dumps(corpus, ensure_ascii=False).encode("utf-8"),
+            "vectors.npy": buf.getvalue(),
+            "dense.faiss": faiss.serialize_index(faiss_index).tobytes(),
+        }
+        for name, data in blobs.items():
+            _write(tmp / name, data)
+        manifest = {
+            "format": FORMAT,
+            "format_version": FORMAT_VERSION,
+            "key": key,
+            "embedder": embedder_name,
+            "dim": int(vectors.shape[1]) if vectors.ndim == 2 else 0,
+            "passages": int(vectors.shape[0]),
+            "created": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+            "files": {name: _sha256(data) for name, data in blobs.items()},
+        }
+        _write(tmp / MANIFEST, json.dumps(manifest, indent=1).encode("utf-8"))
+        _install(tmp, final)
+    finally:
+        if tmp.exists():
+            shutil.rmtree(tmp, ignore_errors=True)
+    return final
+
+
+def _install(tmp: Path, final: Path) -> None:
+    try:
+        os.rename(tmp, final)
+        return
+    except OSError:
+        pass
+    # Another process finished first, or a damaged copy is in the way.
+    try:
+        load(final, key=final.name)
+        return  # a valid index with the same key is already there: keep it
+    except IndexStoreError:
+        pass
+    trash = final.with_name(f".{final.name}.bad-{uuid.uuid4().hex[:8]}")
+    try:
+        os.rename(final, trash)
+    except FileNotFoundError:
+        pass
+    try:
+        os.rename(tmp, final)
+    except OSError:
+        pass  # lost a race with another writer of the same key; theirs is as good
+    shutil.rmtree(trash, ignore_errors=True)
+
+
+def load(path: Path, key: str | None = None, embedder_name: str | None = None) -> Stored:
+    """Load and verify a saved index; IndexStoreError says why it cannot be used."""
+    if not path.is_dir():
+        raise IndexStoreError(f"no saved index at {path}")
+    try:
+        manifest = json.loads((path / MANIFEST).read_text("utf-8"))
+    except FileNotFoundError:
+        raise IndexStoreError(f"{path}: the manifest is missing (an interrupted save?)") from None
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise IndexStoreError(f"{path}: the manifest is damaged ({exc})") from None
+    if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
+        raise IndexStoreError(f"{path}: not a hoidap index")
+    version = manifest.get("format_version")
+    if version != FORMAT_VERSION:
+        newer = isinstance(version, int) and version > FORMAT_VERSION
+        raise IndexStoreError(
+            f"{path}: index format {version} is {'newer' if newer else 'older'} than this hoidap's ({FORMAT_VERSION})"
+        )
+    if key is not None and manifest.get("key") != key:
+        raise IndexStoreError(f"{path}: the index was built for other documents or settings")
+    if embedder_name is not None and manifest.get("embedder") != embedder_name:
+        raise IndexStoreError(f"{path}: the index was built with embedder {manifest.get('embedder')!r}, not {embedder_name!r}")
+    files = manifest.get("files") or {}
+    blobs: dict[str, bytes] = {}
+    for name in FILES:
+        try:
+            data = (path / name).read_bytes()
+        except OSError:
+            raise IndexStoreError(f"{path}: {name} is missing or unreadable") from None
+        if _sha256(data) != files.get(name):
+            raise IndexStoreError(f"{path}: {name} does not match its checksum (truncated or altered)")
+        blobs[name] = data
+    try:
+        corpus = json.loads(blobs["corpus.json"].decode("utf-8"))
+        vectors = np.load(io.BytesIO(blobs["vectors.npy"]), allow_pickle=False)
+        index = faiss.deserialize_index(np.frombuffer(blobs["dense.faiss"], dtype=np.uint8))
+    except (ValueError, UnicodeDecodeError, RuntimeError) as exc:
+        raise IndexStoreError(f"{path}: cannot read the saved index ({exc})") from None
+    if vectors.shape[0] != manifest.get("passages") or index.ntotal != vectors.shape[0]:
+        raise IndexStoreError(f"{path}: the vectors and the FAISS index disagree on the number of passages")
+    return Stored(corpus=corpus, vectors=vectors, faiss_index=index, manifest=manifest)

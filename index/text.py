@@ -1,0 +1,147 @@
+"""Vietnamese text layer: cleaning, NFC, tone-mark placement, accent folding and search tokens."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+# Tone marks (combining): grave, acute, hook above, tilde, dot below.
+_TONES = "\u0300\u0301\u0309\u0303\u0323"
+_TONE_SET = frozenset(_TONES)
+# Vowels with a letter diacritic (circumflex, breve, horn) take the tone when present.
+_MARKED_VOWELS = frozenset("âăêôơư")
+_VOWELS = frozenset("aăâeêioôơuưy")
+
+# C0/C1 control characters except tab and newline; also zero-width and bidi controls that break matching.
+_CONTROL_RE = re.compile(
+    "[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]"
+)
+_SURROGATE_RE = re.compile("[\ud800-\udfff]")
+_WORD_RE = re.compile(r"[^\W\d_]+")
+
+# Order matters: document codes, then numbers with their glued units, then plain words.
+_TOKEN_RE = re.compile(
+    r"""
+    (?P<code>\d+(?:[-/][^\W\d_][\w]*)(?:[-/][\w]+)*)          # 202-KH/QU, 03/CT-UBND, 01-CTr/QU
+    | (?P<num>\d+(?:[.,/\-]\d+)*(?:[^\W_]+|%)?)                  # 2.472, 9-1-2024, 14/14, 42.092m2, 19%, 3S
+    | (?P<word>[^\W\d_]+)                                        # syllables
+    """,
+    re.VERBOSE,
+)
+
+
+@dataclass(frozen=True)
+class Token:
+    """One search token with its position in the text it came from."""
+
+    text: str
+    start: int
+    end: int
+
+
+def clean(text: str) -> str:
+    """NFC text with unified line ends and no NUL, control, zero-width, bidi or lone-surrogate characters."""
+    text = _SURROGATE_RE.sub("", text)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = _CONTROL_RE.sub("", text)
+    return unicodedata.normalize("NFC", text)
+
+
+def has_diacritics(text: str) -> bool:
+    """True when the text carries any Vietnamese mark (tone, letter diacritic or đ)."""
+    return fold(text) != unicodedata.normalize("NFC", text).lower()
+
+
+def fold(text: str) -> str:
+    """Lower-case, accent-free text: 'Đường Hoài Nam' -> 'duong hoai nam'."""
+    decomposed = unicodedata.normalize("NFD", text.lower())
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return unicodedata.normalize("NFC", stripped.replace("đ", "d"))
+
+
+def _place_tone(syllable: str) -> str:
+    """Move a syllable's tone mark to the traditional position (hoà -> hòa, uỷ -> ủy, thuý -> thúy)."""
+    nfd = unicodedata.normalize("NFD", syllable)
+    tones = [ch for ch in nfd if ch in _TONE_SET]
+    if len(tones) != 1:
+        return syllable
+    tone = tones[0]
+    bare = unicodedata.normalize("NFC", "".join(ch for ch in nfd if ch not in _TONE_SET))
+    lower = bare.lower()
+    vowel_idx = [i for i, ch in enumerate(lower) if ch in _VOWELS]
+    if not vowel_idx:
+        return syllable
+    # "qu" and "gi" + vowel: the u/i belongs to the onset.
+    if len(vowel_idx) > 1 and (
+        (lower.startswith("qu") and vowel_idx[0] == 1) or (lower.startswith("gi") and vowel_idx[0] == 1)
+    ):
+        vowel_idx = vowel_idx[1:]
+    # Only the contiguous vowel cluster counts.
+    cluster = [vowel_idx[0]]
+    for i in vowel_idx[1:]:
+        if i == cluster[-1] + 1:
+            cluster.append(i)
+    marked = [i for i in cluster if lower[i] in _MARKED_VOWELS]
+    if marked:
+        pos = marked[-1]
+    elif cluster[-1] + 1 < len(lower):
+        pos = cluster[-1]  # closed syllable: hoàn, toán
+    elif len(cluster) == 1:
+        pos = cluster[0]
+    elif len(cluster) == 2:
+        pos = cluster[0]  # open syllable: hòa, thúy, mía
+    else:
+        pos = cluster[1]  # ngoài, khuỷu
+    out = bare[:pos] + unicodedata.normalize("NFC", bare[pos] + tone) + bare[pos + 1 :]
+    return unicodedata.normalize("NFC", out)
+
+
+def canonical_tones(text: str) -> str:
+    """Text with one tone-mark placement per syllable, so hoà/hòa and uỷ/ủy compare equal."""
+    text = unicodedata.normalize("NFC", text)
+    return _WORD_RE.sub(lambda m: _place_tone(m.group(0)), text)
+
+
+def tokenize(text: str) -> list[Token]:
+    """Lower-cased syllable, number, date and code tokens with offsets into ``text`` (expected clean/NFC)."""
+    out: list[Token] = []
+    for m in _TOKEN_RE.finditer(text):
+        tok = m.group(0).lower()
+        if m.lastgroup == "word":
+            tok = _place_tone(tok)
+        out.append(Token(tok, m.start(), m.end()))
+    return out
+
+
+_ROMAN = {"i": "1", "ii": "2", "iii": "3", "iv": "4", "v": "5", "vi": "6", "vii": "7", "viii": "8", "ix": "9", "x": "10"}
+_ROMAN_AFTER = frozenset({"quý", "quy", "khóa", "khoa", "thứ", "thu", "kỳ", "ky", "phần", "phan", "chương", "chuong"})
+
+
+def syllables(text: str) -> list[str]:
+    """Accented search syllables of a text (tone placement unified; "quý I" reads as "quý 1")."""
+    toks = [t.text for t in tokenize(clean(text))]
+    for i in range(1, len(toks)):
+        if toks[i] in _ROMAN and toks[i - 1] in _ROMAN_AFTER:
+            toks[i] = _ROMAN[toks[i]]
+    return toks
+
+
+def with_bigrams(tokens: list[str]) -> list[str]:
+    """Tokens followed by their adjacent-pair bigrams ('thu_ngân')."""
+    return tokens + [f"{a}_{b}" for a, b in zip(tokens, tokens[1:])]
+
+
+def accented_terms(text: str) -> list[str]:
+    """BM25 terms of the accented field: syllables plus syllable bigrams."""
+    return with_bigrams(syllables(text))
+
+
+def folded_terms(text: str) -> list[str]:
+    """BM25 terms of the folded field: accent-free syllables plus bigrams."""
+    return with_bigrams([fold(t) for t in syllables(text)])
+
+
+def whitespace_terms(text: str) -> list[str]:
+    """What a generic retriever does: lower-case, split on whitespace (for ablations)."""
+    return text.lower().split()

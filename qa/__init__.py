@@ -1,0 +1,17 @@
+"""hoidap: ask Vietnamese news articles questions and get cited passages with their figures read right."""
+
+from qa.answer import Answer, Citation
+from qa.assistant import Assistant
+from qa.errors import ArticleError, EmbedderError, HoidapError, IndexStoreError, NoArticlesError, QueryError
+
+__all__ = [
+    "Answer",
+    "ArticleError",
+    "Assistant",
+    "Citation",
+    "EmbedderError",
+    "HoidapError",
+    "IndexStoreError",
+    "NoArticlesError",
+    "QueryError",
+]

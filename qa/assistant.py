@@ -1,0 +1,120 @@
+"""The Assistant: the public entry point that loads articles, searches and answers questions."""
+
+from __future__ import annotations
+
+import logging
+import os
+from importlib import resources
+from pathlib import Path
+from typing import Any, Callable, Iterable, Sequence
+
+from index.article import Document, load_article
+from index.config import IndexConfig
+from index.corpus import Corpus, validate_query
+from index.embedder import Embedder, default_embedder
+from index.errors import ArticleError, NoArticlesError, QueryError
+from index.hybrid import Hit
+from index.store import default_cache_dir
+from qa.answer import Answer, Composer
+from qa.followup import resolve
+
+log = logging.getLogger(__name__)
+
+BUNDLED_ARTICLE = "long-bien-2024-04-15.txt"
+
+
+def bundled_article_path() -> Path:
+    """Path of the sample article shipped with hoidap."""
+    return Path(str(resources.files("index") / "data" / BUNDLED_ARTICLE))
+
+
+class Assistant:
+    """Answers questions about a set of Vietnamese articles by quoting them."""
+
+    def __init__(self, corpus: Corpus, skipped: Sequence[ArticleError] = ()) -> None:
+        self.corpus = corpus
+        self.skipped = list(skipped)
+        self._composer = Composer(corpus)
+
+    # --- construction ---------------------------------------------------------------------
+
+    @classmethod
+    def default(cls, embedder: Embedder | None = None, cache_dir: str | os.PathLike[str] | None = None,
+                config: IndexConfig | None = None, progress: Callable | None = None) -> "Assistant":
+        """The bundled Long Biên article with the embedded default model."""
+        return cls.from_files([bundled_article_path()], embedder=embedder, cache_dir=cache_dir, config=config, progress=progress)
+
+    @classmethod
+    def from_files(cls, paths: Iterable[str | os.PathLike[str]], embedder: Embedder | None = None,
+                   cache_dir: str | os.PathLike[str] | None = None, config: IndexConfig | None = None,
+                   progress: Callable | None = None) -> "Assistant":
+        """Articles from .txt or .html files. Bad files are skipped and reported in ``skipped``; none good is an error."""
+        paths = list(paths)
+        if not paths:
+            raise NoArticlesError("no article files given; pass at least one .txt or .html file")
+        docs: list[Document] = []
+        skipped: list[ArticleError] = []
+        used: set[str] = set()
+        iterator = progress(paths, len(paths), "reading") if progress else paths
+        for p in iterator:
+            try:
+                doc = load_article(p)
+            except ArticleError as exc:
+                log.warning("skipping %s", exc)
+                skipped.append(exc)
+                continue
+            base, n = doc.doc_id, 2
+            while doc.doc_id in used:
+                doc.doc_id = f"{base}-{n}"
+                n += 1
+            used.add(doc.doc_id)
+            docs.append(doc)
+        if not docs:
+            reasons = "; ".join(str(e) for e in skipped)
+            raise NoArticlesError(f"none of the files could be used: {reasons}")
+        assistant = cls.from_documents(docs, embedder=embedder, cache_dir=cache_dir, config=config, progress=progress)
+        assistant.skipped = skipped
+        return assistant
+
+    @classmethod
+    def from_documents(cls, documents: Sequence[Document], embedder: Embedder | None = None,
+                       cache_dir: str | os.PathLike[str] | None = None, config: IndexConfig | None = None,
+                       progress: Callable | None = None) -> "Assistant":
+        """Already-parsed documents (see ``index.article.document_from_paragraphs``)."""
+        if not documents:
+            raise NoArticlesError("no documents given")
+        ids = [d.doc_id for d in documents]
+        if len(set(ids)) != len(ids):
+            raise NoArticlesError("two documents share a doc_id; give each a unique one")
+        embedder = embedder or default_embedder()
+        config = config or IndexConfig()
+        cache = Path(cache_dir) if cache_dir is not None else default_cache_dir()
+        kwargs: dict[str, Any] = {"progress": progress} if progress else {}
+        corpus = Corpus.load_or_build(list(documents), embedder, config, cache, **kwargs)
+        return cls(corpus)
+
+    # --- queries --------------------------------------------------------------------------
+
+    @property
+    def documents(self) -> list[Document]:
+        return list(self.corpus.documents.values())
+
+    def document(self, doc_id: str) -> Document:
+        try:
+            return self.corpus.documents[doc_id]
+        except KeyError:
+            known = ", ".join(self.corpus.documents) or "none"
+            raise QueryError(f"no document {doc_id!r}; known documents: {known}") from None
+
+    def search(self, query: str, k: int = 5, mode: str = "hybrid") -> list[Hit]:
+        """Scored chunks for a query: ``mode`` is ``bm25``, ``dense`` or ``hybrid``."""
+        return self.corpus.search(query, k=k, mode=mode)
+
+    def ask(self, question: str, history: Any = None, mode: str = "hybrid", k: int = 5) -> Answer:
+        """Answer a question (history: Gradio-style [{"role", "content"}, ...] of the chat so far)."""
+        text = validate_query(question)
+        q = resolve(text, history)
+        from qa.answer import T  # thresholds
+
+        hits = self.corpus.search(q.search_text if len(q.search_text) <= 2000 else text, k=max(k, T.CANDIDATES), mode=mode)
+        return self._composer.compose(question, q, hits, k, mode)

@@ -1,0 +1,66 @@
+"""Follow-up questions: resolve elliptical questions from the conversation history, without an LLM."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from typing import Any
+
+from index.text import fold
+from qa.question import Question, analyse, content_words, looks_elliptical
+
+_CUE_WORDS = frozenset({"con", "sao", "the", "vay", "ve", "about", "what", "how", "and"})
+_YEAR_RE = re.compile(r"\b(19|20)\d{2}\b")
+
+
+def user_turns(history: Any) -> list[str]:
+    """The user's earlier questions, oldest first, from Gradio-style history (messages, pairs or plain strings)."""
+    if not history:
+        return []
+    out: list[str] = []
+    for item in history:
+        if isinstance(item, dict):
+            if item.get("role") == "user":
+                content = item.get("content")
+                if isinstance(content, list):  # Gradio multimodal content parts
+                    content = " ".join(p.get("text", "") for p in content if isinstance(p, dict))
+                if isinstance(content, str) and content.strip():
+                    out.append(content)
+        elif isinstance(item, (list, tuple)) and item and isinstance(item[0], str):
+            out.append(item[0])
+        elif isinstance(item, str):
+            out.append(item)
+    return out
+
+
+def resolve(question: str, history: Any = None) -> Question:
+    """The analysed question, completed from the previous user question when it is a follow-up."""
+    q = analyse(question)
+    turns = user_turns(history)
+    if not turns or not looks_elliptical(q):
+        return q
+    prev = resolve(turns[-1], turns[:-1])
+    own = [w for w in content_words(q.text) if w not in _CUE_WORDS]
+    prev_topic = list(prev.focus)
+    if _YEAR_RE.search(q.text):  # "Còn năm 2023?": the new year replaces the old one
+        prev_topic = [w for w in prev_topic if not _YEAR_RE.fullmatch(w)]
+    expected, hint, counted = q.expected, q.kind_hint, q.counted
+    if expected == "fact":
+        expected, hint, counted = prev.expected, prev.kind_hint, prev.counted
+    elif expected == prev.expected or expected == "quantity":
+        counted = counted or prev.counted
+        hint = hint or prev.kind_hint
+    search = f"{q.text} {prev.search_text}"
+    return replace(
+        q,
+        expected=expected,
+        kind_hint=hint,
+        counted=counted,
+        focus=tuple(dict.fromkeys(own + prev_topic)),
+        must=tuple(own),
+        search_text=search,
+        followup_of=prev.text,
+    )
+
+
+__all__ = ["resolve", "user_turns", "fold"]

@@ -1,0 +1,171 @@
+"""Question analysis: expected answer type, focus words and article-metadata questions, with or without diacritics."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from index.text import clean, fold, has_diacritics, syllables
+
+# Cue patterns run on folded text, so accents are optional; order matters (most specific first).
+_TYPE_CUES: list[tuple[str, re.Pattern[str]]] = [
+    ("ordinal", re.compile(r"\b(lan|khoa|ky) thu (may|bao nhieu|may)\b|\bthu may\b|\bwhich (time|edition|session)\b|\bwhat number\b")),
+    ("percent", re.compile(r"\b(bao nhieu|may) phan tram\b|\bty le\b|\bphan tram\b|\bpercent(age)?\b|\bwhat share\b")),
+    ("period", re.compile(r"\b(giai doan|nhiem ky|thoi ky|khoang thoi gian) nao\b|\bwhich (period|term)\b|\bwhat period\b")),
+    ("date", re.compile(r"\b(khi nao|bao gio|luc nao|hom nao|ngay nao|ngay bao nhieu|thang nao|nam nao|thoi gian nao|thoi diem nao|when|what date|which date|what day|what year|which year)\b")),
+    ("quantity", re.compile(r"\b(bao nhieu|so luong|tong so|how (much|many)|what (amount|number)|how large|how big)\b|\bmay (?!tinh|bay|moc)\w+|^(so|tong) \w+")),
+    ("person", re.compile(r"(^|\s)(ai|nguoi nao|vi nao|ong nao|ba nao|who|whom)(\s|$|\?)")),
+    ("place", re.compile(r"\b(o dau|tai dau|noi nao|dia diem nao|cho nao|where)\b")),
+    ("list", re.compile(r"\b(nhung|cac) \w+( \w+)? nao\b|\bliet ke\b|\bgom nhung\b|\bnhung gi\b|\bwhich\b.*\b\w+s\b")),
+    ("yesno", re.compile(r"\bco\b.+\bkhong\s*\??$|\bphai khong\b|\bđung khong\b|^(is|are|does|do|did|was|were|has|have)\b")),
+    ("fact", re.compile(r"\b(la gi|gi|nao|the nao|ra sao|nhu the nao|what|which|how)\b")),
+]
+
+# Kinds of figure that answer each expected type.
+FIGURE_KINDS: dict[str, frozenset[str]] = {
+    "quantity": frozenset({"money", "count", "fraction", "area", "length", "percent", "duration"}),
+    "percent": frozenset({"percent"}),
+    "date": frozenset({"date", "year", "quarter"}),
+    "period": frozenset({"period", "year", "duration"}),
+    "ordinal": frozenset({"ordinal"}),
+}
+
+# Words that hint at a particular figure kind in a quantity question.
+# Written with diacritics; an unaccented question is matched against the folded form ("tiền" is money, "tiến độ" is not).
+_KIND_HINT_WORDS: list[tuple[str, str]] = [
+    ("money", r"tiền|ngân sách|kinh phí|vốn|đồng|tỷ đồng|chi phí|doanh thu|thu nhập|giá trị|money|budget|revenue|cost|spend|spent|funds?|vnd|usd"),
+    ("area", r"diện tích|m2|hecta|ha|area|square"),
+    ("length", r"chiều dài|dài bao nhiêu|km|length"),
+    ("percent", r"phần trăm|tỷ lệ|tỉ lệ|percent|percentage"),
+]
+_KIND_HINTS = [(n, re.compile(rf"\b({w})\b")) for n, w in _KIND_HINT_WORDS]
+_KIND_HINTS_FOLDED = [(n, re.compile(rf"\b({fold(w)})\b")) for n, w in _KIND_HINT_WORDS]
+
+_META_CUES: list[tuple[str, re.Pattern[str]]] = [
+    ("author", re.compile(r"\b(tac gia|nguoi viet|ai viet|but danh|phong vien nao|author|who wrote|written by)\b")),
+    ("section", re.compile(r"\b(chuyen muc|muc nao|section|category)\b")),
+    ("publisher", re.compile(r"\b(bao nao|to bao|co quan bao|tren bao|nguon bai|newspaper|publisher|which paper|published by)\b")),
+    ("published", re.compile(r"\b(dang|dang tai|xuat ban|cong bo|phat hanh|viet)\b.*\b(ngay nao|khi nao|luc nao|bao gio|luc may gio|thoi gian nao)\b|\b(when was|date of|published on|publication date|when did)\b")),
+    ("title", re.compile(r"\b(tieu de|ten bai|title|headline)\b")),
+]
+_ABOUT_ARTICLE = re.compile(r"\b(bai|bai viet|bai bao|tin bai|article|story|report|tac gia|author|newspaper)\b")
+
+# Question and function words that carry no topic: never required in the answer sentence. Vietnamese ones are
+# matched with their diacritics when the question has them (so "giả" in "tác giả" is kept), folded otherwise.
+_VI_FUNCTION_WORDS = frozenset(
+    """bao nhiêu mấy gì nào ai đâu khi sao thế như chưa không có phải hay hoặc là thì vậy còn mà à hả nhỉ nhé
+    được bị của cho với và các những một trong trên tại từ đến về để theo bởi vào ra này đó kia ấy
+    đã đang sẽ vẫn cũng rất quá lắm hơn nhất thuộc nhiều ít tất cả hiện từng lượng tổng""".split()
+)
+_VI_FUNCTION_FOLDED = frozenset(fold(w) for w in _VI_FUNCTION_WORDS) - {"so", "de", "to", "an", "ban", "nam"}
+_EN_FUNCTION_WORDS = frozenset(
+    """what which who whom whose when where why how much many is are was were do does did the a an of in on at to for
+    by and or with from about as into its it this that these those be been has have had there their they
+    number amount total""".split()
+)
+_FOLLOWUP_CUE = re.compile(r"^(con|the con|vay con|con ve|con doi voi|con nam|and|what about|how about)\b|\bthi sao\b|\bthe nao\b\s*\??$|^so voi\b")
+
+
+@dataclass(frozen=True)
+class Question:
+    """A question as analysed for retrieval and answer selection."""
+
+    text: str                      # cleaned question
+    expected: str                  # quantity, percent, date, period, person, place, ordinal, list, yesno, fact
+    focus: tuple[str, ...]         # folded content syllables the answer sentence should contain
+    meta: str | None = None        # author, published, section, publisher, title: a question about the article itself
+    kind_hint: str | None = None   # money, area, length, percent: the figure kind a quantity question asks for
+    counted: str = ""              # folded noun after "bao nhiêu"/"mấy" ("du an" in "bao nhiêu dự án")
+    accented: bool = True
+    english: bool = False
+    search_text: str = ""          # what retrieval is run on (a follow-up's resolved query)
+    followup_of: str | None = None
+    must: tuple[str, ...] = field(default_factory=tuple)  # folded syllables the answer sentence must hold (follow-ups)
+
+    def to_dict(self) -> dict:
+        return {
+            "text": self.text,
+            "expected": self.expected,
+            "focus": list(self.focus),
+            "meta": self.meta,
+            "kind_hint": self.kind_hint,
+            "counted": self.counted,
+            "search_text": self.search_text,
+            "followup_of": self.followup_of,
+        }
+
+
+_ENGLISH_WORDS = frozenset("the what which who how much many is are was were did does do of in to for and when where why".split())
+
+
+def is_english(text: str) -> bool:
+    words = re.findall(r"[a-z]+", text.lower())
+    if not words or has_diacritics(text):
+        return False
+    return sum(w in _ENGLISH_WORDS for w in words) >= max(2, len(words) // 4)
+
+
+def content_words(text: str) -> list[str]:
+    """Folded syllables of a text that are not question or function words."""
+    sylls = syllables(text)
+    if is_english(text):
+        return [fold(s) for s in sylls if s not in _EN_FUNCTION_WORDS]
+    if has_diacritics(text):
+        return [fold(s) for s in sylls if s not in _VI_FUNCTION_WORDS]
+    return [s for s in (fold(t) for t in sylls) if s not in _VI_FUNCTION_FOLDED]
+
+
+def _counted_noun(folded: str) -> str:
+    m = re.search(r"(?:\bbao nhieu|\bmay|\bhow many|^so|^tong so)\s+((?:[a-z0-9]+\s?){1,4})", folded)
+    if not m:
+        return ""
+    words = m.group(1).split()
+    out: list[str] = []
+    for w in words:
+        if w in _VI_FUNCTION_FOLDED or w in _EN_FUNCTION_WORDS - {"an", "to", "do"} or w in ("phan", "tram", "lan"):
+            break
+        out.append(w)
+    return " ".join(out[:3])
+
+
+def expected_type(folded: str) -> str:
+    for name, pat in _TYPE_CUES:
+        if pat.search(folded):
+            return name
+    return "fact"
+
+
+def analyse(question: str) -> Question:
+    """Expected type, focus words and metadata intent of a standalone question."""
+    text = " ".join(clean(question).split())
+    folded = fold(text).strip()
+    folded_q = re.sub(r"[?!.,;:]+", " ", folded).strip()
+    meta = None
+    if _ABOUT_ARTICLE.search(folded_q):
+        meta = next((name for name, pat in _META_CUES if pat.search(folded_q)), None)
+    expected = expected_type(folded_q)
+    accented = has_diacritics(text)
+    hint_text, hint_pats = (text.lower(), _KIND_HINTS) if accented else (folded_q, _KIND_HINTS_FOLDED)
+    hint = next((name for name, pat in hint_pats if pat.search(hint_text)), None)
+    if expected == "percent":
+        hint = "percent"
+    counted = _counted_noun(folded_q) if expected == "quantity" and hint is None else ""
+    return Question(
+        text=text,
+        expected=expected,
+        focus=tuple(content_words(text)),
+        meta=meta,
+        kind_hint=hint if expected in ("quantity", "percent") else None,
+        counted=counted,
+        accented=accented,
+        english=is_english(text),
+        search_text=text,
+    )
+
+
+def looks_elliptical(q: Question) -> bool:
+    """A question that leans on the previous one: a follow-up cue, or almost no topic words of its own."""
+    folded = fold(q.text).strip().rstrip("?!. ")
+    if q.meta:
+        return False
+    return bool(_FOLLOWUP_CUE.search(folded)) or len(q.focus) <= 2
