@@ -305,7 +305,8 @@ class Composer:
             lines.append(direct)
         lines.append(f"“{chunk.text}” [1]")
         if rest:
-            lines.append("Số liệu khác trong câu: " + "; ".join(_figure_line(f) for f in rest[:6]))
+            lines.append("Số liệu khác trong câu:")
+            lines += [f"• {_figure_line(f)}" + (f" — {f.measures}" if f.measures else "") for f in rest[:6]]
         doc = self.corpus.documents[chunk.doc_id]
         lines.append(f"Nguồn: [1] {doc.title or doc.doc_id} — {chunk.section}")
         return Answer(

