@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import io
 import json
@@ -36,10 +37,24 @@ def default_cache_dir() -> Path:
     return Path(user_cache_dir("hoidap")) / "indexes"
 
 
-def index_key(doc_hashes: list[str], embedder_name: str, chunking: dict) -> str:
-    """The cache key: documents' content, embedder, chunking and format version."""
+# Modules whose code decides what a saved index holds: a change to any of them makes old indexes stale.
+_PIPELINE_MODULES = ("article.py", "text.py", "chunk.py", "figures.py", "numbers.py")
+
+
+@functools.cache
+def pipeline_fingerprint() -> str:
+    """Hash of the code that parses, chunks and extracts figures."""
+    here = Path(__file__).parent
     h = hashlib.sha256()
-    h.update(f"{FORMAT}:{FORMAT_VERSION}\n{embedder_name}\n{json.dumps(chunking, sort_keys=True)}\n".encode())
+    for name in _PIPELINE_MODULES:
+        h.update((here / name).read_bytes())
+    return h.hexdigest()[:16]
+
+
+def index_key(doc_hashes: list[str], embedder_name: str, chunking: dict) -> str:
+    """The cache key: documents' content, embedder, chunking, the pipeline's code and the format version."""
+    h = hashlib.sha256()
+    h.update(f"{FORMAT}:{FORMAT_VERSION}:{pipeline_fingerprint()}\n{embedder_name}\n{json.dumps(chunking, sort_keys=True)}\n".encode())
     for d in sorted(doc_hashes):
         h.update(d.encode() + b"\n")
     return h.hexdigest()[:24]

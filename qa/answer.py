@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from index.article import Document
 from index.corpus import Corpus
-from index.figures import Figure
+from index.figures import Figure, figure_context
 from index.hybrid import Hit
 from index.numbers import format_vi
 from index.text import fold, syllables
@@ -124,11 +124,16 @@ def _head(unit: str) -> str:
 
 
 def _unit_matches(fig: Figure, counted: str) -> bool:
-    if not counted:
-        return True
-    unit = fold(fig.unit)
-    c = counted.split()
-    return unit.startswith(counted) or counted.startswith(unit) or (bool(c) and unit.split(" ")[:1] == c[:1] and len(c[0]) > 1)
+    """Whether a figure counts the noun a question asks about (on the head word: "dự án" ~ "dự án trọng điểm")."""
+    unit, asked = fold(fig.unit).split(), counted.split()
+    if not asked or not unit:
+        return not asked
+    n = min(len(unit), len(asked))
+    return unit[:n] == asked[:n]
+
+
+def _counts_asked(fig: Figure, q: Question) -> bool:
+    return any(_unit_matches(fig, c) for c in q.counted)
 
 
 def fitting_figures(q: Question, figs: list[Figure]) -> list[Figure]:
@@ -140,22 +145,30 @@ def fitting_figures(q: Question, figs: list[Figure]) -> list[Figure]:
     if q.kind_hint:
         out = [f for f in out if f.kind == q.kind_hint]
     if q.counted and q.expected == "quantity":
-        out = [f for f in out if f.kind in ("count", "fraction", "duration") and _unit_matches(f, q.counted)]
+        out = [f for f in out if f.kind in ("count", "fraction", "duration") and _counts_asked(f, q)]
     return out
 
 
+def _words(text: str) -> set[str]:
+    return {fold(s) for s in syllables(text)}
+
+
 def _figure_score(q: Question, fig: Figure, text: str, base: int) -> float:
-    """How well a figure's measured phrase and surroundings match the question's topic words."""
-    near = fold(text[max(0, fig.start - base - 60) : fig.end - base + 40])
-    about = set(fold(fig.measures).split()) | set(fold(fig.unit).split())
-    near_words = set(re.findall(r"\w+", near))
+    """How well a figure's measured phrase and clause match the question's topic words."""
+    about = _words(fig.measures) | _words(fig.unit)
+    clause = _words(figure_context(text, fig, base=base, narrow=True))
+    sentence = _words(figure_context(text, fig, base=base))
+    must = set(q.must)
     score = 0.0
-    for w in q.focus:
+    for w in set(q.focus) | must:
+        weight = 2.0 if w in must else 1.0
         if w in about:
-            score += 1.0
-        elif w in near_words:
-            score += 0.3
-    if q.counted and _unit_matches(fig, q.counted):
+            score += weight
+        elif w in clause:
+            score += 0.7 * weight
+        elif w in sentence:
+            score += 0.2 * weight
+    if q.counted and _counts_asked(fig, q):
         score += 2.0
     return score
 
@@ -173,28 +186,85 @@ class _Candidate:
     score: float
 
 
-_NAME_RE = re.compile(r"(?:[A-ZĐÀ-Ỹ][a-zà-ỹđ]+)(?:\s+[A-ZĐÀ-Ỹ][a-zà-ỹđ]+){1,4}")
+_WORD_RE = re.compile(r"[^\W\d_]+")
+
+
+def _capitalised_runs(text: str) -> list[list[re.Match[str]]]:
+    """Runs of Capitalised syllables (not acronyms) separated by single spaces: name candidates."""
+    runs: list[list[re.Match[str]]] = []
+    for m in _WORD_RE.finditer(text):
+        w = m.group(0)
+        cap = w[0].isupper() and not w.isupper() and len(w) > 1
+        if cap and runs and runs[-1] and text[runs[-1][-1].end() : m.start()] == " ":
+            runs[-1].append(m)
+        elif cap:
+            runs.append([m])
+        else:
+            runs.append([])
+    return [r for r in runs if len(r) >= 2]
 _QUOTE_RE = re.compile(r"“([^”]{3,300})”|\"([^\"]{3,300})\"")
+# First syllables of organisations, titles and events, which are capitalised like names but are not people.
+_NOT_NAME_START = frozenset(
+    fold(w)
+    for w in """ban bộ sở phòng cục vụ viện hội đảng quận huyện thành tỉnh xã phường ủy uỷ ủy ban chủ bí phó
+    giám tổng trung đại chi đoàn mặt tiểu thường tổ ngày tháng năm kế chỉ nghị thông chương cuộc đề quyết
+    luật công trường bệnh báo đài nhà thủ chính quốc việt hà long học tư""".split()
+)
+_ROLE_RE = re.compile(
+    r"(?:ông|bà|anh|chị|đồng chí|Bí thư|Chủ tịch|Phó Chủ tịch|Giám đốc|Trưởng ban|Trưởng phòng|Bộ trưởng|Thứ trưởng|"
+    r"Thủ tướng|Tổng Bí thư|Chủ nhiệm|Tổng giám đốc|Hiệu trưởng|Đại tá|Thiếu tướng|Trung tướng|PGS\.?|TS\.?|GS\.?)",
+)
 
 
-def _person(q: Question, text: str) -> str:
+def _person(q: Question, text: str, df: dict[str, int] | None = None) -> str:
     """The personal name in a sentence nearest the words the question asked about."""
     qwords = set(q.focus)
+    anchors = [m.end() for m in re.finditer(r"\w+", text) if fold(m.group(0)) in qwords]
+    anchors += [m.end() for m in _ROLE_RE.finditer(text)]
     best, best_d = "", 10**9
-    anchor = [m.start() for m in re.finditer(r"\w+", text) if fold(m.group(0)) in qwords]
-    for m in _NAME_RE.finditer(text):
-        words = [fold(w) for w in m.group(0).split()]
-        if any(w in qwords for w in words):
+    for run in _capitalised_runs(text):
+        words = [fold(m.group(0)) for m in run]
+        # "quận Long Biên Đường Hoài Nam": the name is the longest tail free of places, titles and asked words.
+        tail = next(
+            (
+                i
+                for i in range(len(run) - 1)
+                if words[i] not in _NOT_NAME_START
+                and not any(w in qwords for w in words[i:])
+                # not the second half of a recurring place or body name ("Long Biên")
+                and not (i and (df or {}).get(f"{words[i - 1]}_{words[i]}", 0) >= 2)
+            ),
+            None,
+        )
+        if tail is None or len(run) - tail > 5:
             continue
-        d = min((abs(m.start() - a) for a in anchor), default=0)
+        start, name = run[tail].start(), text[run[tail].start() : run[-1].end()]
+        before = [start - a for a in anchors if a <= start]
+        d = min(before) if before else 500 + start
         if d < best_d:
-            best, best_d = m.group(0), d
+            best, best_d = name, d
     return best
 
 
-def _quoted(q: Question, text: str) -> list[str]:
-    quotes = [m.group(1) or m.group(2) for m in _QUOTE_RE.finditer(text)]
-    return [s for s in quotes if s]
+def _quoted(text: str) -> list[re.Match[str]]:
+    return list(_QUOTE_RE.finditer(text))
+
+
+def _best_quote(q: Question, text: str) -> str:
+    """The quoted title the question points at: not the one it names, the one whose surroundings it shares most."""
+    focus = set(q.focus)
+    quotes = [m for m in _quoted(text) if len(_words(m.group(0)) & focus) < 0.6 * max(1, len(_words(m.group(0))))]
+    if len(quotes) == 1:
+        return quotes[0].group(0)
+    scored = []
+    for i, m in enumerate(quotes):
+        lead_in = _words(text[max(quotes[i - 1].end() if i else 0, m.start() - 80) : m.start()])
+        lead_out = _words(text[m.end() : min(quotes[i + 1].start() if i + 1 < len(quotes) else len(text), m.end() + 60)])
+        scored.append((len(focus & lead_in) + len(focus & lead_out), m.group(0)))
+    scored.sort(key=lambda t: -t[0])
+    if scored and scored[0][0] > 0 and (len(scored) == 1 or scored[0][0] > scored[1][0]):
+        return scored[0][1]
+    return ""
 
 
 def _figure_line(f: Figure) -> str:
@@ -273,27 +343,23 @@ class Composer:
         figs = list(self.corpus.figures[best.idx])
         primary: list[Figure] = []
         if best.fits:
-            ranked = sorted(best.fits, key=lambda f: (-_figure_score(q, f, chunk.text, chunk.start), f.start))
-            top = _figure_score(q, ranked[0], chunk.text, chunk.start)
+            score = {id(f): _figure_score(q, f, chunk.text, chunk.start) for f in best.fits}
+            ranked = sorted(best.fits, key=lambda f: (-score[id(f)], f.start))
             primary = [ranked[0]]
-            # Questions naming several counted things ("bao nhiêu chỉ tiêu và nhiệm vụ") get each of them.
-            for f in ranked[1:]:
-                if f.kind == "count" and _head(f.unit) in q.focus and _head(f.unit) not in {_head(p.unit) for p in primary}:
-                    if _figure_score(q, f, chunk.text, chunk.start) >= top - 2.5:
-                        primary.append(f)
-            primary.sort(key=lambda f: f.start)
+            if len(q.counted) > 1:
+                # A question counting several things ("bao nhiêu chỉ tiêu và nhiệm vụ") gets the best figure of each.
+                each = [next((f for f in ranked if _unit_matches(f, noun)), None) for noun in q.counted]
+                primary = sorted({id(f): f for f in each if f is not None}.values(), key=lambda f: f.start) or primary
         rest = [f for f in figs if f not in primary and f.kind not in ("document",)]
         direct = ""
         if primary:
             direct = "; ".join(_figure_line(f) for f in primary)
         elif q.expected == "person":
-            direct = _person(q, chunk.text)
-        elif q.expected in ("fact", "list"):
-            quotes = _quoted(q, chunk.text)
-            if quotes and q.expected == "list":
-                direct = "; ".join(f"“{s}”" for s in quotes)
-            elif len(quotes) == 1:
-                direct = f"“{quotes[0]}”"
+            direct = _person(q, chunk.text, self.evidence.df)
+        elif q.expected == "list":
+            direct = "; ".join(m.group(0) for m in _quoted(chunk.text))
+        elif q.expected == "fact":
+            direct = _best_quote(q, chunk.text)
         citations = [_citation(1, best.hit)]
         for h in hits:
             if len(citations) >= k:

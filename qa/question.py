@@ -75,7 +75,7 @@ class Question:
     focus: tuple[str, ...]         # folded content syllables the answer sentence should contain
     meta: str | None = None        # author, published, section, publisher, title: a question about the article itself
     kind_hint: str | None = None   # money, area, length, percent: the figure kind a quantity question asks for
-    counted: str = ""              # folded noun after "bao nhiêu"/"mấy" ("du an" in "bao nhiêu dự án")
+    counted: tuple[str, ...] = ()  # folded nouns after "bao nhiêu"/"mấy" (("du an",) in "bao nhiêu dự án")
     accented: bool = True
     english: bool = False
     search_text: str = ""          # what retrieval is run on (a follow-up's resolved query)
@@ -89,7 +89,7 @@ class Question:
             "focus": list(self.focus),
             "meta": self.meta,
             "kind_hint": self.kind_hint,
-            "counted": self.counted,
+            "counted": list(self.counted),
             "search_text": self.search_text,
             "followup_of": self.followup_of,
         }
@@ -115,17 +115,25 @@ def content_words(text: str) -> list[str]:
     return [s for s in (fold(t) for t in sylls) if s not in _VI_FUNCTION_FOLDED]
 
 
-def _counted_noun(folded: str) -> str:
-    m = re.search(r"(?:\bbao nhieu|\bmay|\bhow many|^so|^tong so)\s+((?:[a-z0-9]+\s?){1,4})", folded)
+_NOUN_STOP = (_VI_FUNCTION_FOLDED | _EN_FUNCTION_WORDS | {"phan", "tram", "lan", "cu", "the"}) - {"an", "to", "do"}
+
+
+def _counted_nouns(folded: str) -> tuple[str, ...]:
+    """Nouns counted by the question: "bao nhiêu chỉ tiêu và nhiệm vụ" -> ("chi tieu", "nhiem vu")."""
+    m = re.search(r"(?:\bbao nhieu|\bmay|\bhow many|^so|^tong so)\s+([a-z0-9 ,]+)", folded)
     if not m:
-        return ""
-    words = m.group(1).split()
-    out: list[str] = []
-    for w in words:
-        if w in _VI_FUNCTION_FOLDED or w in _EN_FUNCTION_WORDS - {"an", "to", "do"} or w in ("phan", "tram", "lan"):
+        return ()
+    nouns: list[str] = []
+    for part in re.split(r"\s*,\s*|\s+va\s+|\s+and\s+", m.group(1)):
+        words: list[str] = []
+        for w in part.split():
+            if w in _NOUN_STOP:
+                break
+            words.append(w)
+        if not words:
             break
-        out.append(w)
-    return " ".join(out[:3])
+        nouns.append(" ".join(words[:3]))
+    return tuple(nouns)
 
 
 def expected_type(folded: str) -> str:
@@ -149,7 +157,7 @@ def analyse(question: str) -> Question:
     hint = next((name for name, pat in hint_pats if pat.search(hint_text)), None)
     if expected == "percent":
         hint = "percent"
-    counted = _counted_noun(folded_q) if expected == "quantity" and hint is None else ""
+    counted = _counted_nouns(folded_q) if expected == "quantity" and hint is None else ()
     return Question(
         text=text,
         expected=expected,
