@@ -1,0 +1,74 @@
+"""`hoidap chat`: build or load the index, then serve the chat page locally."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from typing import Any
+
+MODES = ("hybrid", "bm25", "dense")
+
+
+def register(subparsers: Any) -> argparse.ArgumentParser:
+    """Add the `chat` subcommand to hoidap's argparse subparsers."""
+    parser = subparsers.add_parser(
+        "chat",
+        help="open the chat page (Gradio) in your browser",
+        description="Serve a Vietnamese chat page that answers questions about an article by quoting it.",
+    )
+    parser.add_argument("--host", default="127.0.0.1", help="address to bind (default: 127.0.0.1, this machine only)")
+    parser.add_argument("--port", type=int, default=7860, help="port (default: 7860)")
+    parser.add_argument("--file", dest="files", action="append", default=[], metavar="PATH",
+                        help="article to load (.txt or .html); repeat for several. Default: the bundled article")
+    parser.add_argument("--auth", metavar="USER:PASS", default=None,
+                        help="require this login (or set HOIDAP_AUTH=USER:PASS)")
+    parser.add_argument("--mode", choices=MODES, default="hybrid", help="default retrieval mode (default: hybrid)")
+    parser.add_argument("--k", type=int, default=5, help="default number of passages to consider (default: 5)")
+    parser.set_defaults(func=run)
+    return parser
+
+
+def _error(message: str) -> int:
+    print(f"hoidap: error: {message}", file=sys.stderr)
+    return 1
+
+
+def _load_assistant(files: list[str]) -> Any:
+    """Build or load the index now, so the first question is fast."""
+    from qa import Assistant
+
+    assistant = Assistant.from_files(files) if files else Assistant.default()
+    assistant.search("khởi động", k=1, mode="hybrid")  # warm the embedder and the index before serving
+    return assistant
+
+
+def run(args: argparse.Namespace) -> int:
+    """Serve the chat page until Ctrl+C; returns the exit code."""
+    from index.errors import HoidapError
+    from ui.server import is_loopback, launch, parse_auth, serve_forever
+
+    try:
+        auth = parse_auth(args.auth if args.auth is not None else os.environ.get("HOIDAP_AUTH"))
+    except ValueError as exc:
+        return _error(f"--auth / HOIDAP_AUTH: {exc}")
+    if not 1 <= args.k <= 20:
+        return _error(f"--k must be between 1 and 20, not {args.k}")
+    if not is_loopback(args.host) and auth is None:
+        print(f"hoidap: warning: serving on {args.host} without --auth; anyone who can reach this machine "
+              "can use the chat page", file=sys.stderr)
+    try:
+        assistant = _load_assistant(list(args.files))
+    except HoidapError as exc:
+        return _error(str(exc))
+
+    from ui.app import build_app
+
+    demo = build_app(assistant, default_mode=args.mode, default_k=args.k)
+    try:
+        url = launch(demo, host=args.host, port=args.port, auth=auth)
+    except OSError as exc:
+        return _error(f"cannot serve on {args.host}:{args.port}: {exc}")
+    print(f"hoidap: chat page ready at {url}", flush=True)
+    serve_forever(demo)
+    return 0
