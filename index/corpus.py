@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import unicodedata
 from collections import OrderedDict
 from dataclasses import fields
 from pathlib import Path
@@ -13,7 +14,7 @@ import numpy as np
 
 from index import store
 from index.article import Document
-from index.bm25 import LexicalIndex
+from index.bm25 import LexicalIndex, top
 from index.chunk import Chunk, chunk_document
 from index.config import MODES, IndexConfig
 from index.dense import DenseIndex
@@ -53,7 +54,21 @@ class Corpus:
         self.dense = dense
         self.embedder = embedder
         self.config = config
-        self.lexical = LexicalIndex([c.text for c in chunks], config.tokenizer, config.folded_weight)
+        self.lexical = LexicalIndex([c.text for c in chunks], config.tokenizer, config.folded_weight, config.bm25_k1, config.bm25_b)
+        # Sentences of one paragraph share a context: questions often name it in words the answer sentence lacks.
+        keys = [(c.doc_id, c.paragraph) if c.paragraph else (c.doc_id, -1 - i) for i, c in enumerate(chunks)]
+        group_of: dict[tuple, int] = {}
+        self.group = np.array([group_of.setdefault(key, len(group_of)) for key in keys], dtype=np.int64)
+        members: list[list[int]] = [[] for _ in group_of]
+        for i, g in enumerate(self.group):
+            members[g].append(i)
+        self.group_lexical = LexicalIndex(
+            [" ".join(chunks[i].text for i in m) for m in members], config.tokenizer, config.folded_weight, config.bm25_k1, 0.75
+        )
+        vecs = dense.vectors
+        gv = np.stack([vecs[m].mean(axis=0) for m in members]) if members and len(vecs) else np.zeros((0, dense.dim), np.float32)
+        norms = np.linalg.norm(gv, axis=1, keepdims=True)
+        self.group_vectors = (gv / np.where(norms == 0, 1, norms)).astype(np.float32)
         self._qcache: OrderedDict[str, np.ndarray] = OrderedDict()
         self._qlock = threading.Lock()
         self.loaded_from: Path | None = None
@@ -161,8 +176,8 @@ class Corpus:
         if not self.chunks:
             return []
         n = max(k * self.config.overfetch, 20)
-        lexical = self.lexical.search(query, n) if mode != "dense" else []
-        dense = self.dense.search(self.query_vector(query), n) if mode != "bm25" else []
+        lexical = self._lexical(query, n) if mode != "dense" else []
+        dense = self._dense(query, n) if mode != "bm25" else []
         if mode == "bm25":
             fused = lexical
         elif mode == "dense":
@@ -188,6 +203,25 @@ class Corpus:
             hits.append(Hit(self.chunks[idx], float(score), br, dr, bs, ds))
         return hits
 
+    def _lexical(self, query: str, n: int) -> list[tuple[int, float]]:
+        s = self.lexical.scores(query)
+        w = self.config.context_lexical
+        if w > 0 and s.size and s.max() > 0:
+            g = self.group_lexical.scores(query)
+            s = s / s.max() + (w * g[self.group] / g.max() if g.max() > 0 else 0.0)
+        return top(s, n)
+
+    def _dense(self, query: str, n: int) -> list[tuple[int, float]]:
+        qv = self.query_vector(query)
+        w = self.config.context_dense
+        if w <= 0:
+            return self.dense.search(qv, n)
+        pool = self.dense.search(qv, min(len(self.chunks), 4 * n))
+        ctx = self.group_vectors @ qv
+        rescored = [(i, s + w * float(ctx[self.group[i]])) for i, s in pool]
+        rescored.sort(key=lambda t: -t[1])
+        return rescored[:n]
+
     def chunk_index(self, chunk_id: str) -> int:
         return self._chunk_pos()[chunk_id]
 
@@ -204,6 +238,8 @@ def validate_query(query: object) -> str:
         raise QueryError(f"the question must be text, not {type(query).__name__}")
     if len(query) > MAX_QUERY_CHARS:
         raise QueryError(f"the question is {len(query):,} characters long; the limit is {MAX_QUERY_CHARS:,}")
+    # Control characters (NUL, ESC, BEL...) separate words; deleted, they would glue "ngân\x00sách" into one.
+    query = "".join(" " if unicodedata.category(ch) == "Cc" else ch for ch in query)
     cleaned = " ".join(clean(query).split())
     if not any(ch.isalnum() for ch in cleaned):
         raise QueryError("the question is empty; type a question in Vietnamese or English")

@@ -18,7 +18,7 @@ _CONTROL_RE = re.compile(
     "[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]"
 )
 _SURROGATE_RE = re.compile("[\ud800-\udfff]")
-_WORD_RE = re.compile(r"[^\W\d_]+")
+_WORD_RE = re.compile(r"(?:[^\W\d_]|[\u0300-\u036f])+")  # letters with any stray combining marks
 
 # Order matters: document codes, then numbers with their glued units, then plain words.
 _TOKEN_RE = re.compile(
@@ -100,7 +100,7 @@ def _place_tone(syllable: str) -> str:
 def canonical_tones(text: str) -> str:
     """Text with one tone-mark placement per syllable, so hoà/hòa and uỷ/ủy compare equal."""
     text = unicodedata.normalize("NFC", text)
-    return _WORD_RE.sub(lambda m: _place_tone(m.group(0)), text)
+    return unicodedata.normalize("NFC", _WORD_RE.sub(lambda m: _place_tone(m.group(0)), text))
 
 
 def tokenize(text: str) -> list[Token]:
