@@ -36,6 +36,8 @@ class Figure:
         if self.kind == "fraction" and self.total is not None:
             text = f"{format_number(self.value)}/{format_number(self.total)}"  # type: ignore[arg-type]
             return f"{text} {self.unit}" if self.unit else text
+        if self.kind == "ordinal":
+            return f"{self.unit} thứ {self.value}".strip()
         return format_vi(self.value, self.unit)
 
     def to_dict(self) -> dict:
@@ -492,7 +494,10 @@ def _ordinals(norm: str) -> Iterator[_Cand]:
             if read is None:
                 continue
             value, end = read[0], m.start(group) + read[1]
-        yield _Cand(m.start(), end, "ordinal", value, "ordinal")
+        # The unit is what is counted in order: "lần" thứ 18, "khóa" V, "Đại hội" V.
+        noun = norm[m.start() : m.start(group)].split()
+        unit = " ".join(w for w in noun if w.lower() != "thứ").lower()
+        yield _Cand(m.start(), end, "ordinal", value, unit or "lần")
 
 
 def _money(norm: str) -> Iterator[_Cand]:
