@@ -77,6 +77,11 @@ class Answer:
 # --- evidence --------------------------------------------------------------------------------
 
 
+def _term_set(texts: list[str]) -> set[str]:
+    ts = [fold(s) for s in syllables(" ".join(texts))]
+    return set(ts) | {f"{a}_{b}" for a, b in zip(ts, ts[1:])}
+
+
 class Evidence:
     """Per-corpus term statistics used to judge how well a sentence covers a question."""
 
@@ -84,17 +89,19 @@ class Evidence:
         self.corpus = corpus
         self.terms: list[list[str]] = [[fold(s) for s in syllables(c.text)] for c in corpus.chunks]
         self.term_sets = [set(ts) | {f"{a}_{b}" for a, b in zip(ts, ts[1:])} for ts in self.terms]
-        # What a reader knows when reading a sentence: its paragraph so far, its section heading and the title.
+        # What a reader knows on reaching a sentence: the title, its section heading and its paragraph so far;
+        # the whole paragraph is where the numbers and names a question mentions must stand.
+        members: dict[int, list[int]] = {}
+        for i, g in enumerate(corpus.group):
+            members.setdefault(int(g), []).append(i)
         self.context_sets: list[set[str]] = []
+        self.paragraph_sets: list[set[str]] = []
         for i, c in enumerate(corpus.chunks):
             doc = corpus.documents[c.doc_id]
-            around = [doc.title, c.section]
-            j = i - 1
-            while j >= 0 and corpus.chunks[j].doc_id == c.doc_id and corpus.chunks[j].paragraph == c.paragraph and c.paragraph:
-                around.append(corpus.chunks[j].text)
-                j -= 1
-            ts = [fold(s) for s in syllables(" ".join(around))]
-            self.context_sets.append(set(ts) | {f"{a}_{b}" for a, b in zip(ts, ts[1:])})
+            same = members[int(corpus.group[i])]
+            self.context_sets.append(_term_set([doc.title, c.section] + [corpus.chunks[j].text for j in same if j < i]))
+            dated = [doc.published[:4]] if doc.published else []  # the article's year frames every sentence
+            self.paragraph_sets.append(_term_set([doc.title, c.section, *dated] + [corpus.chunks[j].text for j in same]))
         df: dict[str, int] = {}
         for ts in self.term_sets:
             for t in ts:
@@ -104,6 +111,20 @@ class Evidence:
 
     def idf(self, term: str) -> float:
         return math.log((self.n + 1) / (self.df.get(term, 0) + 0.5))
+
+    def corpus_coverage(self, terms: list[str]) -> float:
+        """IDF-weighted share of the question's topic syllables that occur anywhere in the articles."""
+        units = list(dict.fromkeys(terms))
+        if not units:
+            return 1.0
+        # A word the articles never use weighs like the rarest word they do use.
+        weight = {u: self.idf(u) for u in units}
+        total = sum(weight.values())
+        return sum(w for u, w in weight.items() if u in self.df) / total if total > 0 else 0.0
+
+    def mentions(self, specifics: tuple[str, ...], chunk_idx: int) -> bool:
+        """Whether a passage or its paragraph names every number, code and acronym the question does."""
+        return all(s in self.paragraph_sets[chunk_idx] for s in specifics)
 
     def coverage(self, terms: list[str], chunk_idx: int) -> float:
         """IDF-weighted share of the question's topic syllables and adjacent pairs found in a passage."""
@@ -141,9 +162,11 @@ def fitting_figures(q: Question, figs: list[Figure]) -> list[Figure]:
     kinds = FIGURE_KINDS.get(q.expected)
     if not kinds:
         return []
+    if q.expected == "date":
+        kinds = {"day": frozenset({"date"}), "year": frozenset({"date", "year"})}.get(q.date_grain, kinds)
     out = [f for f in figs if f.kind in kinds]
     if q.kind_hint:
-        out = [f for f in out if f.kind == q.kind_hint]
+        out = [f for f in out if f.kind == q.kind_hint or (q.kind_hint == "percent" and f.kind == "fraction")]
     if q.counted and q.expected == "quantity":
         out = [f for f in out if f.kind in ("count", "fraction", "duration") and _counts_asked(f, q)]
     return out
@@ -171,6 +194,25 @@ def _figure_score(q: Question, fig: Figure, text: str, base: int) -> float:
     if q.counted and _counts_asked(fig, q):
         score += 2.0
     return score
+
+
+def figure_support(q: Question, fig: Figure, text: str, base: int, idf, context: set[str]) -> float:
+    """IDF-weighted share of the question's topic words found where the figure stands (clause, sentence, context)."""
+    own = _words(fig.text) | _words(fig.unit)
+    terms = [w for w in dict.fromkeys(q.focus) if w not in own]
+    if not terms:
+        return 1.0
+    near = _words(fig.measures) | _words(figure_context(text, fig, base=base, narrow=True))
+    sentence = _words(text)
+    total = sum(idf(w) for w in terms)
+    got = sum(
+        idf(w) * (1.0 if w in near else T.SENTENCE_CREDIT if w in sentence else T.FIGURE_CONTEXT_CREDIT if w in context else 0.0)
+        for w in terms
+    )
+    return got / total if total > 0 else 0.0
+
+
+_TEMPORAL_RE = re.compile(r"\b(thế kỷ|thế kỉ|thập niên|thập kỷ|năm \d|tháng \d|ngày \d|hiện nay|ngày nay)", re.IGNORECASE)
 
 
 # --- composing -----------------------------------------------------------------------------
@@ -306,11 +348,23 @@ class Composer:
             meta = self._meta_answer(question, q, hits, mode)
             if meta is not None:
                 return meta
-        supported = [c for c in self._candidates(q, hits) if self._supported(q, c)]
+        if q.english:
+            on_topic = self._dense_z(q) >= T.ENGLISH_MIN_DENSE_Z
+        else:
+            on_topic = self.evidence.corpus_coverage(list(q.must or q.focus)) >= T.MIN_CORPUS_COVERAGE
+        supported = [c for c in self._candidates(q, hits) if self._supported(q, c)] if on_topic else []
         if not supported:
             return self._abstain(question, q, hits, k, mode)
         best = max(supported, key=lambda c: c.score)
         return self._answer(question, q, best, hits, k, mode)
+
+    def _dense_z(self, q: Question) -> float:
+        """How far the best passage's cosine stands above the rest (e5 cosines of unrelated texts sit near 0.82)."""
+        vecs = self.corpus.dense.vectors
+        if len(vecs) < 3:
+            return float("inf")
+        scores = vecs @ self.corpus.query_vector(q.search_text)
+        return float((scores.max() - scores.mean()) / (scores.std() + 1e-9))
 
     def _candidates(self, q: Question, hits: list[Hit]) -> list[_Candidate]:
         out = []
@@ -320,6 +374,8 @@ class Composer:
             if q.must:  # a follow-up: its own words matter most
                 cov = T.FOLLOWUP_OWN_SHARE * self.evidence.coverage(list(q.must), idx) + (1 - T.FOLLOWUP_OWN_SHARE) * cov
             if q.must and not all(m in self.evidence.term_sets[idx] for m in q.must):
+                continue
+            if q.specifics and not self.evidence.mentions(q.specifics, idx):
                 continue
             fits = fitting_figures(q, self.corpus.figures[idx])
             score = cov + T.RANK_WEIGHT / (1 + rank)
@@ -331,12 +387,23 @@ class Composer:
         return out
 
     def _supported(self, q: Question, c: _Candidate) -> bool:
-        if q.expected in FIGURE_KINDS and not c.fits:
+        if q.expected == "date" and q.date_grain == "any" and not c.fits:
+            if not _TEMPORAL_RE.search(c.hit.text):
+                return False
+        elif q.expected in FIGURE_KINDS and not c.fits:
+            return False
+        if q.expected == "person" and not _person(q, c.hit.text, self.evidence.df):
             return False
         if q.english:
             return c.hit.dense_rank is not None and c.hit.dense_rank <= T.ENGLISH_MAX_DENSE_RANK
-        need = T.MIN_COVERAGE_WITH_FIGURE if c.fits else T.MIN_COVERAGE
-        return c.coverage >= need
+        if c.coverage < T.MIN_COVERAGE:
+            return False
+        if c.fits and q.expected in ("quantity", "percent"):
+            chunk = c.hit.chunk
+            ctx = self.evidence.context_sets[c.idx]
+            best = max(figure_support(q, f, chunk.text, chunk.start, self.evidence.idf, ctx) for f in c.fits)
+            return best >= T.MIN_FIGURE_SUPPORT
+        return True
 
     def _answer(self, question: str, q: Question, best: _Candidate, hits: list[Hit], k: int, mode: str) -> Answer:
         chunk = best.hit.chunk

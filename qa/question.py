@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from index.text import clean, fold, has_diacritics, syllables
+from index.text import clean, fold, has_diacritics, syllables, tokenize
 
 # Cue patterns run on folded text, so accents are optional; order matters (most specific first).
 _TYPE_CUES: list[tuple[str, re.Pattern[str]]] = [
@@ -24,7 +24,7 @@ _TYPE_CUES: list[tuple[str, re.Pattern[str]]] = [
 # Kinds of figure that answer each expected type.
 FIGURE_KINDS: dict[str, frozenset[str]] = {
     "quantity": frozenset({"money", "count", "fraction", "area", "length", "percent", "duration"}),
-    "percent": frozenset({"percent"}),
+    "percent": frozenset({"percent", "fraction"}),
     "date": frozenset({"date", "year", "quarter"}),
     "period": frozenset({"period", "year", "duration"}),
     "ordinal": frozenset({"ordinal"}),
@@ -34,7 +34,7 @@ FIGURE_KINDS: dict[str, frozenset[str]] = {
 # Written with diacritics; an unaccented question is matched against the folded form ("tiền" is money, "tiến độ" is not).
 _KIND_HINT_WORDS: list[tuple[str, str]] = [
     ("money", r"tiền|ngân sách|kinh phí|vốn|đồng|tỷ đồng|chi phí|doanh thu|thu nhập|giá trị|money|budget|revenue|cost|spend|spent|funds?|vnd|usd"),
-    ("area", r"diện tích|m2|hecta|ha|area|square"),
+    ("area", r"diện tích|m2|m²|mét vuông|km2|km²|hecta|héc-ta|hécta|ha|area|square"),
     ("length", r"chiều dài|dài bao nhiêu|km|length"),
     ("percent", r"phần trăm|tỷ lệ|tỉ lệ|percent|percentage"),
 ]
@@ -81,6 +81,8 @@ class Question:
     search_text: str = ""          # what retrieval is run on (a follow-up's resolved query)
     followup_of: str | None = None
     must: tuple[str, ...] = field(default_factory=tuple)  # folded syllables the answer sentence must hold (follow-ups)
+    specifics: tuple[str, ...] = ()  # numbers, codes and acronyms the answer's passage must mention ("2024", "ubnd")
+    date_grain: str = ""           # date questions: "day" (ngày nào), "year" (năm nào) or "any" (khi nào)
 
     def to_dict(self) -> dict:
         return {
@@ -120,7 +122,7 @@ _NOUN_STOP = (_VI_FUNCTION_FOLDED | _EN_FUNCTION_WORDS | {"phan", "tram", "lan",
 
 def _counted_nouns(folded: str) -> tuple[str, ...]:
     """Nouns counted by the question: "bao nhiêu chỉ tiêu và nhiệm vụ" -> ("chi tieu", "nhiem vu")."""
-    m = re.search(r"(?:\bbao nhieu|\bmay|\bhow many|^so|^tong so)\s+([a-z0-9 ,]+)", folded)
+    m = re.search(r"(?:\bbao nhieu|\bmay|\bhow many)\s+([a-z0-9 ,]+)", folded) or re.search(r"^(?:so|tong so)\s+([a-z0-9 ,]+)", folded)
     if not m:
         return ()
     nouns: list[str] = []
@@ -134,6 +136,20 @@ def _counted_nouns(folded: str) -> tuple[str, ...]:
             break
         nouns.append(" ".join(words[:3]))
     return tuple(nouns)
+
+
+_DAY_CUE = re.compile(r"\b(ngay nao|ngay bao nhieu|ngay may|hom nao|what date|which date|what day|which day)\b")
+_YEAR_CUE = re.compile(r"\b(nam nao|nam bao nhieu|nam may|what year|which year)\b")
+_SPECIFIC_RE = re.compile(r"^\d|^[A-ZĐ]{2,}$")  # "2024", "202-KH/QU", "UBND"; not units such as "m2"
+
+
+def specific_tokens(text: str) -> tuple[str, ...]:
+    """Numbers, dates, codes and acronyms in a text, folded: things an answer cannot do without."""
+    cleaned = clean(text)
+    toks = tokenize(cleaned)
+    sylls = syllables(cleaned)  # same tokens, with "quý II" read as "quý 2"
+    out = [fold(s) for t, s in zip(toks, sylls) if _SPECIFIC_RE.search(cleaned[t.start : t.end]) or _SPECIFIC_RE.search(s)]
+    return tuple(dict.fromkeys(out))
 
 
 def expected_type(folded: str) -> str:
@@ -157,7 +173,11 @@ def analyse(question: str) -> Question:
     hint = next((name for name, pat in hint_pats if pat.search(hint_text)), None)
     if expected == "percent":
         hint = "percent"
-    counted = _counted_nouns(folded_q) if expected == "quantity" and hint is None else ()
+    english = is_english(text)
+    counted = _counted_nouns(folded_q) if expected == "quantity" and hint is None and not english else ()
+    grain = ""
+    if expected == "date":
+        grain = "day" if _DAY_CUE.search(folded_q) else "year" if _YEAR_CUE.search(folded_q) else "any"
     return Question(
         text=text,
         expected=expected,
@@ -166,8 +186,10 @@ def analyse(question: str) -> Question:
         kind_hint=hint if expected in ("quantity", "percent") else None,
         counted=counted,
         accented=accented,
-        english=is_english(text),
+        english=english,
         search_text=text,
+        specifics=specific_tokens(text) if meta is None else (),
+        date_grain=grain,
     )
 
 
