@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import os
+import stat
 from pathlib import Path
 
 from index.errors import ArticleError
@@ -57,12 +58,16 @@ def read_article_bytes(path: str | os.PathLike[str], max_bytes: int = MAX_ARTICL
     """The raw bytes of an article file, or an ArticleError naming the file and what is wrong."""
     p = Path(path)
     name = str(p)
-    if not p.exists():
-        raise ArticleError(name, "no such file")
-    if p.is_dir():
-        raise ArticleError(name, "this is a folder; give the article files inside it")
     try:
-        size = p.stat().st_size
+        # Inside the try: stat() raises PermissionError when a parent folder cannot be entered.
+        if not p.exists():
+            raise ArticleError(name, "no such file")
+        if p.is_dir():
+            raise ArticleError(name, "this is a folder; give the article files inside it")
+        st = p.stat()
+        if not stat.S_ISREG(st.st_mode):  # opening a FIFO with no writer would block forever
+            raise ArticleError(name, "this is not a regular file (a pipe, socket or device); save the article to a file")
+        size = st.st_size
         if size > max_bytes:
             raise ArticleError(name, f"the file is {size:,} bytes, over the {max_bytes:,}-byte limit for one article; split it")
         with p.open("rb") as fh:

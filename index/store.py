@@ -108,14 +108,14 @@ def save(directory: Path, key: str, embedder_name: str, corpus: dict, vectors: n
             "files": {name: _sha256(data) for name, data in blobs.items()},
         }
         _write(tmp / MANIFEST, json.dumps(manifest, indent=1).encode("utf-8"))
-        _install(tmp, final)
+        _install(tmp, final, manifest["files"])
     finally:
         if tmp.exists():
             shutil.rmtree(tmp, ignore_errors=True)
     return final
 
 
-def _install(tmp: Path, final: Path) -> None:
+def _install(tmp: Path, final: Path, files: dict[str, str]) -> None:
     try:
         os.rename(tmp, final)
         return
@@ -123,8 +123,10 @@ def _install(tmp: Path, final: Path) -> None:
         pass
     # Another process finished first, or a damaged copy is in the way.
     try:
-        load(final, key=final.name)
-        return  # a valid index with the same key is already there: keep it
+        # Keep it only if it is the very index just built: one that merely passes its own checksums may still
+        # have been refused by the caller (wrong layout, another embedder's vectors) and must be replaced.
+        if load(final, key=final.name).manifest.get("files") == files:
+            return
     except IndexStoreError:
         pass
     trash = final.with_name(f".{final.name}.bad-{uuid.uuid4().hex[:8]}")
