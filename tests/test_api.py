@@ -1,0 +1,97 @@
+"""The public API contract of DESIGN.md: Assistant, Answer, citations, search modes and errors."""
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from index.embedder import HashEmbedder
+from qa import Answer, Assistant, HoidapError, NoArticlesError, QueryError
+
+
+def test_public_names_are_exported():
+    import qa
+
+    for name in ("Assistant", "Answer", "Citation", "HoidapError", "QueryError", "ArticleError"):
+        assert name in qa.__all__ and hasattr(qa, name)
+
+
+def test_import_qa_does_not_import_torch_gradio_or_sentence_transformers():
+    code = "import sys, qa; print(sorted(m for m in ('torch', 'gradio', 'sentence_transformers', 'matplotlib') if m in sys.modules))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"
+
+
+def test_citations_slice_back_to_the_document(hash_assistant):
+    ans = hash_assistant.ask("Thu ngân sách quý I đạt bao nhiêu?")
+    assert isinstance(ans, Answer) and not ans.abstained
+    assert ans.citations
+    for c in ans.citations:
+        assert hash_assistant.document(c.doc_id).text[c.start : c.end] == c.text
+    assert [c.marker for c in ans.citations] == list(range(1, len(ans.citations) + 1))
+
+
+def test_answer_to_dict_is_json_ready(hash_assistant):
+    ans = hash_assistant.ask("Tổng diện tích đất thu hồi là bao nhiêu?")
+    d = json.loads(json.dumps(ans.to_dict(), ensure_ascii=False))
+    assert set(d) >= {"text", "abstained", "citations", "figures"}
+    assert d["figures"][0]["value"] == 42092 and d["figures"][0]["unit"] == "m²"
+    assert set(d["citations"][0]) >= {"doc_id", "text", "start", "end", "score", "section"}
+
+
+@pytest.mark.parametrize("mode", ["bm25", "dense", "hybrid"])
+def test_search_returns_k_scored_chunks_in_each_mode(hash_assistant, mode):
+    hits = hash_assistant.search("chi ngân sách nhà nước", k=4, mode=mode)
+    assert len(hits) == 4
+    assert all(h.doc_id and h.text and h.end > h.start for h in hits)
+    assert [h.score for h in hits] == sorted((h.score for h in hits), reverse=True)
+
+
+@pytest.mark.parametrize("bad", [{"mode": "fuzzy"}, {"k": 0}, {"k": "3"}])
+def test_bad_search_parameters_raise_query_error(hash_assistant, bad):
+    with pytest.raises(QueryError):
+        hash_assistant.search("ngân sách", **bad)
+
+
+@pytest.mark.parametrize("question", ["", "   ", "?!…", "x" * 2001])
+def test_unusable_questions_raise_query_error(hash_assistant, question):
+    with pytest.raises(QueryError) as err:
+        hash_assistant.ask(question)
+    assert isinstance(err.value, HoidapError)
+
+
+def test_unknown_document_is_a_query_error(hash_assistant):
+    with pytest.raises(QueryError, match="known documents"):
+        hash_assistant.document("nope")
+
+
+def test_several_articles_cite_their_own_document(tmp_path, article_path):
+    other = tmp_path / "giao-thong.txt"
+    other.write_text(
+        "Hà Nội khởi công cầu mới\n\nThành phố khởi công cầu Tứ Liên với tổng vốn 19.800 tỷ đồng. "
+        "Cầu dài 5,4 km, dự kiến hoàn thành năm 2027.\n",
+        "utf-8",
+    )
+    a = Assistant.from_files([article_path, other], embedder=HashEmbedder(), cache_dir=tmp_path / "c")
+    assert {d.doc_id for d in a.documents} == {"long-bien-2024-04-15", "giao-thong"}
+    ans = a.ask("Cầu Tứ Liên có tổng vốn bao nhiêu?")
+    assert ans.citations[0].doc_id == "giao-thong"
+    assert ans.figures[0].value == 19_800_000_000_000
+    ans = a.ask("Chi ngân sách nhà nước quý I là bao nhiêu?")
+    assert ans.citations[0].doc_id == "long-bien-2024-04-15"
+
+
+def test_bad_files_are_skipped_and_reported_when_good_ones_exist(tmp_path, article_path):
+    bad = tmp_path / "scan.pdf"
+    bad.write_bytes(b"%PDF-1.4 binary")
+    a = Assistant.from_files([article_path, bad], embedder=HashEmbedder(), cache_dir=tmp_path / "c")
+    assert len(a.documents) == 1
+    assert [str(e.path) for e in a.skipped] == [str(bad)]
+
+
+def test_only_bad_files_is_an_error_naming_them(tmp_path):
+    bad = tmp_path / "empty.txt"
+    bad.write_bytes(b"")
+    with pytest.raises(NoArticlesError, match="empty.txt"):
+        Assistant.from_files([bad], embedder=HashEmbedder(), cache_dir=tmp_path / "c")
