@@ -1,0 +1,1 @@
+"""Evaluation harness and the project's gold questions (``hoidap eval``)."""
