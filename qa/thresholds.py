@@ -2,7 +2,7 @@
 
 CANDIDATES = 10            # top fused passages considered as answer sentences
 MIN_CORPUS_COVERAGE = 0.5  # idf-weighted share of the question's topic words the articles use at all
-MIN_COVERAGE = 0.25        # idf-weighted share of topic words in the answer sentence (its paragraph counts less)
+MIN_COVERAGE = 0.1        # idf-weighted share of topic words in the answer sentence (its paragraph counts less)
 CONTEXT_CREDIT = 0.6       # a topic word found only in the sentence's paragraph, heading or title counts this much
 MIN_FIGURE_SUPPORT = 0.4   # a figure answer: share of topic words in the figure's clause (the sentence counts less)
 SENTENCE_CREDIT = 0.5      # ... a topic word elsewhere in the figure's sentence counts this much
