@@ -25,7 +25,7 @@ _TOKEN_RE = re.compile(
     r"""
     (?P<code>\d+(?:[-/][^\W\d_][\w]*)(?:[-/][\w]+)*)          # 202-KH/QU, 03/CT-UBND, 01-CTr/QU
     | (?P<num>\d+(?:[.,/\-]\d+)*(?:[^\W_]+|%)?)                  # 2.472, 9-1-2024, 14/14, 42.092m2, 19%, 3S
-    | (?P<word>[^\W\d_]+)                                        # syllables
+    | (?P<word>[^\W\d_]+\d*)                                     # syllables; units such as m2, km2 stay whole
     """,
     re.VERBOSE,
 )

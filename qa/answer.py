@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from dataclasses import dataclass, field
@@ -172,8 +173,10 @@ def fitting_figures(q: Question, figs: list[Figure]) -> list[Figure]:
     return out
 
 
-def _words(text: str) -> set[str]:
-    return {fold(s) for s in syllables(text)}
+@functools.lru_cache(maxsize=4096)
+def _words(text: str) -> frozenset[str]:
+    """Folded syllables of a text (article sentences and clauses recur across questions, so cached)."""
+    return frozenset(fold(s) for s in syllables(text))
 
 
 def _figure_score(q: Question, fig: Figure, text: str, base: int) -> float:
@@ -212,6 +215,7 @@ def figure_support(q: Question, fig: Figure, text: str, base: int, idf, context:
     return got / total if total > 0 else 0.0
 
 
+_PLACE_RE = re.compile(r"\b(ở|tại|thuộc|nằm|phía (bắc|nam|đông|tây))\s+[A-ZĐÀ-Ỹ]", re.IGNORECASE)
 _TEMPORAL_RE = re.compile(r"\b(thế kỷ|thế kỉ|thập niên|thập kỷ|năm \d|tháng \d|ngày \d|hiện nay|ngày nay)", re.IGNORECASE)
 
 
@@ -348,7 +352,7 @@ class Composer:
             meta = self._meta_answer(question, q, hits, mode)
             if meta is not None:
                 return meta
-        if q.english:
+        if q.english and mode != "bm25":
             on_topic = self._dense_z(q) >= T.ENGLISH_MIN_DENSE_Z
         else:
             on_topic = self.evidence.corpus_coverage(list(q.must or q.focus)) >= T.MIN_CORPUS_COVERAGE
@@ -381,10 +385,22 @@ class Composer:
             score = cov + T.RANK_WEIGHT / (1 + rank)
             if q.english:
                 score = T.RANK_WEIGHT * 4 / (1 + rank)
-            if fits:
+            if fits or self._holds_answer_type(q, hit.text):
                 score += T.FIGURE_BONUS
             out.append(_Candidate(hit, idx, rank, cov, fits, score))
         return out
+
+    def _holds_answer_type(self, q: Question, text: str) -> bool:
+        """Whether a sentence holds something of the kind asked for beyond the question's own words."""
+        if q.expected == "person":
+            return bool(_person(q, text, self.evidence.df))
+        if q.expected == "place":
+            return any(
+                not set(fold(m.group(0)) for m in run) <= set(q.focus) for run in _capitalised_runs(text)
+            ) or bool(_PLACE_RE.search(text))
+        if q.expected == "date":
+            return bool(_TEMPORAL_RE.search(text))
+        return False
 
     def _supported(self, q: Question, c: _Candidate) -> bool:
         if q.expected == "date" and q.date_grain == "any" and not c.fits:
