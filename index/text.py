@@ -6,6 +6,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from index.numbers import parse_roman
+
 # Tone marks (combining): grave, acute, hook above, tilde, dot below.
 _TONES = "\u0300\u0301\u0309\u0303\u0323"
 _TONE_SET = frozenset(_TONES)
@@ -114,16 +116,25 @@ def tokenize(text: str) -> list[Token]:
     return out
 
 
-_ROMAN = {"i": "1", "ii": "2", "iii": "3", "iv": "4", "v": "5", "vi": "6", "vii": "7", "viii": "8", "ix": "9", "x": "10"}
-_ROMAN_AFTER = frozenset({"quý", "quy", "khóa", "khoa", "thứ", "thu", "kỳ", "ky", "phần", "phan", "chương", "chuong"})
+# Words after which a Roman numeral is a number: quý II, khóa XV, thế kỷ XIV, thế chiến II, lần thứ V.
+_ROMAN_AFTER = frozenset(
+    "quý quy khóa khoa thứ thu kỳ ky kỷ kỉ ki phần phan chương chuong chiến chien đại dai hội hoi".split()
+)
+_ROMAN_TOKEN = re.compile(r"^[ivxlc]+$")
+_GROUPED_INT = re.compile(r"^\d{1,3}(?:\.\d{3})+$")
 
 
 def syllables(text: str) -> list[str]:
-    """Accented search syllables of a text (tone placement unified; "quý I" reads as "quý 1")."""
+    """Accented search syllables of a text (tone placement unified; "quý I" reads as "quý 1", "40.000" as "40000")."""
     toks = [t.text for t in tokenize(clean(text))]
-    for i in range(1, len(toks)):
-        if toks[i] in _ROMAN and toks[i - 1] in _ROMAN_AFTER:
-            toks[i] = _ROMAN[toks[i]]
+    for i, tok in enumerate(toks):
+        if i and toks[i - 1] in _ROMAN_AFTER and _ROMAN_TOKEN.match(tok):
+            try:
+                toks[i] = str(parse_roman(tok))
+            except ValueError:
+                pass
+        elif _GROUPED_INT.match(tok):
+            toks[i] = tok.replace(".", "")
     return toks
 
 
