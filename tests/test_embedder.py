@@ -48,7 +48,10 @@ def tiny_st_model(tmp_path_factory):
     """A sentence-transformers model built in the test: a word-level static embedding, no hub download."""
     pytest.importorskip("sentence_transformers", reason="install hoidap[sentence-transformers] to test this backend")
     from sentence_transformers import SentenceTransformer
-    from sentence_transformers.models import StaticEmbedding
+    try:
+        from sentence_transformers.sentence_transformer.modules import StaticEmbedding
+    except ImportError:  # sentence-transformers 5
+        from sentence_transformers.models import StaticEmbedding
     from tokenizers import Tokenizer, models, pre_tokenizers
 
     words = "thu ngân sách chi quý đạt bao nhiêu tỷ đồng dự án khởi công hoàn thành passage query".split()

@@ -3,37 +3,17 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
 
 import pytest
 
 from eval.errors import EvalError
+from eval_fakes import Ans, Cite, Fig
 from eval.gold import ExpectedFigure, GoldQuestion
 from eval.report import markdown_table, pct, summary_table, write_report
 from eval.runner import run_mode
 from eval.squad import SquadQuestion, SquadResult, SquadRun, squad_metrics
 
 SENT = "Chi ngân sách nhà nước ước thực hiện 478 tỷ đồng, đạt 21% dự toán chi đầu năm."
-
-
-@dataclass
-class Cite:
-    text: str
-
-
-@dataclass
-class Fig:
-    value: object
-    unit: str
-    text: str = ""
-
-
-@dataclass
-class Ans:
-    text: str
-    abstained: bool = False
-    citations: list = field(default_factory=list)
-    figures: list = field(default_factory=list)
 
 
 class Fixed:

@@ -2,38 +2,19 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import pytest
 
 from eval.ablations import ABLATIONS, run_ablations
 from eval.errors import EvalError
+from eval_fakes import Ans, Cite, Fig
 from eval.gold import ExpectedFigure, GoldQuestion
 from eval.runner import check_modes, run_gold, run_mode
 from index.errors import QueryError
 
 SENT = "Chi ngân sách nhà nước ước thực hiện 478 tỷ đồng, đạt 21% dự toán chi đầu năm."
 OTHER = "Khởi công 7 dự án, hoàn thành 12 dự án, phê duyệt 9 dự án."
-
-
-@dataclass
-class Cite:
-    text: str
-
-
-@dataclass
-class Fig:
-    value: object
-    unit: str
-    text: str = ""
-
-
-@dataclass
-class Ans:
-    text: str
-    abstained: bool = False
-    citations: list = field(default_factory=list)
-    figures: list = field(default_factory=list)
 
 
 @dataclass

@@ -3,32 +3,10 @@
 from __future__ import annotations
 
 import unicodedata
-from dataclasses import dataclass, field
 
+from eval_fakes import Ans, Cite, Fig
 from eval.gold import ExpectedFigure, GoldQuestion
 from eval.scoring import canonical_unit, figure_matches, judge, normalize, units_match
-
-
-@dataclass
-class Cite:
-    text: str
-
-
-@dataclass
-class Fig:
-    value: object
-    unit: str
-    text: str = ""
-    kind: str = ""
-    date: str | None = None
-
-
-@dataclass
-class Ans:
-    text: str = ""
-    abstained: bool = False
-    citations: list = field(default_factory=list)
-    figures: list = field(default_factory=list)
 
 
 SENT = "Chi ngân sách nhà nước ước thực hiện 478 tỷ đồng, đạt 21% dự toán chi đầu năm."
