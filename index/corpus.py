@@ -169,10 +169,7 @@ class Corpus:
     def search(self, query: str, k: int = 5, mode: str = "hybrid") -> list[Hit]:
         """Top-k chunks for a query in ``bm25``, ``dense`` or ``hybrid`` mode."""
         query = validate_query(query)
-        if mode not in MODES:
-            raise QueryError(f"mode {mode!r} is not one of {', '.join(MODES)}")
-        if not isinstance(k, int) or isinstance(k, bool) or k < 1:
-            raise QueryError(f"k must be a positive whole number, not {k!r}")
+        validate_retrieval(mode, k)
         if not self.chunks:
             return []
         n = max(k * self.config.overfetch, 20)
@@ -230,6 +227,14 @@ class Corpus:
         if pos is None:
             pos = self._pos = {c.chunk_id: i for i, c in enumerate(self.chunks)}
         return pos
+
+
+def validate_retrieval(mode: object, k: object) -> None:
+    """QueryError unless mode is one of MODES and k a positive whole number."""
+    if mode not in MODES:
+        raise QueryError(f"mode {mode!r} is not one of {', '.join(MODES)}")
+    if not isinstance(k, int) or isinstance(k, bool) or k < 1:
+        raise QueryError(f"k must be a positive whole number, not {k!r}")
 
 
 def validate_query(query: object) -> str:

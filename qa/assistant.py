@@ -10,13 +10,14 @@ from typing import Any, Callable, Iterable, Sequence
 
 from index.article import Document, load_article
 from index.config import IndexConfig
-from index.corpus import Corpus, validate_query
+from index.corpus import MAX_QUERY_CHARS, Corpus, validate_query, validate_retrieval
 from index.embedder import Embedder, default_embedder
 from index.errors import ArticleError, NoArticlesError, QueryError
 from index.hybrid import Hit
 from index.store import default_cache_dir
 from qa.answer import Answer, Composer
 from qa.followup import resolve
+from qa.thresholds import CANDIDATES
 
 log = logging.getLogger(__name__)
 
@@ -113,8 +114,8 @@ class Assistant:
     def ask(self, question: str, history: Any = None, mode: str = "hybrid", k: int = 5) -> Answer:
         """Answer a question (history: Gradio-style [{"role", "content"}, ...] of the chat so far)."""
         text = validate_query(question)
+        validate_retrieval(mode, k)
         q = resolve(text, history)
-        from qa.answer import T  # thresholds
-
-        hits = self.corpus.search(q.search_text if len(q.search_text) <= 2000 else text, k=max(k, T.CANDIDATES), mode=mode)
+        search_text = q.search_text if len(q.search_text) <= MAX_QUERY_CHARS else text
+        hits = self.corpus.search(search_text, k=max(k, CANDIDATES), mode=mode)
         return self._composer.compose(question, q, hits, k, mode)

@@ -6,9 +6,9 @@ import re
 from dataclasses import replace
 from typing import Any
 
-from index.text import fold
 from qa.question import Question, analyse, content_words, looks_elliptical
 
+MAX_TURNS = 6  # how far back an elliptical question may lean; older turns are not its topic
 _CUE_WORDS = frozenset({"con", "sao", "the", "vay", "ve", "about", "what", "how", "and"})
 _YEAR_RE = re.compile(r"\b(19|20)\d{2}\b")
 
@@ -36,7 +36,7 @@ def user_turns(history: Any) -> list[str]:
 def resolve(question: str, history: Any = None) -> Question:
     """The analysed question, completed from the previous user question when it is a follow-up."""
     q = analyse(question)
-    turns = user_turns(history)
+    turns = user_turns(history)[-MAX_TURNS:]
     if not turns or not looks_elliptical(q):
         return q
     prev = resolve(turns[-1], turns[:-1])
@@ -63,4 +63,3 @@ def resolve(question: str, history: Any = None) -> Question:
     )
 
 
-__all__ = ["resolve", "user_turns", "fold"]

@@ -95,3 +95,17 @@ def test_only_bad_files_is_an_error_naming_them(tmp_path):
     bad.write_bytes(b"")
     with pytest.raises(NoArticlesError, match="empty.txt"):
         Assistant.from_files([bad], embedder=HashEmbedder(), cache_dir=tmp_path / "c")
+
+
+@pytest.mark.parametrize("bad", [{"mode": "fuzzy"}, {"k": 0}, {"k": "3"}, {"k": True}])
+def test_bad_ask_parameters_raise_query_error(hash_assistant, bad):
+    with pytest.raises(QueryError):
+        hash_assistant.ask("Thu ngân sách quý I đạt bao nhiêu?", **bad)
+
+
+def test_a_long_chain_of_follow_ups_stays_bounded(hash_assistant):
+    history = []
+    for _ in range(300):
+        history += [{"role": "user", "content": "Còn chi thì sao?"}, {"role": "assistant", "content": "…"}]
+    ans = hash_assistant.ask("Còn thu thì sao?", history=history)
+    assert len(ans.resolved_question) < 2000
