@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import functools
-import math
 import re
 from dataclasses import dataclass, field
 
@@ -12,9 +10,11 @@ from index.corpus import Corpus
 from index.figures import Figure, figure_context
 from index.hybrid import Hit
 from index.numbers import format_vi
-from index.text import fold, syllables
+from index.text import fold
 from qa import thresholds as T
+from qa.evidence import Evidence
 from qa.question import FIGURE_KINDS, Question
+from qa.spans import best_quote, capitalised_runs, person_name, quoted, words
 
 
 @dataclass(frozen=True)
@@ -75,74 +75,7 @@ class Answer:
         }
 
 
-# --- evidence --------------------------------------------------------------------------------
-
-
-def _term_set(texts: list[str]) -> set[str]:
-    ts = [fold(s) for s in syllables(" ".join(texts))]
-    return set(ts) | {f"{a}_{b}" for a, b in zip(ts, ts[1:])}
-
-
-class Evidence:
-    """Per-corpus term statistics used to judge how well a sentence covers a question."""
-
-    def __init__(self, corpus: Corpus) -> None:
-        self.corpus = corpus
-        self.terms: list[list[str]] = [[fold(s) for s in syllables(c.text)] for c in corpus.chunks]
-        self.term_sets = [set(ts) | {f"{a}_{b}" for a, b in zip(ts, ts[1:])} for ts in self.terms]
-        # What a reader knows on reaching a sentence: the title, its section heading and its paragraph so far;
-        # the whole paragraph is where the numbers and names a question mentions must stand.
-        members: dict[int, list[int]] = {}
-        for i, g in enumerate(corpus.group):
-            members.setdefault(int(g), []).append(i)
-        self.context_sets: list[set[str]] = []
-        self.paragraph_sets: list[set[str]] = []
-        for i, c in enumerate(corpus.chunks):
-            doc = corpus.documents[c.doc_id]
-            same = members[int(corpus.group[i])]
-            self.context_sets.append(_term_set([doc.title, c.section] + [corpus.chunks[j].text for j in same if j < i]))
-            dated = [doc.published[:4]] if doc.published else []  # the article's year frames every sentence
-            self.paragraph_sets.append(_term_set([doc.title, c.section, *dated] + [corpus.chunks[j].text for j in same]))
-        df: dict[str, int] = {}
-        for ts in self.term_sets:
-            for t in ts:
-                df[t] = df.get(t, 0) + 1
-        self.df = df
-        self.n = max(1, len(corpus.chunks))
-
-    def idf(self, term: str) -> float:
-        return math.log((self.n + 1) / (self.df.get(term, 0) + 0.5))
-
-    def corpus_coverage(self, terms: list[str]) -> float:
-        """IDF-weighted share of the question's topic syllables that occur anywhere in the articles."""
-        units = list(dict.fromkeys(terms))
-        if not units:
-            return 1.0
-        # A word the articles never use weighs like the rarest word they do use.
-        weight = {u: self.idf(u) for u in units}
-        total = sum(weight.values())
-        return sum(w for u, w in weight.items() if u in self.df) / total if total > 0 else 0.0
-
-    def mentions(self, specifics: tuple[str, ...], chunk_idx: int) -> bool:
-        """Whether a passage or its paragraph names every number, code and acronym the question does."""
-        return all(s in self.paragraph_sets[chunk_idx] for s in specifics)
-
-    def coverage(self, terms: list[str], chunk_idx: int) -> float:
-        """IDF-weighted share of the question's topic syllables and adjacent pairs found in a passage."""
-        if not terms:
-            return 1.0
-        units = list(dict.fromkeys(terms)) + [f"{a}_{b}" for a, b in zip(terms, terms[1:])]
-        have, context = self.term_sets[chunk_idx], self.context_sets[chunk_idx]
-        total = sum(self.idf(u) for u in units)
-        got = sum(self.idf(u) * (1.0 if u in have else T.CONTEXT_CREDIT if u in context else 0.0) for u in units)
-        return got / total if total > 0 else 0.0
-
-
 # --- figure choice ---------------------------------------------------------------------------
-
-
-def _head(unit: str) -> str:
-    return fold(unit).split(" ")[0] if unit else ""
 
 
 def _unit_matches(fig: Figure, counted: str) -> bool:
@@ -173,17 +106,11 @@ def fitting_figures(q: Question, figs: list[Figure]) -> list[Figure]:
     return out
 
 
-@functools.lru_cache(maxsize=4096)
-def _words(text: str) -> frozenset[str]:
-    """Folded syllables of a text (article sentences and clauses recur across questions, so cached)."""
-    return frozenset(fold(s) for s in syllables(text))
-
-
 def _figure_score(q: Question, fig: Figure, text: str, base: int) -> float:
     """How well a figure's measured phrase and clause match the question's topic words."""
-    about = _words(fig.measures) | _words(fig.unit)
-    clause = _words(figure_context(text, fig, base=base, narrow=True))
-    sentence = _words(figure_context(text, fig, base=base))
+    about = words(fig.measures) | words(fig.unit)
+    clause = words(figure_context(text, fig, base=base, narrow=True))
+    sentence = words(figure_context(text, fig, base=base))
     must = set(q.must)
     score = 0.0
     for w in set(q.focus) | must:
@@ -201,12 +128,12 @@ def _figure_score(q: Question, fig: Figure, text: str, base: int) -> float:
 
 def figure_support(q: Question, fig: Figure, text: str, base: int, idf, context: set[str]) -> float:
     """IDF-weighted share of the question's topic words found where the figure stands (clause, sentence, context)."""
-    own = _words(fig.text) | _words(fig.unit)
+    own = words(fig.text) | words(fig.unit)
     terms = [w for w in dict.fromkeys(q.focus) if w not in own]
     if not terms:
         return 1.0
-    near = _words(fig.measures) | _words(figure_context(text, fig, base=base, narrow=True))
-    sentence = _words(text)
+    near = words(fig.measures) | words(figure_context(text, fig, base=base, narrow=True))
+    sentence = words(text)
     total = sum(idf(w) for w in terms)
     got = sum(
         idf(w) * (1.0 if w in near else T.SENTENCE_CREDIT if w in sentence else T.FIGURE_CONTEXT_CREDIT if w in context else 0.0)
@@ -230,87 +157,6 @@ class _Candidate:
     coverage: float
     fits: list[Figure]
     score: float
-
-
-_WORD_RE = re.compile(r"[^\W\d_]+")
-
-
-def _capitalised_runs(text: str) -> list[list[re.Match[str]]]:
-    """Runs of Capitalised syllables (not acronyms) separated by single spaces: name candidates."""
-    runs: list[list[re.Match[str]]] = []
-    for m in _WORD_RE.finditer(text):
-        w = m.group(0)
-        cap = w[0].isupper() and not w.isupper() and len(w) > 1
-        if cap and runs and runs[-1] and text[runs[-1][-1].end() : m.start()] == " ":
-            runs[-1].append(m)
-        elif cap:
-            runs.append([m])
-        else:
-            runs.append([])
-    return [r for r in runs if len(r) >= 2]
-_QUOTE_RE = re.compile(r"“([^”]{3,300})”|\"([^\"]{3,300})\"")
-# First syllables of organisations, titles and events, which are capitalised like names but are not people.
-_NOT_NAME_START = frozenset(
-    fold(w)
-    for w in """ban bộ sở phòng cục vụ viện hội đảng quận huyện thành tỉnh xã phường ủy uỷ ủy ban chủ bí phó
-    giám tổng trung đại chi đoàn mặt tiểu thường tổ ngày tháng năm kế chỉ nghị thông chương cuộc đề quyết
-    luật công trường bệnh báo đài nhà thủ chính quốc việt hà long học tư""".split()
-)
-_ROLE_RE = re.compile(
-    r"(?:ông|bà|anh|chị|đồng chí|Bí thư|Chủ tịch|Phó Chủ tịch|Giám đốc|Trưởng ban|Trưởng phòng|Bộ trưởng|Thứ trưởng|"
-    r"Thủ tướng|Tổng Bí thư|Chủ nhiệm|Tổng giám đốc|Hiệu trưởng|Đại tá|Thiếu tướng|Trung tướng|PGS\.?|TS\.?|GS\.?)",
-)
-
-
-def _person(q: Question, text: str, df: dict[str, int] | None = None) -> str:
-    """The personal name in a sentence nearest the words the question asked about."""
-    qwords = set(q.focus)
-    anchors = [m.end() for m in re.finditer(r"\w+", text) if fold(m.group(0)) in qwords]
-    anchors += [m.end() for m in _ROLE_RE.finditer(text)]
-    best, best_d = "", 10**9
-    for run in _capitalised_runs(text):
-        words = [fold(m.group(0)) for m in run]
-        # "quận Long Biên Đường Hoài Nam": the name is the longest tail free of places, titles and asked words.
-        tail = next(
-            (
-                i
-                for i in range(len(run) - 1)
-                if words[i] not in _NOT_NAME_START
-                and not any(w in qwords for w in words[i:])
-                # not the second half of a recurring place or body name ("Long Biên")
-                and not (i and (df or {}).get(f"{words[i - 1]}_{words[i]}", 0) >= 2)
-            ),
-            None,
-        )
-        if tail is None or len(run) - tail > 5:
-            continue
-        start, name = run[tail].start(), text[run[tail].start() : run[-1].end()]
-        before = [start - a for a in anchors if a <= start]
-        d = min(before) if before else 500 + start
-        if d < best_d:
-            best, best_d = name, d
-    return best
-
-
-def _quoted(text: str) -> list[re.Match[str]]:
-    return list(_QUOTE_RE.finditer(text))
-
-
-def _best_quote(q: Question, text: str) -> str:
-    """The quoted title the question points at: not the one it names, the one whose surroundings it shares most."""
-    focus = set(q.focus)
-    quotes = [m for m in _quoted(text) if len(_words(m.group(0)) & focus) < 0.6 * max(1, len(_words(m.group(0))))]
-    if len(quotes) == 1:
-        return quotes[0].group(0)
-    scored = []
-    for i, m in enumerate(quotes):
-        lead_in = _words(text[max(quotes[i - 1].end() if i else 0, m.start() - 80) : m.start()])
-        lead_out = _words(text[m.end() : min(quotes[i + 1].start() if i + 1 < len(quotes) else len(text), m.end() + 60)])
-        scored.append((len(focus & lead_in) + len(focus & lead_out), m.group(0)))
-    scored.sort(key=lambda t: -t[0])
-    if scored and scored[0][0] > 0 and (len(scored) == 1 or scored[0][0] > scored[1][0]):
-        return scored[0][1]
-    return ""
 
 
 def _figure_line(f: Figure) -> str:
@@ -393,10 +239,10 @@ class Composer:
     def _holds_answer_type(self, q: Question, text: str) -> bool:
         """Whether a sentence holds something of the kind asked for beyond the question's own words."""
         if q.expected == "person":
-            return bool(_person(q, text, self.evidence.df))
+            return bool(person_name(q, text, self.evidence.df))
         if q.expected == "place":
             return any(
-                not set(fold(m.group(0)) for m in run) <= set(q.focus) for run in _capitalised_runs(text)
+                not set(fold(m.group(0)) for m in run) <= set(q.focus) for run in capitalised_runs(text)
             ) or bool(_PLACE_RE.search(text))
         if q.expected == "date":
             return bool(_TEMPORAL_RE.search(text))
@@ -408,7 +254,7 @@ class Composer:
                 return False
         elif q.expected in FIGURE_KINDS and not c.fits:
             return False
-        if q.expected == "person" and not _person(q, c.hit.text, self.evidence.df):
+        if q.expected == "person" and not person_name(q, c.hit.text, self.evidence.df):
             return False
         if q.english:
             return c.hit.dense_rank is not None and c.hit.dense_rank <= T.ENGLISH_MAX_DENSE_RANK
@@ -438,11 +284,11 @@ class Composer:
         if primary:
             direct = "; ".join(_figure_line(f) for f in primary)
         elif q.expected == "person":
-            direct = _person(q, chunk.text, self.evidence.df)
+            direct = person_name(q, chunk.text, self.evidence.df)
         elif q.expected == "list":
-            direct = "; ".join(m.group(0) for m in _quoted(chunk.text))
+            direct = "; ".join(m.group(0) for m in quoted(chunk.text))
         elif q.expected == "fact":
-            direct = _best_quote(q, chunk.text)
+            direct = best_quote(q, chunk.text)
         citations = [_citation(1, best.hit)]
         for h in hits:
             if len(citations) >= k:

@@ -1,0 +1,96 @@
+"""Short answers inside a sentence: personal names, quoted titles, and the folded words of a span."""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from index.text import fold, syllables
+from qa.question import Question
+
+
+@functools.lru_cache(maxsize=4096)
+def words(text: str) -> frozenset[str]:
+    """Folded syllables of a text (article sentences and clauses recur across questions, so cached)."""
+    return frozenset(fold(s) for s in syllables(text))
+
+
+_WORD_RE = re.compile(r"[^\W\d_]+")
+
+
+def capitalised_runs(text: str) -> list[list[re.Match[str]]]:
+    """Runs of Capitalised syllables (not acronyms) separated by single spaces: name candidates."""
+    runs: list[list[re.Match[str]]] = []
+    for m in _WORD_RE.finditer(text):
+        w = m.group(0)
+        cap = w[0].isupper() and not w.isupper() and len(w) > 1
+        if cap and runs and runs[-1] and text[runs[-1][-1].end() : m.start()] == " ":
+            runs[-1].append(m)
+        elif cap:
+            runs.append([m])
+        else:
+            runs.append([])
+    return [r for r in runs if len(r) >= 2]
+_QUOTE_RE = re.compile(r"“([^”]{3,300})”|\"([^\"]{3,300})\"")
+# First syllables of organisations, titles and events, which are capitalised like names but are not people.
+_NOT_NAME_START = frozenset(
+    fold(w)
+    for w in """ban bộ sở phòng cục vụ viện hội đảng quận huyện thành tỉnh xã phường ủy uỷ ủy ban chủ bí phó
+    giám tổng trung đại chi đoàn mặt tiểu thường tổ ngày tháng năm kế chỉ nghị thông chương cuộc đề quyết
+    luật công trường bệnh báo đài nhà thủ chính quốc việt hà long học tư""".split()
+)
+_ROLE_RE = re.compile(
+    r"(?:ông|bà|anh|chị|đồng chí|Bí thư|Chủ tịch|Phó Chủ tịch|Giám đốc|Trưởng ban|Trưởng phòng|Bộ trưởng|Thứ trưởng|"
+    r"Thủ tướng|Tổng Bí thư|Chủ nhiệm|Tổng giám đốc|Hiệu trưởng|Đại tá|Thiếu tướng|Trung tướng|PGS\.?|TS\.?|GS\.?)",
+)
+
+
+def person_name(q: Question, text: str, df: dict[str, int] | None = None) -> str:
+    """The personal name in a sentence nearest the words the question asked about."""
+    qwords = set(q.focus)
+    anchors = [m.end() for m in re.finditer(r"\w+", text) if fold(m.group(0)) in qwords]
+    anchors += [m.end() for m in _ROLE_RE.finditer(text)]
+    best, best_d = "", 10**9
+    for run in capitalised_runs(text):
+        words = [fold(m.group(0)) for m in run]
+        # "quận Long Biên Đường Hoài Nam": the name is the longest tail free of places, titles and asked words.
+        tail = next(
+            (
+                i
+                for i in range(len(run) - 1)
+                if words[i] not in _NOT_NAME_START
+                and not any(w in qwords for w in words[i:])
+                # not the second half of a recurring place or body name ("Long Biên")
+                and not (i and (df or {}).get(f"{words[i - 1]}_{words[i]}", 0) >= 2)
+            ),
+            None,
+        )
+        if tail is None or len(run) - tail > 5:
+            continue
+        start, name = run[tail].start(), text[run[tail].start() : run[-1].end()]
+        before = [start - a for a in anchors if a <= start]
+        d = min(before) if before else 500 + start
+        if d < best_d:
+            best, best_d = name, d
+    return best
+
+
+def quoted(text: str) -> list[re.Match[str]]:
+    return list(_QUOTE_RE.finditer(text))
+
+
+def best_quote(q: Question, text: str) -> str:
+    """The quoted title the question points at: not the one it names, the one whose surroundings it shares most."""
+    focus = set(q.focus)
+    quotes = [m for m in quoted(text) if len(words(m.group(0)) & focus) < 0.6 * max(1, len(words(m.group(0))))]
+    if len(quotes) == 1:
+        return quotes[0].group(0)
+    scored = []
+    for i, m in enumerate(quotes):
+        lead_in = words(text[max(quotes[i - 1].end() if i else 0, m.start() - 80) : m.start()])
+        lead_out = words(text[m.end() : min(quotes[i + 1].start() if i + 1 < len(quotes) else len(text), m.end() + 60)])
+        scored.append((len(focus & lead_in) + len(focus & lead_out), m.group(0)))
+    scored.sort(key=lambda t: -t[0])
+    if scored and scored[0][0] > 0 and (len(scored) == 1 or scored[0][0] > scored[1][0]):
+        return scored[0][1]
+    return ""
