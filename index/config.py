@@ -16,14 +16,14 @@ class IndexConfig:
     window: int = 1                 # sentences per chunk
     stride: int = 1                 # sentences between chunk starts
     tokenizer: str = "vietnamese"   # "vietnamese" (syllables + bigrams, two fields) or "whitespace" (ablation)
-    fusion: str = "rrf"             # "rrf" or "weighted"
+    fusion: str = "weighted"        # "weighted" (min-max normalised scores) or "rrf"
     rrf_k: int = 60
     dense_weight: float = 0.5       # weighted fusion: share of the dense score
     folded_weight: float = 0.6      # accented queries: weight of the folded-field BM25 next to the accented one
     overfetch: int = 4              # each side returns k * overfetch (at least 20) before fusion
     bm25_k1: float = 1.2
     bm25_b: float = 0.4             # sentences vary little in length; full length normalisation over-rewards short ones
-    context_lexical: float = 0.5    # share of a sentence's BM25 score taken from its whole paragraph
+    context_lexical: float = 0.2    # share of a sentence's BM25 score taken from its whole paragraph
     context_dense: float = 0.3      # share of a sentence's cosine taken from its paragraph's mean vector
 
     def __post_init__(self) -> None:

@@ -6,10 +6,12 @@ import re
 from dataclasses import replace
 from typing import Any
 
+from index.text import fold
 from qa.question import Question, analyse, content_words, looks_elliptical
 
 MAX_TURNS = 6  # how far back an elliptical question may lean; older turns are not its topic
 _CUE_WORDS = frozenset({"con", "sao", "the", "vay", "ve", "about", "what", "how", "and"})
+_COMPARE_RE = re.compile(r"\bso voi\b|\bcompared\b")
 _YEAR_RE = re.compile(r"\b(19|20)\d{2}\b")
 
 
@@ -47,6 +49,9 @@ def resolve(question: str, history: Any = None) -> Question:
     expected, hint, counted = q.expected, q.kind_hint, q.counted
     if expected == "fact":
         expected, hint, counted = prev.expected, prev.kind_hint, prev.counted
+        if expected == "quantity" and _COMPARE_RE.search(fold(q.text)):
+            # "So với cùng kỳ thì sao?" after an amount asks for the comparison, a percentage
+            expected, hint, counted = "percent", "percent", ()
     elif expected == prev.expected or expected == "quantity":
         counted = counted or prev.counted
         hint = hint or prev.kind_hint

@@ -13,7 +13,7 @@ _TYPE_CUES: list[tuple[str, re.Pattern[str]]] = [
     ("percent", re.compile(r"\b(bao nhieu|may) phan tram\b|\bty le\b|\bphan tram\b|\bpercent(age)?\b|\bwhat share\b")),
     ("period", re.compile(r"\b(giai doan|nhiem ky|thoi ky|khoang thoi gian) nao\b|\bwhich (period|term)\b|\bwhat period\b")),
     ("date", re.compile(r"\b(khi nao|bao gio|luc nao|hom nao|ngay nao|ngay bao nhieu|thang nao|nam nao|thoi gian nao|thoi diem nao|when|what date|which date|what day|what year|which year)\b")),
-    ("quantity", re.compile(r"\b(bao nhieu|so luong|tong so|how (much|many)|what (amount|number)|how large|how big)\b|\bmay (?!tinh|bay|moc)\w+|^(so|tong) \w+")),
+    ("quantity", re.compile(r"\b(bao nhieu|so luong|tong so|how (much|many)|what (amount|number)|how large|how big)\b|\bmay (?!tinh|bay|moc)\w+|^(so|tong) (?!voi\b|sanh\b)\w+")),
     ("person", re.compile(r"(^|\s)(ai|nguoi nao|vi nao|ong nao|ba nao|who|whom)(\s|$|\?)")),
     ("place", re.compile(r"\b(o dau|tai dau|noi nao|dia diem nao|cho nao|where)\b")),
     ("list", re.compile(r"\b(nhung|cac) \w+( \w+)? nao\b|\bliet ke\b|\bgom nhung\b|\bnhung gi\b|\bwhich\b.*\b\w+s\b")),

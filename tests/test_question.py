@@ -1,0 +1,126 @@
+"""Question analysis: expected answer type, counted nouns, figure hints, metadata intent and follow-up resolution."""
+
+import pytest
+
+from qa.followup import resolve, user_turns
+from qa.question import analyse, looks_elliptical
+
+
+@pytest.mark.parametrize(
+    "question,expected",
+    [
+        ("Thu ngân sách quý I đạt bao nhiêu?", "quantity"),
+        ("thu ngan sach quy 1 dat bao nhieu", "quantity"),
+        ("Quận có mấy phường?", "quantity"),
+        ("Thu ngân sách đạt bao nhiêu phần trăm dự toán?", "percent"),
+        ("thu ngan sach dat bao nhieu phan tram du toan", "percent"),
+        ("Tỷ lệ phường ban hành kế hoạch là bao nhiêu?", "percent"),
+        ("Kế hoạch 202-KH/QU ban hành ngày nào?", "date"),
+        ("ke hoach 202-KH/QU ban hanh ngay nao", "date"),
+        ("Khi nào quận tổ chức sơ kết?", "date"),
+        ("Đề án được thực hiện trong giai đoạn nào?", "period"),
+        ("Ai là Bí thư Quận ủy?", "person"),
+        ("ai la bi thu quan uy", "person"),
+        ("Hội nghị diễn ra ở đâu?", "place"),
+        ("Đại hội Đảng bộ quận lần thứ mấy?", "ordinal"),
+        ("dai hoi dang bo quan lan thu may", "ordinal"),
+        ("Chủ đề công tác năm 2024 là gì?", "fact"),
+        ("Quận tổ chức những tọa đàm nào?", "list"),
+        ("Quận có tổ chức cuộc thi trực tuyến không?", "yesno"),
+        ("How much budget revenue was collected?", "quantity"),
+        ("When was the plan issued?", "date"),
+        ("Who is the Party Secretary?", "person"),
+    ],
+)
+def test_expected_type_from_cues_with_or_without_diacritics(question, expected):
+    assert analyse(question).expected == expected
+
+
+@pytest.mark.parametrize(
+    "question,counted",
+    [
+        ("Có bao nhiêu dự án được phê duyệt?", ("du an",)),
+        ("co bao nhieu du an duoc phe duyet", ("du an",)),
+        ("Chương trình có bao nhiêu chỉ tiêu và nhiệm vụ cụ thể?", ("chi tieu", "nhiem vu")),
+    ],
+)
+def test_counted_nouns_are_read_after_bao_nhieu(question, counted):
+    assert analyse(question).counted == counted
+
+
+def test_a_question_opening_with_so_counts_what_follows():
+    # "số dự án hoàn thành": the number of projects; the noun phrase may run on, figures match on its head
+    assert analyse("so du an hoan thanh").counted[0].startswith("du an")
+
+
+@pytest.mark.parametrize(
+    "question,hint",
+    [
+        ("Thu ngân sách đạt bao nhiêu?", "money"),
+        ("Tổng diện tích đất thu hồi là bao nhiêu?", "area"),
+        ("Quý I có bao nhiêu chỉ tiêu bảo đảm tiến độ?", None),  # "tiến độ" is not "tiền"
+    ],
+)
+def test_figure_kind_hints_use_diacritics_when_given(question, hint):
+    assert analyse(question).kind_hint == hint
+
+
+@pytest.mark.parametrize(
+    "question,meta",
+    [
+        ("Ai là tác giả bài viết?", "author"),
+        ("Bài báo được đăng vào ngày nào?", "published"),
+        ("Bài viết thuộc chuyên mục nào?", "section"),
+        ("Bài viết được đăng trên báo nào?", "publisher"),
+        ("Ai là Bí thư Quận ủy?", None),
+    ],
+)
+def test_questions_about_the_article_itself(question, meta):
+    assert analyse(question).meta == meta
+
+
+def test_numbers_codes_and_acronyms_are_specific():
+    assert analyse("Thu ngân sách quý II-2024 đạt bao nhiêu?").specifics == ("2", "2024")
+    assert analyse("Ai là Chủ tịch UBND quận?").specifics == ("ubnd",)
+    assert analyse("Diện tích là bao nhiêu m2?").specifics == ()
+
+
+def test_date_questions_know_their_grain():
+    assert analyse("Kế hoạch ban hành ngày nào?").date_grain == "day"
+    assert analyse("Cầu khánh thành năm nào?").date_grain == "year"
+    assert analyse("Khi nào quận sơ kết?").date_grain == "any"
+
+
+def test_follow_up_takes_topic_and_type_from_the_previous_question():
+    history = [{"role": "user", "content": "Thu ngân sách quý I đạt bao nhiêu?"}, {"role": "assistant", "content": "2.472 tỷ đồng"}]
+    q = resolve("Còn chi ngân sách thì sao?", history)
+    assert q.expected == "quantity" and q.kind_hint == "money"
+    assert q.must == ("chi", "ngan", "sach")
+    assert q.followup_of == "Thu ngân sách quý I đạt bao nhiêu?"
+
+
+def test_follow_up_inherits_the_counted_noun():
+    q = resolve("Hoàn thành bao nhiêu?", [{"role": "user", "content": "Quận khởi công bao nhiêu dự án?"}])
+    assert q.counted == ("du an",)
+
+
+def test_a_standalone_question_is_not_polluted_by_history():
+    history = [{"role": "user", "content": "Thu ngân sách quý I đạt bao nhiêu?"}]
+    q = resolve("Ai là tác giả bài viết?", history)
+    assert q.followup_of is None and q.search_text == "Ai là tác giả bài viết?"
+    q = resolve("Có bao nhiêu mô hình đã đăng ký?", history)
+    assert q.followup_of is None
+
+
+def test_elliptical_questions_are_recognised():
+    assert looks_elliptical(analyse("Còn năm 2023?"))
+    assert looks_elliptical(analyse("So với cùng kỳ thì sao?"))
+    assert not looks_elliptical(analyse("Tổng diện tích đất thu hồi là bao nhiêu?"))
+
+
+def test_user_turns_accepts_gradio_messages_pairs_and_strings():
+    assert user_turns([{"role": "user", "content": "a"}, {"role": "assistant", "content": "b"}]) == ["a"]
+    assert user_turns([["a", "b"], ["c", None]]) == ["a", "c"]
+    assert user_turns(["a"]) == ["a"]
+    assert user_turns([{"role": "user", "content": [{"type": "text", "text": "x"}]}]) == ["x"]
+    assert user_turns(None) == []
