@@ -109,3 +109,10 @@ def test_a_long_chain_of_follow_ups_stays_bounded(hash_assistant):
         history += [{"role": "user", "content": "Còn chi thì sao?"}, {"role": "assistant", "content": "…"}]
     ans = hash_assistant.ask("Còn thu thì sao?", history=history)
     assert len(ans.resolved_question) < 2000
+
+
+def test_cli_output_cut_short_by_a_closed_pipe_is_not_a_traceback(tmp_path):
+    cmd = f"{sys.executable} -m qa ask 'Thu ngân sách quý I đạt bao nhiêu?' --embedder hash --cache-dir {tmp_path} | head -1"
+    out = subprocess.run(["bash", "-c", cmd], capture_output=True, text=True, timeout=120)
+    assert out.stdout.strip() == "2.472 tỷ đồng (≈ 2 472 000 000 000 đồng)"
+    assert "Traceback" not in out.stderr
