@@ -115,7 +115,10 @@ def test_api_abstains_on_markup_sql_and_instructions(hash_assistant: Assistant, 
     assert ans.abstained, ans.text
     assert ans.citations == [] and ans.figures == []
     assert SECRET not in json.dumps(ans.to_dict(), ensure_ascii=False)
-    assert "49" not in ans.text.replace(question, "")  # no template was evaluated
+    own_words = ans.text.replace(question, "")
+    for c in ans.related:  # quoted article passages may hold a 49 of their own ("49 mô hình")
+        own_words = own_words.replace(c.text, "")
+    assert "49" not in own_words  # no template was evaluated
     _check_citations(hash_assistant, ans)
     assert len(hash_assistant.corpus.chunks) == chunks_before
 
