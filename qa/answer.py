@@ -246,6 +246,8 @@ class Composer:
             ) or bool(_PLACE_RE.search(text))
         if q.expected == "date":
             return bool(_TEMPORAL_RE.search(text))
+        if q.expected == "fact":
+            return bool(best_quote(q, text))  # "… là gì?" of a named theme, plan or slogan: its quoted title
         return False
 
     def _supported(self, q: Question, c: _Candidate) -> bool:
