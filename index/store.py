@@ -9,6 +9,7 @@ import json
 import logging
 import os
 import shutil
+import time
 import uuid
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -81,9 +82,36 @@ def _write(path: Path, data: bytes) -> None:
         os.fsync(fh.fileno())
 
 
+STALE_AFTER_S = 3600
+"""Leftovers of saves that died (``.KEY.tmp-…``, ``.KEY.bad-…``) are swept once this old; live writers are younger."""
+
+
+def sweep_leftovers(directory: Path, older_than_s: float = STALE_AFTER_S) -> list[Path]:
+    """Remove temporary and replaced folders left by interrupted saves; returns what was removed."""
+    removed: list[Path] = []
+    now = time.time()
+    for p in directory.glob(".*-*"):
+        if not (".tmp-" in p.name or ".bad-" in p.name):
+            continue
+        try:
+            if now - p.lstat().st_mtime < older_than_s:
+                continue
+            if p.is_dir() and not p.is_symlink():
+                shutil.rmtree(p)
+            else:
+                p.unlink()
+            removed.append(p)
+        except OSError:
+            continue  # gone already, or another process is handling it
+    if removed:
+        log.info("removed %d leftover(s) of interrupted saves in %s", len(removed), directory)
+    return removed
+
+
 def save(directory: Path, key: str, embedder_name: str, corpus: dict, vectors: np.ndarray, faiss_index: faiss.Index) -> Path:
     """Write the index to ``directory/key`` atomically: a temporary folder renamed into place."""
     directory.mkdir(parents=True, exist_ok=True)
+    sweep_leftovers(directory)
     final = directory / key
     tmp = directory / f".{key}.tmp-{os.getpid()}-{uuid.uuid4().hex[:8]}"
     tmp.mkdir()
