@@ -6,92 +6,19 @@ import os
 import re
 import socket
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass, field
 from typing import Any, Iterator
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 
+from index.article import Block, Document
+from index.figures import Figure
+from qa.answer import Answer, Citation
+
 INJECTION = "Thu ngân sách <img src=x onerror=alert(1)> quý I?"
 
 
-@dataclass
-class FakeBlock:
-    kind: str
-    text: str
-    start: int
-    end: int
-
-
-@dataclass
-class FakeDocument:
-    doc_id: str
-    source: str
-    text: str
-    title: str
-    author: str
-    published: str
-    section: str
-    publisher: str
-    blocks: list[FakeBlock]
-
-
-@dataclass
-class FakeCitation:
-    marker: int
-    doc_id: str
-    chunk_id: int
-    text: str
-    start: int
-    end: int
-    score: float
-    section: str
-    paragraph: int
-
-    def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
-
-
-@dataclass
-class FakeFigure:
-    text: str
-    start: int
-    end: int
-    value: float
-    unit: str
-    kind: str
-    measures: str
-    display: str
-
-    def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
-
-
-@dataclass
-class FakeAnswer:
-    question: str
-    text: str
-    direct: str
-    abstained: bool
-    answer_type: str
-    citations: list[FakeCitation] = field(default_factory=list)
-    related: list[FakeCitation] = field(default_factory=list)
-    figures: list[FakeFigure] = field(default_factory=list)
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "question": self.question,
-            "text": self.text,
-            "direct": self.direct,
-            "abstained": self.abstained,
-            "answer_type": self.answer_type,
-            "citations": [c.to_dict() for c in self.citations],
-            "related": [c.to_dict() for c in self.related],
-            "figures": [f.to_dict() for f in self.figures],
-        }
-
-
-def _fake_document() -> FakeDocument:
+def _fake_document() -> Document:
     """A tiny article with the bundled article's budget sentences and a hostile title."""
     parts = [
         ("section", "Nghị quyết và Cuộc sống"),
@@ -107,37 +34,37 @@ def _fake_document() -> FakeDocument:
     for kind, body in parts:
         if text:
             text += "\n\n"
-        blocks.append(FakeBlock(kind, body, len(text), len(text) + len(body)))
+        blocks.append(Block(kind, body, len(text), len(text) + len(body)))
         text += body
-    return FakeDocument("long-bien", "fake.txt", text, parts[1][1], "Đình Hiệp", "2024-04-15T07:25",
-                        parts[0][1], "Hànộimới", blocks)
+    return Document("long-bien", text, "fake.txt", parts[1][1], "Đình Hiệp", "2024-04-15T07:25",
+                    parts[0][1], "Hànộimới", blocks)
 
 
 class FakeAssistant:
-    """Keyword-matching stand-in for qa.Assistant: same method names and result shapes."""
+    """Keyword-matching stand-in for qa.Assistant: same method names, the real result types."""
 
     def __init__(self) -> None:
         self.documents = [_fake_document()]
         self.calls: list[dict[str, Any]] = []
 
-    def document(self, doc_id: str) -> FakeDocument:
+    def document(self, doc_id: str) -> Document:
         return next(d for d in self.documents if d.doc_id == doc_id)
 
-    def _citation(self, needle: str, marker: int) -> FakeCitation:
+    def _citation(self, needle: str, marker: int) -> Citation:
         doc = self.documents[0]
         start = doc.text.index(needle)
         sentence_start = doc.text.rfind(". ", 0, start)
         sentence_start = doc.blocks[3].start if sentence_start < doc.blocks[3].start else sentence_start + 2
         end = doc.text.index(".", start + len(needle)) + 1
-        return FakeCitation(marker, doc.doc_id, 0, doc.text[sentence_start:end], sentence_start, end, 0.9,
+        return Citation(marker, doc.doc_id, f"{doc.doc_id}#0", doc.text[sentence_start:end], sentence_start, end, 0.9,
                             "Thực hiện hiệu quả các chương trình công tác", 3)
 
-    def _figure(self, written: str, value: float, measures: str) -> FakeFigure:
+    def _figure(self, written: str, value: float, measures: str) -> Figure:
         start = self.documents[0].text.index(written)
-        return FakeFigure(written, start, start + len(written), value, "đồng", "money", measures, written)
+        return Figure(written, start, start + len(written), value, "đồng", "money", measures)
 
     def ask(self, question: str, history: list[dict[str, str]] | None = None, mode: str = "hybrid",
-            k: int = 5) -> FakeAnswer:
+            k: int = 5) -> Answer:
         self.calls.append({"question": question, "history": history, "mode": mode, "k": k})
         from index.errors import QueryError  # the real error type, so the UI catches what the core raises
 
@@ -151,9 +78,9 @@ class FakeAssistant:
                                                                           "thu cân đối ngân sách")
         else:
             related = self._citation("2.472 tỷ đồng", 1)
-            return FakeAnswer(question, "Bài viết không có thông tin để trả lời câu hỏi này.", "", True, "other",
-                              related=[related])
-        return FakeAnswer(question, f"{cite.text} [1]", fig.display, False, "money", [cite], [], [fig])
+            return Answer(question, "Bài viết không có thông tin để trả lời câu hỏi này.", True, related=[related],
+                          answer_type="other")
+        return Answer(question, f"{cite.text} [1]", False, [cite], [fig], direct=fig.text, answer_type="money")
 
 
 def free_port() -> int:
