@@ -344,6 +344,18 @@ def _expected_hits(reference_assistant: Assistant) -> dict[str, list[str]]:
             for q in ("Thu ngân sách quý I đạt bao nhiêu?", "chi ngan sach")}
 
 
+def _kill_when(cache: Path, go: Path, mode: str, prefix: str) -> None:
+    """Start a saving child in ``mode`` and SIGKILL it as soon as it prints a line starting with ``prefix``."""
+    proc = _child(cache, go, mode)
+    try:
+        _wait_for_line(proc, prefix)
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.wait(timeout=30)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+
+
 def _wait_for_line(proc: subprocess.Popen[str], prefix: str, timeout: float = 60) -> str:
     assert proc.stdout is not None
     deadline = time.monotonic() + timeout
@@ -393,14 +405,7 @@ def test_crash_in_the_middle_of_a_save_never_leaves_a_partial_index_in_use(tmp_p
     cache = tmp_path / "cache"
     go = tmp_path / "go"
     go.touch()
-    proc = _child(cache, go, "hang-after-first-file")
-    try:
-        _wait_for_line(proc, "WROTE ")
-        os.kill(proc.pid, signal.SIGKILL)
-        proc.wait(timeout=30)
-    finally:
-        if proc.poll() is None:
-            proc.kill()
+    _kill_when(cache, go, "hang-after-first-file", "WROTE ")
     # a half-written temporary folder is all that exists
     partial = [p for p in cache.iterdir()]
     assert partial and all(p.name.startswith(".") for p in partial)
@@ -419,25 +424,11 @@ def test_crash_while_replacing_a_damaged_index_is_recovered(tmp_path, reference,
     go = tmp_path / "go"
     go.touch()
     # 1. killed while writing the replacement: the damaged index is still there and still refused
-    proc = _child(cache, go, "hang-after-first-file")
-    try:
-        _wait_for_line(proc, "WROTE ")
-        os.kill(proc.pid, signal.SIGKILL)
-        proc.wait(timeout=30)
-    finally:
-        if proc.poll() is None:
-            proc.kill()
+    _kill_when(cache, go, "hang-after-first-file", "WROTE ")
     with pytest.raises(IndexStoreError):
         store.load(index_dir, key=index_dir.name)
     # 2. killed after the damaged index was moved aside, before the new one was renamed in
-    proc = _child(cache, go, "hang-between-renames")
-    try:
-        _wait_for_line(proc, "MOVED ")
-        os.kill(proc.pid, signal.SIGKILL)
-        proc.wait(timeout=30)
-    finally:
-        if proc.poll() is None:
-            proc.kill()
+    _kill_when(cache, go, "hang-between-renames", "MOVED ")
     assert not index_dir.exists()
     a = build(cache)
     assert results(a) == reference and a.corpus.loaded_from == index_dir
