@@ -162,10 +162,6 @@ class Corpus:
                 self._qcache.popitem(last=False)
         return vec
 
-    def dense_reliable(self, query: str) -> bool:
-        """False for Vietnamese typed without diacritics, which the dense model reads poorly."""
-        return has_diacritics(query) or self.lexical.coverage(query) < 0.6
-
     def search(self, query: str, k: int = 5, mode: str = "hybrid") -> list[Hit]:
         """Top-k chunks for a query in ``bm25``, ``dense`` or ``hybrid`` mode."""
         query = validate_query(query)
@@ -181,9 +177,10 @@ class Corpus:
             fused = dense
         else:
             # Unaccented Vietnamese: trust BM25's folded field more; another language: trust the dense side more.
-            foreign = self.lexical.coverage(query) < 0.5
-            dense_w = 1.0 if self.dense_reliable(query) else 0.35
-            lex_w = 0.1 if foreign else 1.0
+            known = self.lexical.coverage(query)  # share of the query's syllables the articles use
+            unaccented_vietnamese = not has_diacritics(query) and known >= 0.6
+            dense_w = 0.35 if unaccented_vietnamese else 1.0
+            lex_w = 0.1 if known < 0.5 else 1.0
             if self.config.fusion == "rrf":
                 fused = rrf([lexical, dense], self.config.rrf_k, [lex_w, dense_w])
             else:
