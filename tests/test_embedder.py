@@ -59,6 +59,9 @@ def tiny_st_model(tmp_path_factory):
     tok = Tokenizer(models.WordLevel(vocab=vocab, unk_token="[UNK]"))
     tok.pre_tokenizer = pre_tokenizers.Whitespace()
     path = tmp_path_factory.mktemp("tiny-st")
+    import torch
+
+    torch.manual_seed(0)  # the static embedding starts from random weights; keep the model the same every run
     SentenceTransformer(modules=[StaticEmbedding(tok, embedding_dim=16)]).save(str(path))
     return str(path)
 
@@ -80,10 +83,13 @@ def test_sentence_transformers_backend_loads_a_local_model_with_prefixes(tiny_st
 def test_assistant_runs_on_the_sentence_transformers_backend(tiny_st_model, tmp_path):
     from qa import Assistant
 
-    a = Assistant.default(embedder=SentenceTransformerEmbedder(tiny_st_model), cache_dir=tmp_path)
+    embedder = SentenceTransformerEmbedder(tiny_st_model)
+    a = Assistant.default(embedder=embedder, cache_dir=tmp_path)
+    assert embedder.name in a.corpus.loaded_from.joinpath("manifest.json").read_text("utf-8")
     hits = a.search("chi ngân sách", k=3, mode="dense")
     assert len(hits) == 3
-    ans = a.ask("Chi ngân sách nhà nước quý I là bao nhiêu?")
+    # an untrained 16-dimension model ranks at random, so the answer is checked where it does not decide
+    ans = a.ask("Chi ngân sách nhà nước quý I là bao nhiêu?", mode="bm25")
     assert ans.figures and ans.figures[0].value == 478_000_000_000
 
 
