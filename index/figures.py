@@ -136,8 +136,16 @@ _YEAR_RE = _rx(r"(?<!\w)(?i:năm){WS}+(?P<y>[0-9]{4})(?![\w]|[.,]?[0-9])")
 _BARE_YEAR_RE = _rx(r"(?<![\w.,/:-])(?P<y>[0-9]{4})(?![\w]|[.,/-]?[0-9])")
 _COUNT_RE = _rx(r"(?P<num>{NUM})(?P<scales>{SCALES})?(?P<gap>{WS}+(?=[^\W\d_]))?")
 
+_COUNT_WORD = (r"(?:một|mốt|hai|ba|bốn|tư|năm|lăm|sáu|bảy|bẩy|tám|chín|mười|mươi|trăm|linh|lẻ|nghìn|ngàn|triệu"
+               r"|tỷ|tỉ)")
+_NUMBER_WORDS_RE = _rx(r"(?<!\w)(?i:hai|ba|bốn|năm|sáu|bảy|bẩy|tám|chín|mười|một|tư)(?!\w)"
+                       r"(?:{WS}+" + _COUNT_WORD + r"(?!\w))*")
+_AMBIGUOUS_NUMBER_WORDS = frozenset({"một", "năm", "tư", "ba", "bảy"})
+_NOT_A_COUNT_BEFORE = frozenset("thứ hàng vài mấy dăm đôi chục".split())
+_DURATION_UNITS = frozenset("năm tháng ngày tuần giờ phút giây".split())
 _WORD_RE = re.compile(r"[^\W\d_]+")
-_FIGURE_HINT_RE = re.compile(r"[0-9]|(?i:thứ|khóa|khoá|đại hội|kỳ họp|kì họp|quý)")
+_FIGURE_HINT_RE = re.compile(r"[0-9]|(?i:thứ|khóa|khoá|đại hội|kỳ họp|kì họp|quý|hai|ba|bốn|năm|sáu|bảy|bẩy|tám|chín"
+                             r"|mười|một|tư)")
 _WS_RUN_RE = _rx(r"{WS}+")
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -297,7 +305,7 @@ def _valid_date(year: int, month: int, day: int) -> bool:
 
 
 def _is_year(text: str) -> bool:
-    return 1900 <= int(text) <= 2100
+    return 1000 <= int(text) <= 2100
 
 
 def _starts_with(tokens: list[str], phrase: tuple[str, ...], at: int = 0) -> bool:
@@ -540,8 +548,19 @@ def _years(norm: str) -> Iterator[_Cand]:
         if int(m["y"]) >= 1000:
             yield _Cand(m.start(), m.end(), "year", int(m["y"]), "year")
     for m in _BARE_YEAR_RE.finditer(norm):
-        if _is_year(m["y"]):
+        # Bare numbers of recent centuries are years even before a noun ("2019 người dân" is rare in news);
+        # older ones are years when no counted noun follows: "tới tận 1594" is a year, "1500 người" a count.
+        y = int(m["y"])
+        if 1900 <= y <= 2100 or (_is_year(m["y"]) and not _counted_head_follows(norm, m.end())):
             yield _Cand(m.start(), m.end(), "year", int(m["y"]), "year")
+
+
+def _counted_head_follows(norm: str, pos: int) -> bool:
+    lowers = [w.lower() for _, _, w in _noun_words(norm, _WS_RUN_RE.match(norm, pos).end())] \
+        if _WS_RUN_RE.match(norm, pos) else []
+    if not lowers:
+        return False
+    return bool(_known_head_len(lowers) or (lowers[0] in _CLASSIFIERS and _known_head_len(lowers, 1)))
 
 
 def _counts(norm: str) -> Iterator[_Cand]:
@@ -555,8 +574,40 @@ def _counts(norm: str) -> Iterator[_Cand]:
             yield _Cand(m.start(), m.start() + len(m["num"]) + len(m["scales"]), "count", _scaled(number, factor), "")
 
 
+def _word_counts(norm: str) -> Iterator[_Cand]:
+    """Counts written in words: "bốn máy bay", "hai mươi lăm trường", "hai năm" (a duration)."""
+    for m in _NUMBER_WORDS_RE.finditer(norm):
+        before = norm[max(0, m.start() - 12):m.start()].lower().split()
+        if before and before[-1] in _NOT_A_COUNT_BEFORE:
+            continue
+        tokens = list(_WORD_RE.finditer(norm, m.start(), m.end()))
+        # The longest run of words that reads as a number and is followed by a noun: "hai năm" is 2 years, not 25.
+        for n in range(len(tokens), 0, -1):
+            cand = _word_count_at(norm, m.start(), tokens[n - 1].end(), [t.group().lower() for t in tokens[:n]])
+            if cand is not None:
+                yield cand
+                break
+
+
+def _word_count_at(norm: str, start: int, end: int, words: list[str]) -> _Cand | None:
+    try:
+        value = parse_number_words(" ".join(words))
+    except ValueError:
+        return None
+    gap = _WS_RUN_RE.match(norm, end)
+    noun = _noun_span(norm, gap.end()) if gap else None
+    if not gap or not noun:
+        return None
+    unit_word = norm[noun[0]:noun[1]].split()[0].lower()
+    if unit_word in _DURATION_UNITS:
+        return _Cand(start, gap.end() + len(unit_word), "duration", value, unit_word)
+    if len(words) == 1 and words[0] in _AMBIGUOUS_NUMBER_WORDS and not _counted_head_follows(norm, end):
+        return None  # "một" is mostly an article, "năm" a year, "tư" a prefix: only before a known counted noun
+    return _Cand(start, noun[1], "count", value, norm[noun[0]:noun[1]])
+
+
 _PASSES = (_blocked, _documents, _dates, _phones, _periods, _quarters, _ordinals, _money, _percents,
-           _measurements, _fractions, _durations, _years, _counts)
+           _measurements, _fractions, _durations, _years, _counts, _word_counts)
 
 
 def _collect(norm: str) -> list[_Cand]:
@@ -746,7 +797,7 @@ def extract_figures(text: str, base: int = 0) -> list[Figure]:
     """
     norm, mapping = _nfc_with_map(text)
     if not _FIGURE_HINT_RE.search(norm):
-        return []  # most sentences: no digit and no ordinal/quarter word, nothing to read
+        return []  # most sentences: no digit, number word or ordinal/quarter word, nothing to read
     cands = _collect(norm)
     _assign_measures(norm, cands)
 

@@ -143,7 +143,12 @@ def figure_support(q: Question, fig: Figure, text: str, base: int, idf, context:
 
 
 _PLACE_RE = re.compile(r"\b(ở|tại|thuộc|nằm|phía (bắc|nam|đông|tây))\s+[A-ZĐÀ-Ỹ]", re.IGNORECASE)
-_TEMPORAL_RE = re.compile(r"\b(thế kỷ|thế kỉ|thập niên|thập kỷ|năm \d|tháng \d|ngày \d|hiện nay|ngày nay)", re.IGNORECASE)
+_TEMPORAL_RE = re.compile(
+    r"\b(thế kỷ|thế kỉ|thập niên|thập kỷ|năm \d|tháng \d|ngày \d|hiện nay|ngày nay|thời kỳ|thời kì|thời đại|kỷ nguyên"
+    r"|triều đại|trước công nguyên|tcn|những năm|(?<![\d.,])1\d{3}(?![\d.,]\d)|(?<![\d.,])20\d{2}(?![\d.,]\d))"
+    r"|\bthời (?-i:(?=[A-ZĐÀ-Ỹ]))",
+    re.IGNORECASE,
+)
 
 
 # --- composing -----------------------------------------------------------------------------
@@ -218,6 +223,7 @@ class Composer:
 
     def _candidates(self, q: Question, hits: list[Hit]) -> list[_Candidate]:
         out = []
+        top = (hits[0].score if hits else 0.0) or 1.0
         for rank, hit in enumerate(hits[: T.CANDIDATES]):
             idx = self.corpus.chunk_index(hit.chunk_id)
             cov = self.evidence.coverage(list(q.focus), idx)
@@ -228,7 +234,8 @@ class Composer:
             if q.specifics and not self.evidence.mentions(q.specifics, idx):
                 continue
             fits = fitting_figures(q, self.corpus.figures[idx])
-            score = cov + T.RANK_WEIGHT / (1 + rank)
+            # The fused score, not just the rank: a close second keeps its chance, a distant one does not.
+            score = cov + T.SCORE_WEIGHT * hit.score / top
             if q.english:
                 score = T.RANK_WEIGHT * 4 / (1 + rank)
             if fits or self._holds_answer_type(q, hit.text):

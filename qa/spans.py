@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import re
 
-from index.text import fold, syllables
+from index.text import fold, has_diacritics, syllables
 from qa.question import Question
 
 
@@ -16,29 +16,62 @@ def words(text: str) -> frozenset[str]:
 
 
 _WORD_RE = re.compile(r"[^\W\d_]+")
+_ROMAN_RE = re.compile(r"(?:X{0,3})(?:IX|IV|V?I{1,3}|V)")
+# Lower-case particles inside foreign names: "Honoré de Balzac", "Gabriel Nicolas de La Reynie".
+_NAME_PARTICLES = frozenset("de du des la le van von der den da di del dos".split())
+# One Vietnamese syllable (folded): a capitalised word that is not one is a foreign name ("Haussmann", "Oise").
+_VI_SYLLABLE_RE = re.compile(r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnprstvx])?[aeiouy]{1,3}(?:ng|nh|ch|[cmnpt])?")
+
+
+def _is_foreign(word: str) -> bool:
+    return len(word) > 2 and not _VI_SYLLABLE_RE.fullmatch(fold(word).lower())
 
 
 def capitalised_runs(text: str) -> list[list[re.Match[str]]]:
-    """Runs of Capitalised syllables (not acronyms) separated by single spaces: name candidates."""
+    """Name candidates: runs of Capitalised words joined by a space or hyphen ("Jean-Baptiste Colbert"), with
+    a regnal number ("Clovis I") and name particles inside ("Honoré de Balzac"); a lone word only if foreign."""
     runs: list[list[re.Match[str]]] = []
+    current: list[re.Match[str]] = []
+    pending: list[re.Match[str]] = []  # particles waiting for a capitalised word
     for m in _WORD_RE.finditer(text):
         w = m.group(0)
-        cap = w[0].isupper() and not w.isupper() and len(w) > 1
-        if cap and runs and runs[-1] and text[runs[-1][-1].end() : m.start()] == " ":
-            runs[-1].append(m)
-        elif cap:
-            runs.append([m])
+        gap = text[(pending or current)[-1].end() : m.start()] if (pending or current) else ""
+        joined = bool(current) and gap in (" ", "-")
+        if joined and w.lower() in _NAME_PARTICLES:
+            pending.append(m)
+            continue
+        if joined and _ROMAN_RE.fullmatch(w) and not pending:
+            current.append(m)
+            runs_end = True
+        elif w[0].isupper() and not w.isupper() and len(w) > 1:
+            if joined:
+                current += pending + [m]
+            else:
+                if current:
+                    runs.append(current)
+                current = [m]
+            pending = []
+            continue
         else:
-            runs.append([])
-    return [r for r in runs if len(r) >= 2]
+            runs_end = True
+        if runs_end:
+            if current:
+                runs.append(current)
+            current, pending = [], []
+    if current:
+        runs.append(current)
+    return [r for r in runs if len(r) >= 2 or _is_foreign(r[0].group(0))]
+
+
 _QUOTE_RE = re.compile(r"“([^”]{3,300})”|\"([^\"]{3,300})\"")
 # First syllables of organisations, titles and events, which are capitalised like names but are not people.
 _NOT_NAME_START = frozenset(
-    fold(w)
+    w
     for w in """ban bộ sở phòng cục vụ viện hội đảng quận huyện thành tỉnh xã phường ủy uỷ ủy ban chủ bí phó
     giám tổng trung đại chi đoàn mặt tiểu thường tổ ngày tháng năm kế chỉ nghị thông chương cuộc đề quyết
     luật công trường bệnh báo đài nhà thủ chính quốc việt hà long học tư""".split()
 )
+_NOT_NAME_START_FOLDED = frozenset(fold(w) for w in _NOT_NAME_START)
 _ROLE_RE = re.compile(
     r"(?:ông|bà|anh|chị|đồng chí|Bí thư|Chủ tịch|Phó Chủ tịch|Giám đốc|Trưởng ban|Trưởng phòng|Bộ trưởng|Thứ trưởng|"
     r"Thủ tướng|Tổng Bí thư|Chủ nhiệm|Tổng giám đốc|Hiệu trưởng|Đại tá|Thiếu tướng|Trung tướng|PGS\.?|TS\.?|GS\.?)",
@@ -48,17 +81,24 @@ _ROLE_RE = re.compile(
 def person_name(q: Question, text: str, df: dict[str, int] | None = None) -> str:
     """The personal name in a sentence nearest the words the question asked about."""
     qwords = set(q.focus)
-    anchors = [m.end() for m in re.finditer(r"\w+", text) if fold(m.group(0)) in qwords]
-    anchors += [m.end() for m in _ROLE_RE.finditer(text)]
+    asked = [m for m in re.finditer(r"\w+", text) if fold(m.group(0)) in qwords]
+    anchors = [m.end() for m in asked] + [m.end() for m in _ROLE_RE.finditer(text)]
+    after = [m.start() for m in asked]  # a subject stands right before the asked words ("Clovis I lấy Paris ...")
     best, best_d = "", 10**9
+    accented = has_diacritics(text)
     for run in capitalised_runs(text):
         words = [fold(m.group(0)) for m in run]
+        starts = [
+            m.group(0).lower() in _NOT_NAME_START if accented else w in _NOT_NAME_START_FOLDED
+            for m, w in zip(run, words)
+        ]
         # "quận Long Biên Đường Hoài Nam": the name is the longest tail free of places, titles and asked words.
         tail = next(
             (
                 i
-                for i in range(len(run) - 1)
-                if words[i] not in _NOT_NAME_START
+                for i in range(len(run))
+                if not starts[i]
+                and (len(run) - i >= 2 or _is_foreign(run[i].group(0)))
                 and not any(w in qwords for w in words[i:])
                 # not the second half of a recurring place or body name ("Long Biên")
                 and not (i and (df or {}).get(f"{words[i - 1]}_{words[i]}", 0) >= 2)
@@ -68,8 +108,9 @@ def person_name(q: Question, text: str, df: dict[str, int] | None = None) -> str
         if tail is None or len(run) - tail > 5:
             continue
         start, name = run[tail].start(), text[run[tail].start() : run[-1].end()]
-        before = [start - a for a in anchors if a <= start]
-        d = min(before) if before else 500 + start
+        end = run[-1].end()
+        near = [start - a for a in anchors if a <= start] + [a - end for a in after if a >= end]
+        d = min(near) if near else 500 + start
         if d < best_d:
             best, best_d = name, d
     return best

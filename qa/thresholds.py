@@ -10,5 +10,6 @@ FIGURE_CONTEXT_CREDIT = 0.3  # ... and one only in the title, heading or paragra
 ENGLISH_MAX_DENSE_RANK = 3 # English questions: the answer sentence must be this high in the dense list
 ENGLISH_MIN_DENSE_Z = 2.22 # ... and the best passage must stand this many deviations above the average
 FIGURE_BONUS = 0.35        # sentence score bonus for holding a figure of the expected kind
-RANK_WEIGHT = 1.0  # sentence score weight of its fused retrieval rank
+RANK_WEIGHT = 1.0          # English questions: sentence score weight of its fused retrieval rank
+SCORE_WEIGHT = 1.0         # sentence score weight of its fused retrieval score (relative to the best passage)
 FOLLOWUP_OWN_SHARE = 0.6   # a follow-up's coverage: weight of its own words next to the carried-over topic

@@ -125,6 +125,17 @@ EXTRACTION_CASES = [
     pytest.param("Kế hoạch công tác năm 2024 của quận.", "năm 2024", "year", 2024, "year", id="year-after-nam"),
     pytest.param("Từ 2019 đến nay.", "2019", "year", 2019, "year", id="bare-year"),
     pytest.param("Có 2024 người.", "2024", "year", 2024, "year", id="bare-year-is-never-a-count"),
+    pytest.param("Nhà vua không về được cho tới tận 1594.", "1594", "year", 1594, "year", id="bare-older-year"),
+    pytest.param("Hiến pháp 1791 chia tỉnh làm hai.", "1791", "year", 1791, "year", id="bare-older-year-before-a-verb"),
+    pytest.param("Có 1500 người tham gia.", "1500 người", "count", 1500, "người", id="older-year-range-before-a-noun-is-a-count"),
+    # counts written in words
+    pytest.param("Quân đội có bốn máy bay trực thăng.", "bốn máy bay", "count", 4, "máy bay", id="count-in-words"),
+    pytest.param("Có hai mươi lăm trường đạt chuẩn.", "hai mươi lăm trường", "count", 25, "trường",
+                 id="count-in-compound-words"),
+    pytest.param("Hội có hai nghìn người.", "hai nghìn người", "count", 2000, "người", id="count-in-words-with-scale"),
+    pytest.param("Bốn trường mạnh về thiết kế.", "Bốn trường", "count", 4, "trường", id="count-in-words-capitalised"),
+    pytest.param("Công trình kéo dài hai năm.", "hai năm", "duration", 2, "năm", id="duration-in-words-not-25"),
+    pytest.param("Quận khởi công năm dự án.", "năm dự án", "count", 5, "dự án", id="nam-as-five-before-a-known-noun"),
     # periods
     pytest.param("Mục tiêu giai đoạn 2020-2025.", "giai đoạn 2020-2025", "period", "2020-2025", "period",
                  id="period-giai-doan"),
@@ -184,6 +195,11 @@ NEGATIVE_CASES = [
     pytest.param("Chỉ thị số 03/CT-UBND.", "03/CT-UBND", id="digits-inside-slash-first-code"),
     pytest.param("Hôm nay là thứ hai tuần sau.", "thứ hai", id="weekday-is-not-ordinal"),
     pytest.param("(0) Bình luận", "(0)", id="comment-counter"),
+    pytest.param("Đây là một trong những thành phố lớn.", "một trong những", id="mot-as-an-article"),
+    pytest.param("Năm nay quận đầu tư mạnh.", "Năm nay", id="nam-as-year-word"),
+    pytest.param("Quận Hai Bà Trưng giáp sông.", "Hai Bà Trưng", id="number-word-in-a-place-name"),
+    pytest.param("Có vài ba người đến.", "ba người", id="vague-number-words"),
+    pytest.param("Hôm thứ ba tuần trước.", "ba tuần", id="weekday-before-a-noun"),
 ]
 
 
@@ -437,6 +453,7 @@ _PIECES = st.sampled_from(
         "ngày ", "tháng ", "năm ", "quý ", "lần thứ ", "tỷ ", "triệu ", "nghìn ", "đồng", "m2", "ha", "km",
         "phường", "dự án", "I", "V", "X", "Q", "KH/QU", "CT-", "số ", "và ", "đạt ", "so với ", "e\u0301", "ư",
         "Đ", "ộ", "@", ".vn", "http://", "giai đoạn ", "khóa ", "tư ", "phần trăm", "USD",
+        "hai ", "mươi ", "lăm ", "một ", "trăm ", "Bốn ", "người", "máy bay", "thứ ",
     ]
 )
 _PROPERTY_SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
