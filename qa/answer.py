@@ -126,20 +126,54 @@ def _figure_score(q: Question, fig: Figure, text: str, base: int) -> float:
     return score
 
 
-def figure_support(q: Question, fig: Figure, text: str, base: int, idf, context: set[str]) -> float:
-    """IDF-weighted share of the question's topic words found where the figure stands (clause, sentence, context)."""
+def figure_support(q: Question, fig: Figure, text: str, base: int, idf, context: set[str],
+                   others: list[Figure] | tuple[Figure, ...] = ()) -> float:
+    """IDF-weighted share of the question's topic words found where the figure stands (clause, sentence, context).
+
+    A word that stands only in the phrase trailing another figure of the sentence counts against: in "thu 2.472
+    tỷ đồng, đạt 19% so với dự toán", "dự toán" is what 19% is about, so a question about it asks for another figure.
+    """
     own = words(fig.text) | words(fig.unit)
     terms = [w for w in dict.fromkeys(q.focus) if w not in own]
     if not terms:
         return 1.0
+    if contrasts(q, figure_context(text, fig, base=base)):
+        return 0.0
     near = words(fig.measures) | words(figure_context(text, fig, base=base, narrow=True))
+    claimed = set().union(*(words(o.measures) for o in others if o is not fig and _trails(o, text, base))) - near
     sentence = words(text)
     total = sum(idf(w) for w in terms)
     got = sum(
-        idf(w) * (1.0 if w in near else T.SENTENCE_CREDIT if w in sentence else T.FIGURE_CONTEXT_CREDIT if w in context else 0.0)
+        idf(w) * (1.0 if w in near else T.CLAIMED_CREDIT if w in claimed else T.SENTENCE_CREDIT if w in sentence
+                  else T.FIGURE_CONTEXT_CREDIT if w in context else 0.0)
         for w in terms
     )
-    return got / total if total > 0 else 0.0
+    return max(0.0, got / total) if total > 0 else 0.0
+
+
+def _trails(fig: Figure, text: str, base: int) -> bool:
+    """Whether what a figure measures follows it ("19% so với dự toán"): then it is that figure's alone, while a
+    subject before a run of figures ("Thu ngân sách 2.472 tỷ đồng, đạt 19%, 125%") is shared by all of them."""
+    end = fig.end - base
+    return bool(fig.measures) and text[end : end + len(fig.measures) + 2].strip().startswith(fig.measures)
+
+
+# Words that name the opposite of each other in reports of figures: asked about one, a clause about the other
+# does not answer ("Chi ngân sách ...?" is not answered by "Thu ngân sách ... 125%").
+_CONTRASTS = [("thu", "chi"), ("tăng", "giảm"), ("xuất khẩu", "nhập khẩu"), ("xuất", "nhập"), ("mua", "bán"),
+              ("thắng", "thua"), ("nam", "nữ"), ("trong nước", "nước ngoài"), ("nội thành", "ngoại thành")]
+_CONTRAST_PATTERNS = [
+    (re.compile(rf"(?<!\w){a}(?!\w)", re.IGNORECASE), re.compile(rf"(?<!\w){b}(?!\w)", re.IGNORECASE))
+    for pair in _CONTRASTS for a, b in (pair, pair[::-1])
+]
+
+
+def contrasts(q: Question, clause: str) -> bool:
+    """Whether a clause speaks of the opposite of what the question asks about and not of it (accented text only)."""
+    if not q.accented:
+        return False  # folded, "thu" is also "thư", "nam" also "năm"
+    return any(asked.search(q.text) and not asked.search(clause) and other.search(clause) and not other.search(q.text)
+               for asked, other in _CONTRAST_PATTERNS)
 
 
 _PLACE_RE = re.compile(r"\b(ở|tại|thuộc|nằm|phía (bắc|nam|đông|tây))\s+[A-ZĐÀ-Ỹ]", re.IGNORECASE)
@@ -272,7 +306,8 @@ class Composer:
         if c.fits and q.expected in ("quantity", "percent"):
             chunk = c.hit.chunk
             ctx = self.evidence.context_sets[c.idx]
-            best = max(figure_support(q, f, chunk.text, chunk.start, self.evidence.idf, ctx) for f in c.fits)
+            figs = self.corpus.figures[c.idx]
+            best = max(figure_support(q, f, chunk.text, chunk.start, self.evidence.idf, ctx, figs) for f in c.fits)
             return best >= T.MIN_FIGURE_SUPPORT
         return True
 

@@ -7,6 +7,7 @@ CONTEXT_CREDIT = 0.6       # a topic word found only in the sentence's paragraph
 MIN_FIGURE_SUPPORT = 0.4   # a figure answer: share of topic words in the figure's clause (the sentence counts less)
 SENTENCE_CREDIT = 0.5      # ... a topic word elsewhere in the figure's sentence counts this much
 FIGURE_CONTEXT_CREDIT = 0.3  # ... and one only in the title, heading or paragraph so far this much
+CLAIMED_CREDIT = -0.5      # ... and one only in the phrase trailing another figure of the sentence counts against
 ENGLISH_MAX_DENSE_RANK = 3 # English questions: the answer sentence must be this high in the dense list
 ENGLISH_MIN_DENSE_Z = 2.22 # ... and the best passage must stand this many deviations above the average
 FIGURE_BONUS = 0.35        # sentence score bonus for holding a figure of the expected kind
