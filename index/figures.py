@@ -13,7 +13,7 @@ from index.numbers import SCALE_WORDS, format_number, format_vi, parse_number, p
 
 __all__ = ["KINDS", "Figure", "extract_figures", "figure_context"]
 
-KINDS = ("money", "percent", "area", "length", "count", "fraction", "ordinal", "date", "quarter", "year",
+KINDS = ("money", "percent", "area", "length", "count", "number", "fraction", "ordinal", "date", "quarter", "year",
          "period", "duration", "document")
 
 
@@ -237,7 +237,7 @@ _VERB_WORDS = 6          # counts: the verb phrase right before the number
 _NAME_WORDS = 8          # dates, years, ordinals...: the noun phrase right before
 _NAME_FALLBACK_WORDS = 4
 _SHORT_MEASURE_WORDS = 3
-_SUBJECT_KINDS = frozenset({"money", "percent", "area", "length"})
+_SUBJECT_KINDS = frozenset({"money", "percent", "area", "length", "number"})
 _COUNT_LIKE = frozenset({"count", "fraction"})
 _SPACE_RE = re.compile(r"\s")
 _PHRASE_STOP_RE = re.compile(r"[,;:!?\n()“”\"]|\.(?=\s|$)")
@@ -572,6 +572,9 @@ def _counts(norm: str) -> Iterator[_Cand]:
             yield _Cand(m.start(), noun[1], "count", _scaled(number, factor), norm[noun[0]:noun[1]])
         elif m["scales"]:  # "3 triệu." — a scaled amount without a noun
             yield _Cand(m.start(), m.start() + len(m["num"]) + len(m["scales"]), "count", _scaled(number, factor), "")
+        elif "." in m["num"] or "," in m["num"] or number >= 1000:
+            # "Dân số là 268.767." — a large or grouped number with no noun; small ones are mostly labels ("Quận 7").
+            yield _Cand(m.start(), m.end("num"), "number", number, "")
 
 
 def _word_counts(norm: str) -> Iterator[_Cand]:

@@ -23,7 +23,7 @@ _TYPE_CUES: list[tuple[str, re.Pattern[str]]] = [
 
 # Kinds of figure that answer each expected type.
 FIGURE_KINDS: dict[str, frozenset[str]] = {
-    "quantity": frozenset({"money", "count", "fraction", "area", "length", "percent", "duration"}),
+    "quantity": frozenset({"money", "count", "number", "fraction", "area", "length", "percent", "duration"}),
     "percent": frozenset({"percent", "fraction"}),
     "date": frozenset({"date", "year", "quarter"}),
     "period": frozenset({"period", "year", "duration"}),
@@ -118,23 +118,31 @@ def content_words(text: str) -> list[str]:
 
 
 _NOUN_STOP = (_VI_FUNCTION_FOLDED | _EN_FUNCTION_WORDS | {"phan", "tram", "lan", "cu", "the"}) - {"an", "to", "do"}
+# With diacritics the stop words are matched as written: "đảng viên" is a noun, "đang" is not.
+_NOUN_STOP_ACCENTED = (_VI_FUNCTION_WORDS | _EN_FUNCTION_WORDS | {"phần", "trăm", "lần", "cụ", "thể"}) - {"an", "to", "do"}
+_COUNTED_CUES = {
+    True: [r"(?:\bbao nhiêu|\bmấy|\bhow many)\s+([\w ,]+)", r"(?:\bsố lượng|\btổng số|^số)\s+([\w ,]+)"],
+    False: [r"(?:\bbao nhieu|\bmay(?! (?:tinh|bay|moc)\b)|\bhow many)\s+([a-z0-9 ,]+)",
+            r"(?:\bso luong|\btong so|^so)\s+([a-z0-9 ,]+)"],
+}
 
 
-def _counted_nouns(folded: str) -> tuple[str, ...]:
-    """Nouns counted by the question: "bao nhiêu chỉ tiêu và nhiệm vụ" -> ("chi tieu", "nhiem vu")."""
-    m = re.search(r"(?:\bbao nhieu|\bmay|\bhow many)\s+([a-z0-9 ,]+)", folded) or re.search(r"^(?:so|tong so)\s+([a-z0-9 ,]+)", folded)
+def _counted_nouns(text: str, accented: bool) -> tuple[str, ...]:
+    """Nouns counted by the question, folded: "bao nhiêu chỉ tiêu và nhiệm vụ" -> ("chi tieu", "nhiem vu")."""
+    m = next((m for cue in _COUNTED_CUES[accented] if (m := re.search(cue, text))), None)
     if not m:
         return ()
+    stop = _NOUN_STOP_ACCENTED if accented else _NOUN_STOP
     nouns: list[str] = []
-    for part in re.split(r"\s*,\s*|\s+va\s+|\s+and\s+", m.group(1)):
+    for part in re.split(r"\s*,\s*|\s+(?:và|va|and)\s+", m.group(1)):
         words: list[str] = []
         for w in part.split():
-            if w in _NOUN_STOP:
+            if w in stop:
                 break
             words.append(w)
         if not words:
             break
-        nouns.append(" ".join(words[:3]))
+        nouns.append(fold(" ".join(words[:3])))
     return tuple(nouns)
 
 
@@ -174,7 +182,11 @@ def analyse(question: str) -> Question:
     if expected == "percent":
         hint = "percent"
     english = is_english(text)
-    counted = _counted_nouns(folded_q) if expected == "quantity" and hint is None and not english else ()
+    if expected == "quantity" and hint is None and not english:
+        lowered = re.sub(r"[?!.;:]+", " ", text.lower() if accented else folded)
+        counted = _counted_nouns(" ".join(lowered.split()), accented)
+    else:
+        counted = ()
     grain = ""
     if expected == "date":
         grain = "day" if _DAY_CUE.search(folded_q) else "year" if _YEAR_CUE.search(folded_q) else "any"

@@ -125,6 +125,9 @@ EXTRACTION_CASES = [
     pytest.param("Kế hoạch công tác năm 2024 của quận.", "năm 2024", "year", 2024, "year", id="year-after-nam"),
     pytest.param("Từ 2019 đến nay.", "2019", "year", 2019, "year", id="bare-year"),
     pytest.param("Có 2024 người.", "2024", "year", 2024, "year", id="bare-year-is-never-a-count"),
+    # bare numbers: large or grouped ones with no noun; small ones are labels
+    pytest.param("Dân số của tỉnh là 268.767.", "268.767", "number", 268767, "", id="grouped-number-without-noun"),
+    pytest.param("Chỉ số phát triển đạt 0,929.", "0,929", "number", 0.929, "", id="decimal-number-without-noun"),
     pytest.param("Nhà vua không về được cho tới tận 1594.", "1594", "year", 1594, "year", id="bare-older-year"),
     pytest.param("Hiến pháp 1791 chia tỉnh làm hai.", "1791", "year", 1791, "year", id="bare-older-year-before-a-verb"),
     pytest.param("Có 1500 người tham gia.", "1500 người", "count", 1500, "người", id="older-year-range-before-a-noun-is-a-count"),
@@ -196,6 +199,7 @@ NEGATIVE_CASES = [
     pytest.param("Hôm nay là thứ hai tuần sau.", "thứ hai", id="weekday-is-not-ordinal"),
     pytest.param("(0) Bình luận", "(0)", id="comment-counter"),
     pytest.param("Đây là một trong những thành phố lớn.", "một trong những", id="mot-as-an-article"),
+    pytest.param("Trụ sở đặt tại Quận 7.", "7", id="small-bare-number-is-a-label"),
     pytest.param("Năm nay quận đầu tư mạnh.", "Năm nay", id="nam-as-year-word"),
     pytest.param("Quận Hai Bà Trưng giáp sông.", "Hai Bà Trưng", id="number-word-in-a-place-name"),
     pytest.param("Có vài ba người đến.", "ba người", id="vague-number-words"),
@@ -466,8 +470,8 @@ def test_property_offsets_slice_back_to_text(text: str, base: int) -> None:
     for figure in figures:
         assert text[figure.start - base:figure.end - base] == figure.text
         assert figure.measures in text
-        assert figure.kind in ("money", "percent", "area", "length", "count", "fraction", "ordinal", "date",
-                               "quarter", "year", "period", "duration", "document")
+        assert figure.kind in ("money", "percent", "area", "length", "count", "number", "fraction", "ordinal",
+                               "date", "quarter", "year", "period", "duration", "document")
         json.dumps(figure.to_dict())
         figure_context(text, figure, base=base)
     for before, after in zip(figures, figures[1:]):

@@ -42,6 +42,10 @@ def test_expected_type_from_cues_with_or_without_diacritics(question, expected):
         ("Có bao nhiêu dự án được phê duyệt?", ("du an",)),
         ("co bao nhieu du an duoc phe duyet", ("du an",)),
         ("Chương trình có bao nhiêu chỉ tiêu và nhiệm vụ cụ thể?", ("chi tieu", "nhiem vu")),
+        ("Số lượng máy bay trực thăng là bao nhiêu?", ("may bay truc",)),  # "máy" is not "mấy"
+        ("Tổng số đảng viên mới là bao nhiêu?", ("dang vien moi",)),  # "đảng" is not "đang"
+        ("Có bao nhiêu dự án, phương án?", ("du an", "phuong an")),
+        ("co bao nhieu du an, phuong an", ("du an", "phuong an")),
     ],
 )
 def test_counted_nouns_are_read_after_bao_nhieu(question, counted):
