@@ -3,15 +3,40 @@
 from __future__ import annotations
 
 import math
+import re
 
 from index.corpus import Corpus
 from index.text import fold, syllables
 from qa import thresholds as T
 
 
+_RANGE_RE = re.compile(r"(\d{3,4})[-–](\d{3,4})")
+_CAPITALISED_RE = re.compile(r"[^\W\d_]+")
+
+
 def _term_set(texts: list[str]) -> set[str]:
     ts = [fold(s) for s in syllables(" ".join(texts))]
-    return set(ts) | {f"{a}_{b}" for a, b in zip(ts, ts[1:])}
+    ranges = {part for t in ts if (m := _RANGE_RE.fullmatch(t)) for part in m.groups()}  # "1996-2009" names 1996
+    return set(ts) | {f"{a}_{b}" for a, b in zip(ts, ts[1:])} | ranges
+
+
+def initialisms(text: str) -> set[str]:
+    """Acronyms a text spells out: "Paris Saint-Germain" gives "psg", "Tổng sản phẩm" nothing (one capital)."""
+    out: set[str] = set()
+    run: list[str] = []
+    for m in _CAPITALISED_RE.finditer(text + " ."):
+        w = m.group(0)
+        joined = run and text[m.start() - 1 : m.start()] in (" ", "-") and not text[m.start() - 2 : m.start() - 1] in ",.;:"
+        if w[0].isupper() and not w.isupper():
+            run = run + [w] if joined else [w]
+            for n in range(2, min(len(run), 6) + 1):
+                out.add(fold("".join(x[0] for x in run[-n:])).lower())
+        elif not (joined and w in _PARTICLES):
+            run = []
+    return out
+
+
+_PARTICLES = frozenset("de du des la le van von der".split())
 
 
 class Evidence:
@@ -33,7 +58,8 @@ class Evidence:
             same = members[int(corpus.group[i])]
             self.context_sets.append(_term_set([doc.title, c.section] + [corpus.chunks[j].text for j in same if j < i]))
             dated = [doc.published[:4]] if doc.published else []  # the article's year frames every sentence
-            self.paragraph_sets.append(_term_set([doc.title, c.section, *dated] + [corpus.chunks[j].text for j in same]))
+            para = [doc.title, c.section, *dated] + [corpus.chunks[j].text for j in same]
+            self.paragraph_sets.append(_term_set(para) | initialisms(" ".join(para)))
         df: dict[str, int] = {}
         for ts in self.term_sets:
             for t in ts:

@@ -148,6 +148,8 @@ def _counted_nouns(text: str, accented: bool) -> tuple[str, ...]:
 
 _DAY_CUE = re.compile(r"\b(ngay nao|ngay bao nhieu|ngay may|hom nao|what date|which date|what day|which day)\b")
 _YEAR_CUE = re.compile(r"\b(nam nao|nam bao nhieu|nam may|what year|which year)\b")
+_IS_RANGE = re.compile(r"\d{3,4}[-–]\d{3,4}")
+_RANGE_RE = re.compile(r"[-–]")
 _SPECIFIC_RE = re.compile(r"^\d|^[A-ZĐ]{2,}$")  # "2024", "202-KH/QU", "UBND"; not units such as "m2"
 
 
@@ -157,6 +159,8 @@ def specific_tokens(text: str) -> tuple[str, ...]:
     toks = tokenize(cleaned)
     sylls = syllables(cleaned)  # same tokens, with "quý II" read as "quý 2"
     out = [fold(s) for t, s in zip(toks, sylls) if _SPECIFIC_RE.search(cleaned[t.start : t.end]) or _SPECIFIC_RE.search(s)]
+    # A range names its ends, which a passage may write apart: "1996-2009" is "từ 1996 đến 2009".
+    out = [part for s in out for part in (_RANGE_RE.split(s) if _IS_RANGE.fullmatch(s) else [s])]
     return tuple(dict.fromkeys(out))
 
 

@@ -128,3 +128,15 @@ def test_user_turns_accepts_gradio_messages_pairs_and_strings():
     assert user_turns(["a"]) == ["a"]
     assert user_turns([{"role": "user", "content": [{"type": "text", "text": "x"}]}]) == ["x"]
     assert user_turns(None) == []
+
+
+def test_a_year_range_names_both_years_as_specifics():
+    assert analyse("Trong giai đoạn 1996-2009 dân số tăng bao nhiêu?").specifics == ("1996", "2009")
+
+
+def test_a_passage_spells_out_the_acronyms_of_its_capitalised_names():
+    from qa.evidence import initialisms
+
+    spelled = initialisms("Sân nhà của Paris Saint-Germain là Parc des Princes.")
+    assert "psg" in spelled and "pp" in spelled  # particles ("des") are not spelled
+    assert not initialisms("tổng sản phẩm trên địa bàn")
