@@ -104,11 +104,13 @@ _QUARTER_RE = _rx(r"(?<!\w)(?i:quý){WS}+(?P<q>IV|I{1,3}|[1-4])(?!\w)"
                   r"|(?<![\w.])Q(?P<qq>[1-4])(?:[-/](?P<yy>[0-9]{4}))?(?![\w]|[.,/-]?[0-9])")
 
 _ORDINAL_WORD = r"(?:nhất|nhì|một|mốt|hai|ba|bốn|tư|năm(?!{WS}+[0-9])|lăm|sáu|bảy|bẩy|tám|chín|mười|mươi|trăm)(?!\w)"
-_ORDINAL_RE = _rx(r"(?<!\w)(?i:lần|khóa|khoá|kỳ họp|kì họp|kỳ|kì|đợt|vòng|phiên họp|phiên|hội nghị|hạng)"
+_ORDINAL_RE = _rx(r"(?<!\w)(?i:lần|khóa|khoá|kỳ họp|kì họp|kỳ|kì|đợt|vòng|phiên họp|phiên|hội nghị|hạng|đứng|xếp)"
                   r"{WS}+(?i:thứ){WS}+(?P<val>[0-9]+(?![\w]|[.,][0-9])|[IVXLCDM]+(?!\w)|(?i:" + _ORDINAL_WORD
                   + r"(?:{WS}+" + _ORDINAL_WORD + r")*))"
-                  r"|(?<!\w)(?i:khóa|khoá|đại hội|kỳ họp|kì họp)(?:{WS}+)(?P<rom>[IVXLCDM]+)(?!\w)")
+                  r"|(?<!\w)(?i:khóa|khoá|đại hội|kỳ họp|kì họp)(?:{WS}+)(?P<rom>[IVXLCDM]+)(?!\w)"
+                  r"|(?<!\w)(?i:thế kỷ|thế kỉ){WS}+(?P<cen>[0-9]{1,2}(?![\w.,]?[0-9])|[IVXLC]+)(?!\w)")
 _ORDINAL_SINGLE = {"nhất": 1, "nhì": 2}
+_ORDINAL_UNIT_ALIASES = {"đứng": "hạng", "xếp": "hạng", "thế kỉ": "thế kỷ"}
 _ROMAN_CHARS_RE = re.compile(r"[IVXLCDM]+")
 
 _CURRENCY = (r"(?P<cur>(?i:đồng)(?!\w)(?!{WS}+(?i:chí|bào|hương|nghiệp|đội|ý|thời|bộ|phục|minh|loại|hồ|ruộng|cỏ|bằng"
@@ -144,7 +146,7 @@ _AMBIGUOUS_NUMBER_WORDS = frozenset({"một", "năm", "tư", "ba", "bảy"})
 _NOT_A_COUNT_BEFORE = frozenset("thứ hàng vài mấy dăm đôi chục".split())
 _DURATION_UNITS = frozenset("năm tháng ngày tuần giờ phút giây".split())
 _WORD_RE = re.compile(r"[^\W\d_]+")
-_FIGURE_HINT_RE = re.compile(r"[0-9]|(?i:thứ|khóa|khoá|đại hội|kỳ họp|kì họp|quý|hai|ba|bốn|năm|sáu|bảy|bẩy|tám|chín"
+_FIGURE_HINT_RE = re.compile(r"[0-9]|(?i:thứ|khóa|khoá|đại hội|kỳ họp|kì họp|quý|kỷ|kỉ|hai|ba|bốn|năm|sáu|bảy|bẩy|tám|chín"
                              r"|mười|một|tư)")
 _WS_RUN_RE = _rx(r"{WS}+")
 
@@ -487,7 +489,7 @@ def _ordinal_prefix(raw: str) -> tuple[int, int] | None:
 
 def _ordinals(norm: str) -> Iterator[_Cand]:
     for m in _ORDINAL_RE.finditer(norm):
-        group = "val" if m["val"] else "rom"
+        group = "val" if m["val"] else "rom" if m["rom"] else "cen"
         raw = m[group]
         end = m.end()
         if raw.isdigit():
@@ -505,6 +507,7 @@ def _ordinals(norm: str) -> Iterator[_Cand]:
         # The unit is what is counted in order: "lần" thứ 18, "khóa" V, "Đại hội" V.
         noun = norm[m.start() : m.start(group)].split()
         unit = " ".join(w for w in noun if w.lower() != "thứ").lower()
+        unit = _ORDINAL_UNIT_ALIASES.get(unit, unit)  # "đứng thứ 11" is a rank
         yield _Cand(m.start(), end, "ordinal", value, unit or "lần")
 
 

@@ -164,9 +164,16 @@ def specific_tokens(text: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(out))
 
 
+_STRONG_QUANTITY = re.compile(r"\b(bao nhieu|how (much|many))\b|\bmay (?!tinh|bay|moc)\w+")
+_OTHER_WH = re.compile(r"\b\w+ nao\b|\b(gi|ai|o dau)\b")
+
+
 def expected_type(folded: str) -> str:
     for name, pat in _TYPE_CUES:
         if pat.search(folded):
+            # "Sân bay nào có số lượng phi cơ lớn nhất?" asks which airport: "số lượng" alone does not ask a number.
+            if name == "quantity" and not _STRONG_QUANTITY.search(folded) and _OTHER_WH.search(folded):
+                continue
             return name
     return "fact"
 

@@ -99,6 +99,10 @@ EXTRACTION_CASES = [
     pytest.param("Đây là lần thứ hai tổ chức.", "lần thứ hai", "ordinal", 2, "lần", id="ordinal-word-after-lan"),
     pytest.param("Giải lần thứ hai mươi.", "lần thứ hai mươi", "ordinal", 20, "lần", id="ordinal-compound-words"),
     pytest.param("Đây là lần thứ nhất.", "lần thứ nhất", "ordinal", 1, "lần", id="ordinal-nhat"),
+    pytest.param("Picasso sống ở thế kỷ 20.", "thế kỷ 20", "ordinal", 20, "thế kỷ", id="century-digits"),
+    pytest.param("Vào thế kỷ XIX, Paris lớn mạnh.", "thế kỷ XIX", "ordinal", 19, "thế kỷ", id="century-roman"),
+    pytest.param("Canada đứng thứ 11 thế giới.", "đứng thứ 11", "ordinal", 11, "hạng", id="rank"),
+    pytest.param("Sau 2 thế kỷ thành phố đổi tên.", "2 thế kỷ", "duration", 2, "thế kỷ", id="centuries-are-a-duration"),
     # dates
     pytest.param("Kế hoạch ban hành ngày 9-1-2024.", "ngày 9-1-2024", "date", "2024-01-09", "date",
                  id="date-day-first-dashes"),
