@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 from index.text import clean, fold, has_diacritics, syllables, tokenize
+from qa.glossary import to_vietnamese
 
 # Cue patterns run on folded text, so accents are optional; order matters (most specific first).
 _TYPE_CUES: list[tuple[str, re.Pattern[str]]] = [
@@ -146,6 +147,25 @@ def _counted_nouns(text: str, accented: bool) -> tuple[str, ...]:
     return tuple(nouns)
 
 
+_EN_VERBS = frozenset("are were is was do does did have has had will can could be been being get got".split())
+
+
+def _english_counted(folded: str) -> tuple[str, ...]:
+    """"How many registered models are ..." counts "mô hình": the head is the last word before the verb."""
+    m = re.search(r"\bhow many ((?:[a-z0-9']+ ?)+)", folded)
+    if not m:
+        return ()
+    phrase: list[str] = []
+    for w in m.group(1).split():
+        if w in _EN_VERBS or w in ("of", "in", "on", "at", "for", "from", "with", "by", "that", "which", "who"):
+            break
+        phrase.append(w)
+    if not phrase:
+        return ()
+    head = to_vietnamese(phrase[-1]).vietnamese
+    return (fold(head).lower(),) if head else ()
+
+
 _DAY_CUE = re.compile(r"\b(ngay nao|ngay bao nhieu|ngay may|hom nao|what date|which date|what day|which day)\b")
 _YEAR_CUE = re.compile(r"\b(nam nao|nam bao nhieu|nam may|what year|which year)\b")
 _IS_RANGE = re.compile(r"\d{3,4}[-–]\d{3,4}")
@@ -193,7 +213,15 @@ def analyse(question: str) -> Question:
     if expected == "percent":
         hint = "percent"
     english = is_english(text)
-    if expected == "quantity" and hint is None and not english:
+    focus, search_text = tuple(content_words(text)), text
+    if english:
+        # Searched and judged in the article's language too: "spend from the state budget" is "chi ngân sách nhà nước".
+        rendering = to_vietnamese(text)
+        focus = tuple(content_words(rendering.vietnamese)) + tuple(fold(w) for w in rendering.unknown)
+        search_text = f"{text} {rendering.vietnamese}".strip()
+    if expected == "quantity" and hint is None and english:
+        counted = _english_counted(folded_q)
+    elif expected == "quantity" and hint is None:
         lowered = re.sub(r"[?!.;:]+", " ", text.lower() if accented else folded)
         counted = _counted_nouns(" ".join(lowered.split()), accented)
     else:
@@ -204,13 +232,13 @@ def analyse(question: str) -> Question:
     return Question(
         text=text,
         expected=expected,
-        focus=tuple(content_words(text)),
+        focus=focus,
         meta=meta,
         kind_hint=hint if expected in ("quantity", "percent") else None,
         counted=counted,
         accented=accented,
         english=english,
-        search_text=text,
+        search_text=search_text,
         specifics=specific_tokens(text) if meta is None else (),
         date_grain=grain,
     )

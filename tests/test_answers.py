@@ -109,9 +109,17 @@ def test_unanswerable_questions_abstain_and_offer_related_passages(real_assistan
     assert ans.related
 
 
-def test_english_question_gets_the_vietnamese_passage(real_assistant):
-    ans = ask(real_assistant, "How much budget revenue did Long Bien district collect in the first quarter?")
-    assert not ans.abstained and ans.figures[0].value == 2_472_000_000_000
+@pytest.mark.parametrize(
+    ("question", "value", "unit"),
+    [
+        ("How much budget revenue did Long Bien district collect in the first quarter?", 2_472_000_000_000, "đồng"),
+        ("How much did the district spend from the state budget in the first quarter?", 478_000_000_000, "đồng"),
+        ("How many projects were completed in the first quarter?", 12, "dự án"),  # a count, not the money figure
+    ],
+)
+def test_english_question_gets_the_vietnamese_passage(real_assistant, question, value, unit):
+    ans = ask(real_assistant, question)
+    assert not ans.abstained and (ans.figures[0].value, ans.figures[0].unit) == (value, unit)
 
 
 def test_both_tone_mark_spellings_get_the_same_answer(real_assistant):
