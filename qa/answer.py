@@ -179,7 +179,7 @@ def contrasts(q: Question, clause: str) -> bool:
 _PLACE_RE = re.compile(r"\b(ở|tại|thuộc|nằm|phía (bắc|nam|đông|tây))\s+[A-ZĐÀ-Ỹ]", re.IGNORECASE)
 _TEMPORAL_RE = re.compile(
     r"\b(thế kỷ|thế kỉ|thập niên|thập kỷ|năm \d|tháng \d|ngày \d|hiện nay|ngày nay|thời kỳ|thời kì|thời đại|kỷ nguyên"
-    r"|triều đại|trước công nguyên|tcn|những năm|(?<![\d.,])1\d{3}(?![\d.,]\d)|(?<![\d.,])20\d{2}(?![\d.,]\d))"
+    r"|triều đại|trước công nguyên|tcn|những năm|tháng (?:giêng|chạp|mười|một|hai|ba|tư|năm|sáu|bảy|tám|chín)(?!\w)|(?<![\d.,])1\d{3}(?![\d.,]\d)|(?<![\d.,])20\d{2}(?![\d.,]\d))"
     r"|\bthời (?-i:(?=[A-ZĐÀ-Ỹ]))",
     re.IGNORECASE,
 )

@@ -13,7 +13,7 @@ _TYPE_CUES: list[tuple[str, re.Pattern[str]]] = [
     ("ordinal", re.compile(r"\b(lan|khoa|ky) thu (may|bao nhieu|may)\b|\bthu may\b|\bwhich (time|edition|session)\b|\bwhat number\b")),
     ("percent", re.compile(r"\b(bao nhieu|may) phan tram\b|\bty le\b|\bphan tram\b|\bpercent(age)?\b|\bwhat share\b")),
     ("period", re.compile(r"\b(giai doan|nhiem ky|thoi ky|khoang thoi gian) nao\b|\bwhich (period|term)\b|\bwhat period\b")),
-    ("date", re.compile(r"\b(khi nao|bao gio|luc nao|hom nao|ngay nao|ngay bao nhieu|thang nao|nam nao|thoi gian nao|thoi diem nao|when|what date|which date|what day|what year|which year)\b")),
+    ("date", re.compile(r"\b(khi nao|bao gio|luc nao|hom nao|ngay nao|ngay bao nhieu|ngay may|thang nao|thang may|thang bao nhieu|nam nao|nam bao nhieu|nam may|thoi gian nao|thoi diem nao|when|what date|which date|what day|what year|which year)\b")),
     ("quantity", re.compile(r"\b(bao nhieu|so luong|tong so|how (much|many)|what (amount|number)|how large|how big)\b|\bmay (?!tinh|bay|moc)\w+|^(so|tong) (?!voi\b|sanh\b)\w+")),
     ("person", re.compile(r"(^|\s)(ai|nguoi nao|vi nao|ong nao|ba nao|who|whom)(\s|$|\?)")),
     ("place", re.compile(r"\b(o dau|tai dau|noi nao|dia diem nao|cho nao|where)\b")),

@@ -28,7 +28,9 @@ from qa.question import analyse, looks_elliptical
         ("Quận tổ chức những tọa đàm nào?", "list"),
         ("Quận có tổ chức cuộc thi trực tuyến không?", "yesno"),
         ("How much budget revenue was collected?", "quantity"),
-        ("Sân bay nào có số lượng phi cơ lớn nhất?", "fact"),  # "số lượng" alone does not ask for a number
+        ("Sân bay nào có số lượng phi cơ lớn nhất?", "fact"),
+        ("Canada độc lập hoàn toàn vào năm bao nhiêu?", "date"),
+        ("Lễ hội tổ chức vào tháng mấy hằng năm?", "date"),  # "số lượng" alone does not ask for a number
         ("Số lượng dự án hoàn thành trong quý I?", "quantity"),
         ("Canada đứng thứ mấy về chỉ số phát triển?", "ordinal"),
         ("When was the plan issued?", "date"),
