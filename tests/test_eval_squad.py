@@ -145,3 +145,18 @@ def _write(tmp_path: Path) -> Path:
     p = tmp_path / "s.jsonl"
     p.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in RECORDS) + "\n", encoding="utf-8")
     return p
+
+
+def test_sentence_choice_separates_finding_the_paragraph_from_choosing_its_sentence(tmp_path):
+    from eval.sentence_choice import measure
+    from index.embedder import HashEmbedder
+    from qa import Assistant
+
+    questions = load_squad(_write(tmp_path))
+    assistant = Assistant.from_documents(build_documents(questions), embedder=HashEmbedder(), cache_dir=tmp_path / "c")
+    result = measure(assistant, questions)
+    assert (result.questions, result.inside_questions) == (3, 3)  # the impossible question is left out
+    # Each question shares its answer sentence's words, so BM25 picks that sentence inside the paragraph.
+    assert result.inside["bm25"] == 1.0
+    assert 0.0 <= result.inside["dense"] <= 1.0 and 0.0 <= result.inside["fused"] <= 1.0
+    assert result.retrieved_first <= result.retrieved_top10 == 1.0
