@@ -139,7 +139,7 @@ def figure_support(q: Question, fig: Figure, text: str, base: int, idf, context:
         return 1.0
     if contrasts(q, figure_context(text, fig, base=base)):
         return 0.0
-    near = words(fig.measures) | words(figure_context(text, fig, base=base, narrow=True))
+    near = words(fig.measures) | words(figure_context(text, fig, base=base, narrow=True)) | words(_fronted_topic(text))
     claimed = set().union(*(words(o.measures) for o in others if o is not fig and _trails(o, text, base))) - near
     sentence = words(text)
     total = sum(idf(w) for w in terms)
@@ -149,6 +149,15 @@ def figure_support(q: Question, fig: Figure, text: str, base: int, idf, context:
         for w in terms
     )
     return max(0.0, got / total) if total > 0 else 0.0
+
+
+_FRONTED_RE = re.compile(r"^(?:Đối với|Với|Về|Riêng|Trong|Tại|Ở|Theo)\s[^,;:.]{2,120},", re.IGNORECASE)
+
+
+def _fronted_topic(text: str) -> str:
+    """A sentence-opening topic phrase ("Đối với chủ đề năm của quận, ..."): it frames every figure after it."""
+    m = _FRONTED_RE.match(text)
+    return m.group(0) if m else ""
 
 
 def _trails(fig: Figure, text: str, base: int) -> bool:
@@ -168,12 +177,24 @@ _CONTRAST_PATTERNS = [
 ]
 
 
+# Without diacritics only pairs whose folded forms stay clear are judged: "tang" is also "tầng", "nam" also "năm".
+_FOLDED_CONTRASTS = [("thu", "chi"), ("xuất khẩu", "nhập khẩu")]
+_FOLDED_PATTERNS = [
+    (re.compile(rf"(?<!\w){fold(a)}(?!\w)"), re.compile(rf"(?<!\w){b}(?!\w)", re.IGNORECASE), fold(b))
+    for pair in _FOLDED_CONTRASTS for a, b in (pair, pair[::-1])
+]
+
+
 def contrasts(q: Question, clause: str) -> bool:
-    """Whether a clause speaks of the opposite of what the question asks about and not of it (accented text only)."""
-    if not q.accented:
-        return False  # folded, "thu" is also "thư", "nam" also "năm"
-    return any(asked.search(q.text) and not asked.search(clause) and other.search(clause) and not other.search(q.text)
-               for asked, other in _CONTRAST_PATTERNS)
+    """Whether a clause speaks of the opposite of what the question asks about and not of it."""
+    if q.accented:
+        return any(asked.search(q.text) and not asked.search(clause) and other.search(clause)
+                   and not other.search(q.text) for asked, other in _CONTRAST_PATTERNS)
+    # An unaccented "chi" may be "chỉ": the clause must hold the other side as written and nothing that folds to it.
+    folded_q, folded_clause = fold(q.text).lower(), fold(clause).lower()
+    return any(asked.search(folded_q) and other.search(clause) and not asked.search(folded_clause)
+               and not re.search(rf"(?<!\w){other_folded}(?!\w)", folded_q)
+               for asked, other, other_folded in _FOLDED_PATTERNS)
 
 
 _PLACE_RE = re.compile(r"\b(ở|tại|thuộc|nằm|phía (bắc|nam|đông|tây))\s+[A-ZĐÀ-Ỹ]", re.IGNORECASE)

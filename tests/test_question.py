@@ -145,3 +145,10 @@ def test_a_passage_spells_out_the_acronyms_of_its_capitalised_names():
     spelled = initialisms("Sân nhà của Paris Saint-Germain là Parc des Princes.")
     assert "psg" in spelled and "pp" in spelled  # particles ("des") are not spelled
     assert not initialisms("tổng sản phẩm trên địa bàn")
+
+
+def test_a_comparison_does_not_force_money_from_a_topic_word():
+    # "ngân sách" alone suggests money, but "so với cùng kỳ" may ask for the ratio: the measured phrase decides.
+    assert analyse("Thu ngân sách so với cùng kỳ năm trước đạt bao nhiêu?").kind_hint is None
+    assert analyse("Thu ngân sách so với cùng kỳ tăng bao nhiêu tỷ đồng?").kind_hint == "money"
+    assert analyse("Thu ngân sách đạt bao nhiêu?").kind_hint == "money"
