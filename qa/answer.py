@@ -321,12 +321,12 @@ class Composer:
             return False
         if c.coverage < T.MIN_COVERAGE:
             return False
-        if c.fits and q.expected in ("quantity", "percent"):
+        if c.fits and q.expected in ("quantity", "percent", "date", "period", "ordinal"):
             chunk = c.hit.chunk
             ctx = self.evidence.context_sets[c.idx]
             figs = self.corpus.figures[c.idx]
             best = max(figure_support(q, f, chunk.text, chunk.start, self.evidence.idf, ctx, figs) for f in c.fits)
-            return best >= T.MIN_FIGURE_SUPPORT
+            return best >= (T.MIN_FIGURE_SUPPORT if q.expected in ("quantity", "percent") else T.MIN_DATE_SUPPORT)
         return True
 
     def _answer(self, question: str, q: Question, best: _Candidate, hits: list[Hit], k: int, mode: str) -> Answer:

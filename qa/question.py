@@ -34,7 +34,7 @@ FIGURE_KINDS: dict[str, frozenset[str]] = {
 # Words that hint at a particular figure kind in a quantity question.
 # Written with diacritics; an unaccented question is matched against the folded form ("tiền" is money, "tiến độ" is not).
 _KIND_HINT_WORDS: list[tuple[str, str]] = [
-    ("money", r"tiền|ngân sách|kinh phí|vốn|đồng|tỷ đồng|chi phí|doanh thu|thu nhập|giá trị|money|budget|revenue|cost|spend|spent|funds?|vnd|usd"),
+    ("money", r"tiền|ngân sách|kinh phí|vốn|đồng|tỷ đồng|chi phí|doanh thu|thu nhập|giá trị|bồi thường|money|budget|revenue|cost|spend|spent|funds?|compensation|vnd|usd"),
     ("area", r"diện tích|m2|m²|mét vuông|km2|km²|hecta|héc-ta|hécta|ha|area|square"),
     ("length", r"chiều dài|dài bao nhiêu|km|length"),
     ("percent", r"phần trăm|tỷ lệ|tỉ lệ|percent|percentage"),

@@ -5,6 +5,7 @@ MIN_CORPUS_COVERAGE = 0.5  # idf-weighted share of the question's topic words th
 MIN_COVERAGE = 0.1        # idf-weighted share of topic words in the answer sentence (its paragraph counts less)
 CONTEXT_CREDIT = 0.6       # a topic word found only in the sentence's paragraph, heading or title counts this much
 MIN_FIGURE_SUPPORT = 0.4   # a figure answer: share of topic words in the figure's clause (the sentence counts less)
+MIN_DATE_SUPPORT = 0.25    # ... a date, period or ordinal answer: lower, as a date's clause rarely repeats the question
 SENTENCE_CREDIT = 0.5      # ... a topic word elsewhere in the figure's sentence counts this much
 FIGURE_CONTEXT_CREDIT = 0.3  # ... and one only in the title, heading or paragraph so far this much
 CLAIMED_CREDIT = -0.5      # ... and one only in the phrase trailing another figure of the sentence counts against

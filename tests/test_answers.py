@@ -99,6 +99,7 @@ def test_follow_ups_are_resolved_from_history(real_assistant, history, question,
         "Ai là Chủ tịch UBND quận Long Biên?",  # the caption names the HĐND chairman
         "Chi ngân sách quý I bằng bao nhiêu phần trăm so với cùng kỳ?",  # only revenue is compared with last year
         "Dự toán thu ngân sách đầu năm là bao nhiêu tỷ đồng?",  # revenue is given as 19% of it, never the estimate
+        "Ngày Giải phóng Thủ đô là ngày nào?",  # its anniversary is named, its date never; other dates are of documents
         "What is the population of Hanoi?",
     ],
 )
@@ -115,6 +116,7 @@ def test_unanswerable_questions_abstain_and_offer_related_passages(real_assistan
         ("How much budget revenue did Long Bien district collect in the first quarter?", 2_472_000_000_000, "đồng"),
         ("How much did the district spend from the state budget in the first quarter?", 478_000_000_000, "đồng"),
         ("How many projects were completed in the first quarter?", 12, "dự án"),  # a count, not the money figure
+        ("How much land compensation was approved?", 151_000_000_000, "đồng"),  # money, not the 211 options
     ],
 )
 def test_english_question_gets_the_vietnamese_passage(real_assistant, question, value, unit):
