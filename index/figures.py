@@ -559,11 +559,10 @@ def _years(norm: str) -> Iterator[_Cand]:
 
 
 def _counted_head_follows(norm: str, pos: int) -> bool:
-    lowers = [w.lower() for _, _, w in _noun_words(norm, _WS_RUN_RE.match(norm, pos).end())] \
-        if _WS_RUN_RE.match(norm, pos) else []
-    if not lowers:
-        return False
-    return bool(_known_head_len(lowers) or (lowers[0] in _CLASSIFIERS and _known_head_len(lowers, 1)))
+    """Whether a known counted noun (after an optional classifier) follows the space after pos."""
+    gap = _WS_RUN_RE.match(norm, pos)
+    lowers = [w.lower() for _, _, w in _noun_words(norm, gap.end())] if gap else []
+    return bool(lowers) and bool(_known_head_len(lowers) or (lowers[0] in _CLASSIFIERS and _known_head_len(lowers, 1)))
 
 
 def _counts(norm: str) -> Iterator[_Cand]:

@@ -3,40 +3,18 @@
 from __future__ import annotations
 
 import math
-import re
 
 from index.corpus import Corpus
 from index.text import fold, syllables
 from qa import thresholds as T
-
-
-_RANGE_RE = re.compile(r"(\d{3,4})[-–](\d{3,4})")
-_CAPITALISED_RE = re.compile(r"[^\W\d_]+")
+from qa.question import range_ends
+from qa.spans import initialisms
 
 
 def _term_set(texts: list[str]) -> set[str]:
     ts = [fold(s) for s in syllables(" ".join(texts))]
-    ranges = {part for t in ts if (m := _RANGE_RE.fullmatch(t)) for part in m.groups()}  # "1996-2009" names 1996
-    return set(ts) | {f"{a}_{b}" for a, b in zip(ts, ts[1:])} | ranges
-
-
-def initialisms(text: str) -> set[str]:
-    """Acronyms a text spells out: "Paris Saint-Germain" gives "psg", "Tổng sản phẩm" nothing (one capital)."""
-    out: set[str] = set()
-    run: list[str] = []
-    for m in _CAPITALISED_RE.finditer(text + " ."):
-        w = m.group(0)
-        joined = run and text[m.start() - 1 : m.start()] in (" ", "-") and not text[m.start() - 2 : m.start() - 1] in ",.;:"
-        if w[0].isupper() and not w.isupper():
-            run = run + [w] if joined else [w]
-            for n in range(2, min(len(run), 6) + 1):
-                out.add(fold("".join(x[0] for x in run[-n:])).lower())
-        elif not (joined and w in _PARTICLES):
-            run = []
-    return out
-
-
-_PARTICLES = frozenset("de du des la le van von der".split())
+    ends = {end for t in ts for end in range_ends(t) if end != t}  # "1996-2009" names 1996 and 2009
+    return set(ts) | {f"{a}_{b}" for a, b in zip(ts, ts[1:])} | ends
 
 
 class Evidence:

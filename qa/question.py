@@ -40,9 +40,9 @@ _KIND_HINT_WORDS: list[tuple[str, str]] = [
     ("percent", r"phần trăm|tỷ lệ|tỉ lệ|percent|percentage"),
 ]
 _KIND_HINTS = [(n, re.compile(rf"\b({w})\b")) for n, w in _KIND_HINT_WORDS]
+_KIND_HINTS_FOLDED = [(n, re.compile(rf"\b({fold(w)})\b")) for n, w in _KIND_HINT_WORDS]
 _COMPARED = re.compile(r"\bso voi\b|\bcompared\b")
 _MONEY_UNIT = re.compile(r"\b(tien|dong|ty dong|trieu dong|usd|vnd|money)\b")
-_KIND_HINTS_FOLDED = [(n, re.compile(rf"\b({fold(w)})\b")) for n, w in _KIND_HINT_WORDS]
 
 _META_CUES: list[tuple[str, re.Pattern[str]]] = [
     ("author", re.compile(r"\b(tac gia|nguoi viet|ai viet|but danh|phong vien nao|author|who wrote|written by)\b")),
@@ -170,8 +170,7 @@ def _english_counted(folded: str) -> tuple[str, ...]:
 
 _DAY_CUE = re.compile(r"\b(ngay nao|ngay bao nhieu|ngay may|hom nao|what date|which date|what day|which day)\b")
 _YEAR_CUE = re.compile(r"\b(nam nao|nam bao nhieu|nam may|what year|which year)\b")
-_IS_RANGE = re.compile(r"\d{3,4}[-–]\d{3,4}")
-_RANGE_RE = re.compile(r"[-–]")
+_YEAR_RANGE_RE = re.compile(r"(\d{3,4})[-–](\d{3,4})")
 _SPECIFIC_RE = re.compile(r"^\d|^[A-ZĐ]{2,}$")  # "2024", "202-KH/QU", "UBND"; not units such as "m2"
 
 
@@ -182,8 +181,13 @@ def specific_tokens(text: str) -> tuple[str, ...]:
     sylls = syllables(cleaned)  # same tokens, with "quý II" read as "quý 2"
     out = [fold(s) for t, s in zip(toks, sylls) if _SPECIFIC_RE.search(cleaned[t.start : t.end]) or _SPECIFIC_RE.search(s)]
     # A range names its ends, which a passage may write apart: "1996-2009" is "từ 1996 đến 2009".
-    out = [part for s in out for part in (_RANGE_RE.split(s) if _IS_RANGE.fullmatch(s) else [s])]
-    return tuple(dict.fromkeys(out))
+    return tuple(dict.fromkeys(end for s in out for end in range_ends(s)))
+
+
+def range_ends(token: str) -> list[str]:
+    """The two years of a range token ("1996-2009" → ["1996", "2009"]); any other token alone."""
+    m = _YEAR_RANGE_RE.fullmatch(token)
+    return list(m.groups()) if m else [token]
 
 
 _STRONG_QUANTITY = re.compile(r"\b(bao nhieu|how (much|many))\b|\bmay (?!tinh|bay|moc)\w+")

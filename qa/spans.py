@@ -116,6 +116,18 @@ def person_name(q: Question, text: str, df: dict[str, int] | None = None) -> str
     return best
 
 
+def initialisms(text: str) -> set[str]:
+    """Acronyms a text spells out, folded: "Paris Saint-Germain" gives "psg"; particles and regnal numbers are not
+    spelled ("Parc des Princes" gives "pp")."""
+    out: set[str] = set()
+    for run in capitalised_runs(text):
+        caps = [m.group(0) for m in run if m.group(0)[0].isupper() and not _ROMAN_RE.fullmatch(m.group(0))]
+        for i in range(len(caps)):
+            for j in range(i + 2, min(len(caps), i + 6) + 1):
+                out.add(fold("".join(w[0] for w in caps[i:j])).lower())
+    return out
+
+
 def quoted(text: str) -> list[re.Match[str]]:
     return list(_QUOTE_RE.finditer(text))
 

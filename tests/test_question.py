@@ -140,7 +140,7 @@ def test_a_year_range_names_both_years_as_specifics():
 
 
 def test_a_passage_spells_out_the_acronyms_of_its_capitalised_names():
-    from qa.evidence import initialisms
+    from qa.spans import initialisms
 
     spelled = initialisms("Sân nhà của Paris Saint-Germain là Parc des Princes.")
     assert "psg" in spelled and "pp" in spelled  # particles ("des") are not spelled
