@@ -10,11 +10,11 @@ from index.corpus import Corpus
 from index.figures import Figure, figure_context
 from index.hybrid import Hit
 from index.numbers import format_vi
-from index.text import fold
+from index.text import fold, has_diacritics
 from qa import thresholds as T
 from qa.evidence import Evidence
 from qa.question import FIGURE_KINDS, Question
-from qa.spans import best_quote, capitalised_runs, person_name, quoted, words
+from qa.spans import best_quote, capitalised_runs, person_name, quoted, role_titles, words
 
 
 @dataclass(frozen=True)
@@ -187,12 +187,16 @@ _FOLDED_PATTERNS = [  # (asked side folded, other side as written, other side fo
 
 
 def contrasts(q: Question, clause: str) -> bool:
-    """Whether a clause speaks of the opposite of what the question asks about and not of it."""
-    if q.accented:
-        return any(asked.search(q.text) and not asked.search(clause) and other.search(clause)
-                   and not other.search(q.text) for asked, other in _CONTRAST_PATTERNS)
+    """Whether a clause speaks of the opposite of what the question asks about and not of it.
+
+    Judged on the question as resolved: "So với dự toán thì sao?" after a question on spending is about spending.
+    """
+    asked_text = q.search_text or q.text
+    if has_diacritics(asked_text):
+        return any(asked.search(asked_text) and not asked.search(clause) and other.search(clause)
+                   and not other.search(asked_text) for asked, other in _CONTRAST_PATTERNS)
     # An unaccented "chi" may be "chỉ": the clause must hold the other side as written and nothing that folds to it.
-    folded_q, folded_clause = fold(q.text).lower(), fold(clause).lower()
+    folded_q, folded_clause = fold(asked_text).lower(), fold(clause).lower()
     return any(asked.search(folded_q) and other.search(clause) and not asked.search(folded_clause)
                and not other_folded.search(folded_q) for asked, other, other_folded in _FOLDED_PATTERNS)
 
@@ -320,6 +324,8 @@ class Composer:
             return False
         if q.expected == "person" and not person_name(q, c.hit.text, self.evidence.df):
             return False
+        if q.expected == "person" and not role_titles(q.search_text or q.text) <= role_titles(c.hit.text):
+            return False  # asked for the deputy secretary, the sentence names the secretary (English: as rendered)
         if c.coverage < T.MIN_COVERAGE:
             return False
         if c.fits and q.expected in ("quantity", "percent", "date", "period", "ordinal"):

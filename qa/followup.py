@@ -12,6 +12,7 @@ from qa.question import Question, analyse, content_words, looks_elliptical
 MAX_TURNS = 6  # how far back an elliptical question may lean; older turns are not its topic
 _CUE_WORDS = frozenset({"con", "sao", "the", "vay", "ve", "about", "what", "how", "and"})
 _COMPARE_RE = re.compile(r"\bso voi\b|\bcompared\b")
+_ACCENTED_COMPARE_RE = re.compile(r"\b[Ss]o với\b")
 _YEAR_RE = re.compile(r"\b(19|20)\d{2}\b")
 
 
@@ -42,7 +43,9 @@ def resolve(question: str, history: Any = None) -> Question:
     if not turns or not looks_elliptical(q):
         return q
     prev = resolve(turns[-1], turns[:-1])
-    own = [w for w in content_words(q.text) if w not in _CUE_WORDS]
+    # "so với" only marks a comparison: the passage may say "đạt 21% dự toán" without it.
+    own_text = _ACCENTED_COMPARE_RE.sub(" ", q.text) if q.accented else _COMPARE_RE.sub(" ", fold(q.text))
+    own = [w for w in content_words(own_text) if w not in _CUE_WORDS]
     prev_topic = list(prev.focus)
     if _YEAR_RE.search(q.text):  # "Còn năm 2023?": the new year replaces the old one
         prev_topic = [w for w in prev_topic if not _YEAR_RE.fullmatch(w)]

@@ -78,6 +78,17 @@ _ROLE_RE = re.compile(
 )
 
 
+_TITLE_RE = re.compile(
+    r"\b(?:pho )?(?:tong bi thu|bi thu|chu tich|tong giam doc|giam doc|truong ban|truong phong|bo truong|thu truong"
+    r"|thu tuong|chu nhiem|hieu truong)\b"
+)
+
+
+def role_titles(text: str) -> set[str]:
+    """Office titles a text names, folded, with their "phó" (deputy): "Phó Bí thư Quận ủy" gives {"pho bi thu"}."""
+    return {m.group(0) for m in _TITLE_RE.finditer(fold(text).lower())}
+
+
 def person_name(q: Question, text: str, df: dict[str, int] | None = None) -> str:
     """The personal name in a sentence nearest the words the question asked about."""
     qwords = set(q.focus)
