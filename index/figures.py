@@ -10,8 +10,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from index.numbers import SCALE_WORDS, format_number, format_vi, parse_number, parse_number_words, parse_roman
+from index.text import fold
 
-__all__ = ["KINDS", "Figure", "extract_figures", "figure_context"]
+__all__ = ["KINDS", "Figure", "extract_figures", "figure_context", "is_counted_noun"]
 
 KINDS = ("money", "percent", "area", "length", "count", "number", "fraction", "ordinal", "date", "quarter", "year",
          "period", "duration", "document")
@@ -165,6 +166,7 @@ dự án|công trình|chương trình|phương án|chỉ tiêu|nhiệm vụ|mô 
 |thửa đất|ô đất|lô đất|nhà|trạm|cửa hàng|chợ|cụm công nghiệp|khu công nghiệp|làng nghề|di tích|đoàn viên|hội viên
 |chi đoàn|chi hội|tổ chức đảng|cơ sở đảng|chương trình công tác|nghị quyết|chỉ thị|quyết định|giấy phép
 """.replace("\n", "").split("|"))
+_FOLDED_HEADS = frozenset(fold(h) for h in _KNOWN_HEADS if h)
 _HEADS_BY_FIRST: dict[str, list[tuple[str, ...]]] = {}
 for _head in sorted({tuple(h.split()) for h in _KNOWN_HEADS if h}, key=len, reverse=True):
     _HEADS_BY_FIRST.setdefault(_head[0], []).append(_head)
@@ -308,6 +310,11 @@ def _valid_date(year: int, month: int, day: int) -> bool:
 
 def _is_year(text: str) -> bool:
     return 1000 <= int(text) <= 2100
+
+
+def is_counted_noun(folded_words: str) -> bool:
+    """Whether folded words name a noun that reports count ("nhiem vu", "du an"), not an action ("phe duyet")."""
+    return folded_words in _FOLDED_HEADS
 
 
 def _starts_with(tokens: list[str], phrase: tuple[str, ...], at: int = 0) -> bool:

@@ -106,17 +106,23 @@ def fitting_figures(q: Question, figs: list[Figure]) -> list[Figure]:
     return out
 
 
-def _figure_score(q: Question, fig: Figure, text: str, base: int) -> float:
-    """How well a figure's measured phrase and clause match the question's topic words."""
+def _figure_score(q: Question, fig: Figure, text: str, base: int, others: list[Figure] | tuple[Figure, ...] = ()) -> float:
+    """How well a figure's measured phrase, the words right after it, and its clause match the question's words.
+
+    A follow-up's own words count most; the topic carried over from the previous question chose the sentence already.
+    """
     about = words(fig.measures) | words(fig.unit)
+    tail = words(_tail(text, fig, base, others))
     clause = words(figure_context(text, fig, base=base, narrow=True))
     sentence = words(figure_context(text, fig, base=base))
     must = set(q.must)
     score = 0.0
     for w in set(q.focus) | must:
-        weight = 2.0 if w in must else 1.0
+        weight = 2.0 if w in must else 0.5 if must else 1.0
         if w in about:
             score += weight
+        elif w in tail:
+            score += 0.9 * weight
         elif w in clause:
             score += 0.7 * weight
         elif w in sentence:
@@ -124,6 +130,18 @@ def _figure_score(q: Question, fig: Figure, text: str, base: int) -> float:
     if q.counted and _counts_asked(fig, q):
         score += 2.0
     return score
+
+
+_TAIL_END_RE = re.compile(r"[,;:!?()“”\"]|\.(?=\s|$)")
+
+
+def _tail(text: str, fig: Figure, base: int, others: list[Figure] | tuple[Figure, ...]) -> str:
+    """The words right after a figure, up to the next figure or punctuation: "10 chương trình *toàn khóa của Thành ủy*"."""
+    start = fig.end - base
+    stop = _TAIL_END_RE.search(text, start)
+    end = stop.start() if stop else len(text)
+    following = [o.start - base for o in others if o.start - base >= start]
+    return text[start : min([end, *following])]
 
 
 def figure_support(q: Question, fig: Figure, text: str, base: int, idf, context: set[str],
@@ -341,7 +359,7 @@ class Composer:
         figs = list(self.corpus.figures[best.idx])
         primary: list[Figure] = []
         if best.fits:
-            score = {id(f): _figure_score(q, f, chunk.text, chunk.start) for f in best.fits}
+            score = {id(f): _figure_score(q, f, chunk.text, chunk.start, figs) for f in best.fits}
             ranked = sorted(best.fits, key=lambda f: (-score[id(f)], f.start))
             primary = [ranked[0]]
             if len(q.counted) > 1:

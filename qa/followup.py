@@ -6,6 +6,7 @@ import re
 from dataclasses import replace
 from typing import Any
 
+from index.figures import is_counted_noun
 from index.text import fold
 from qa.question import Question, analyse, content_words, looks_elliptical
 
@@ -52,6 +53,8 @@ def resolve(question: str, history: Any = None) -> Question:
     expected, hint, counted = q.expected, q.kind_hint, q.counted
     if expected == "fact":
         expected, hint, counted = prev.expected, prev.kind_hint, prev.counted
+        if counted and is_counted_noun(" ".join(own)):
+            counted = (" ".join(own),)  # "Thế còn nhiệm vụ?" after counting targets: now count the tasks
         if expected == "quantity" and _COMPARE_RE.search(fold(q.text)):
             # "So với cùng kỳ thì sao?" after an amount asks for the comparison, a percentage
             expected, hint, counted = "percent", "percent", ()

@@ -23,6 +23,8 @@ def ask(a, question, history=()):
         ("Quận hoàn thành bao nhiêu dự án?", 12, "dự án", "12 dự án"),
         ("Bao nhiêu phường ban hành kế hoạch thực hiện nhiệm vụ năm 2024?", 14, "phường", "14/14 phường"),
         ("Quận Long Biên chuẩn bị Đại hội Đảng bộ quận lần thứ mấy?", 5, "lần", "lần thứ V"),
+        # two counts of one noun in a sentence: the words right after each tell them apart
+        ("Bao nhiêu chương trình công tác toàn khóa của Thành ủy?", 10, "chương trình công tác", "10 chương trình công tác"),
     ],
 )
 def test_figure_answers_come_first_and_are_read_right(real_assistant, question, value, unit, text):
@@ -83,6 +85,9 @@ def test_publication_date_is_answered_with_its_figure(real_assistant):
         (["Quận khởi công bao nhiêu dự án?", "Hoàn thành bao nhiêu?"], "Còn phê duyệt?", 9),
         # the comparison follows the topic carried over (spending), not revenue's "so với dự toán"
         (["Chi ngân sách nhà nước quý I là bao nhiêu?"], "So với dự toán thì sao?", 21),
+        # a new counted noun replaces the old one; a follow-up's own words choose among the figures of one sentence
+        (["Quý I có bao nhiêu chỉ tiêu thực hiện bảo đảm tiến độ?"], "Thế còn nhiệm vụ?", 48),
+        (["Quý I có bao nhiêu chỉ tiêu thực hiện bảo đảm tiến độ?"], "Còn bao nhiêu chỉ tiêu chưa đến thời gian thực hiện?", 14),
     ],
 )
 def test_follow_ups_are_resolved_from_history(real_assistant, history, question, value):
