@@ -162,15 +162,15 @@ class Corpus:
                 self._qcache.popitem(last=False)
         return vec
 
-    def search(self, query: str, k: int = 5, mode: str = "hybrid") -> list[Hit]:
-        """Top-k chunks for a query in ``bm25``, ``dense`` or ``hybrid`` mode."""
+    def search(self, query: str, k: int = 5, mode: str = "hybrid", dense_query: str | None = None) -> list[Hit]:
+        """Top-k chunks for a query in ``bm25``, ``dense`` or ``hybrid`` mode (``dense_query``: embed this instead)."""
         query = validate_query(query)
         validate_retrieval(mode, k)
         if not self.chunks:
             return []
         n = max(k * self.config.overfetch, 20)
         lexical = self._lexical(query, n) if mode != "dense" else []
-        dense = self._dense(query, n) if mode != "bm25" else []
+        dense = self._dense(validate_query(dense_query) if dense_query else query, n) if mode != "bm25" else []
         if mode == "bm25":
             fused = lexical
         elif mode == "dense":

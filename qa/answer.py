@@ -296,7 +296,7 @@ class Composer:
         vecs = self.corpus.dense.vectors
         if len(vecs) < 3:
             return float("inf")
-        # Measured on the question as asked: the threshold was calibrated on English embeddings, not on mixed text.
+        # The vector search used (cached): an English question is embedded as asked, not with its rendering.
         scores = vecs @ self.corpus.query_vector(q.text if q.english else q.search_text)
         return float((scores.max() - scores.mean()) / (scores.std() + 1e-9))
 

@@ -117,5 +117,7 @@ class Assistant:
         validate_retrieval(mode, k)
         q = resolve(text, history)
         search_text = q.search_text if len(q.search_text) <= MAX_QUERY_CHARS else text
-        hits = self.corpus.search(search_text, k=max(k, CANDIDATES), mode=mode)
+        # English: BM25 reads the Vietnamese rendering too, the multilingual embedding the question as asked.
+        dense_text = q.text if q.english else None
+        hits = self.corpus.search(search_text, k=max(k, CANDIDATES), mode=mode, dense_query=dense_text)
         return self._composer.compose(question, q, hits, k, mode)

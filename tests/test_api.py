@@ -48,6 +48,16 @@ def test_search_returns_k_scored_chunks_in_each_mode(hash_assistant, mode):
     assert [h.score for h in hits] == sorted((h.score for h in hits), reverse=True)
 
 
+def test_a_separate_dense_query_is_embedded_in_place_of_the_lexical_one(hash_assistant):
+    corpus = hash_assistant.corpus
+    english = "How much did the district spend?"
+    chunks = lambda hits: [h.chunk_id for h in hits]  # noqa: E731
+    both = corpus.search(f"{english} chi ngân sách", k=5, mode="dense", dense_query=english)
+    assert chunks(both) == chunks(corpus.search(english, k=5, mode="dense"))
+    lexical = corpus.search(f"{english} chi ngân sách", k=5, mode="bm25", dense_query=english)
+    assert chunks(lexical) == chunks(corpus.search(f"{english} chi ngân sách", k=5, mode="bm25"))
+
+
 @pytest.mark.parametrize("bad", [{"mode": "fuzzy"}, {"k": 0}, {"k": "3"}])
 def test_bad_search_parameters_raise_query_error(hash_assistant, bad):
     with pytest.raises(QueryError):
