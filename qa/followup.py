@@ -8,12 +8,10 @@ from typing import Any
 
 from index.figures import is_counted_noun
 from index.text import fold
-from qa.question import Question, analyse, content_words, looks_elliptical
+from qa.question import COMPARISON_RE, Question, analyse, content_words, looks_elliptical
 
 MAX_TURNS = 6  # how far back an elliptical question may lean; older turns are not its topic
 _CUE_WORDS = frozenset({"con", "sao", "the", "vay", "ve", "about", "what", "how", "and"})
-_COMPARE_RE = re.compile(r"\bso voi\b|\bcompared\b")
-_ACCENTED_COMPARE_RE = re.compile(r"\b[Ss]o với\b")
 _YEAR_RE = re.compile(r"\b(19|20)\d{2}\b")
 
 
@@ -45,8 +43,8 @@ def resolve(question: str, history: Any = None) -> Question:
         return q
     prev = resolve(turns[-1], turns[:-1])
     # "so với" only marks a comparison: the passage may say "đạt 21% dự toán" without it.
-    own_text = _ACCENTED_COMPARE_RE.sub(" ", q.text) if q.accented else _COMPARE_RE.sub(" ", fold(q.text))
-    own = [w for w in content_words(own_text) if w not in _CUE_WORDS]
+    compared = bool(COMPARISON_RE.search(fold(q.text)))
+    own = [w for w in content_words(q.text) if w not in _CUE_WORDS and not (compared and w == "so")]
     prev_topic = list(prev.focus)
     if _YEAR_RE.search(q.text):  # "Còn năm 2023?": the new year replaces the old one
         prev_topic = [w for w in prev_topic if not _YEAR_RE.fullmatch(w)]
@@ -55,7 +53,7 @@ def resolve(question: str, history: Any = None) -> Question:
         expected, hint, counted = prev.expected, prev.kind_hint, prev.counted
         if counted and is_counted_noun(" ".join(own)):
             counted = (" ".join(own),)  # "Thế còn nhiệm vụ?" after counting targets: now count the tasks
-        if expected == "quantity" and _COMPARE_RE.search(fold(q.text)):
+        if expected == "quantity" and compared:
             # "So với cùng kỳ thì sao?" after an amount asks for the comparison, a percentage
             expected, hint, counted = "percent", "percent", ()
     elif expected == prev.expected or expected == "quantity":

@@ -41,7 +41,7 @@ _KIND_HINT_WORDS: list[tuple[str, str]] = [
 ]
 _KIND_HINTS = [(n, re.compile(rf"\b({w})\b")) for n, w in _KIND_HINT_WORDS]
 _KIND_HINTS_FOLDED = [(n, re.compile(rf"\b({fold(w)})\b")) for n, w in _KIND_HINT_WORDS]
-_COMPARED = re.compile(r"\bso voi\b|\bcompared\b")
+COMPARISON_RE = re.compile(r"\bso voi\b|\bcompared\b")  # on folded text: "so với", "compared with"
 _MONEY_UNIT = re.compile(r"\b(tien|dong|ty dong|trieu dong|usd|vnd|money)\b")
 
 _META_CUES: list[tuple[str, re.Pattern[str]]] = [
@@ -218,7 +218,7 @@ def analyse(question: str) -> Question:
     hint = next((name for name, pat in hint_pats if pat.search(hint_text)), None)
     if expected == "percent":
         hint = "percent"
-    elif hint == "money" and _COMPARED.search(folded_q) and not _MONEY_UNIT.search(folded_q):
+    elif hint == "money" and COMPARISON_RE.search(folded_q) and not _MONEY_UNIT.search(folded_q):
         hint = None  # "Thu ngân sách so với cùng kỳ đạt bao nhiêu?" may ask the ratio: let the measured phrase decide
     english = is_english(text)
     focus, search_text = tuple(content_words(text)), text

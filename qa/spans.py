@@ -72,16 +72,16 @@ _NOT_NAME_START = frozenset(
     luật công trường bệnh báo đài nhà thủ chính quốc việt hà long học tư""".split()
 )
 _NOT_NAME_START_FOLDED = frozenset(fold(w) for w in _NOT_NAME_START)
+# Office titles, longest first; a name often follows one, and an asked title must stand in the answer's sentence.
+_OFFICES = ("Tổng Bí thư", "Bí thư", "Chủ tịch", "Tổng giám đốc", "Giám đốc", "Trưởng ban", "Trưởng phòng",
+            "Bộ trưởng", "Thứ trưởng", "Thủ tướng", "Chủ nhiệm", "Hiệu trưởng")
 _ROLE_RE = re.compile(
-    r"(?:ông|bà|anh|chị|đồng chí|Bí thư|Chủ tịch|Phó Chủ tịch|Giám đốc|Trưởng ban|Trưởng phòng|Bộ trưởng|Thứ trưởng|"
-    r"Thủ tướng|Tổng Bí thư|Chủ nhiệm|Tổng giám đốc|Hiệu trưởng|Đại tá|Thiếu tướng|Trung tướng|PGS\.?|TS\.?|GS\.?)",
+    r"(?:ông|bà|anh|chị|đồng chí|(?:Phó )?(?:" + "|".join(_OFFICES) + r")|Đại tá|Thiếu tướng|Trung tướng"
+    r"|PGS\.?|TS\.?|GS\.?)",
 )
 
 
-_TITLE_RE = re.compile(
-    r"\b(?:pho )?(?:tong bi thu|bi thu|chu tich|tong giam doc|giam doc|truong ban|truong phong|bo truong|thu truong"
-    r"|thu tuong|chu nhiem|hieu truong)\b"
-)
+_TITLE_RE = re.compile(r"\b(?:pho )?(?:" + "|".join(fold(t).lower() for t in _OFFICES) + r")\b")
 
 
 def role_titles(text: str) -> set[str]:
