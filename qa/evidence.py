@@ -31,13 +31,17 @@ class Evidence:
             members.setdefault(int(g), []).append(i)
         self.context_sets: list[set[str]] = []
         self.paragraph_sets: list[set[str]] = []
+        by_paragraph: dict[tuple[int, str], set[str]] = {}  # shared by the sentences of a paragraph (read only)
         for i, c in enumerate(corpus.chunks):
             doc = corpus.documents[c.doc_id]
             same = members[int(corpus.group[i])]
             self.context_sets.append(_term_set([doc.title, c.section] + [corpus.chunks[j].text for j in same if j < i]))
-            dated = [doc.published[:4]] if doc.published else []  # the article's year frames every sentence
-            para = [doc.title, c.section, *dated] + [corpus.chunks[j].text for j in same]
-            self.paragraph_sets.append(_term_set(para) | initialisms(" ".join(para)))
+            key = (int(corpus.group[i]), c.section)
+            if key not in by_paragraph:
+                dated = [doc.published[:4]] if doc.published else []  # the article's year frames every sentence
+                para = [doc.title, c.section, *dated] + [corpus.chunks[j].text for j in same]
+                by_paragraph[key] = _term_set(para) | initialisms(" ".join(para))
+            self.paragraph_sets.append(by_paragraph[key])
         df: dict[str, int] = {}
         for ts in self.term_sets:
             for t in ts:
