@@ -23,6 +23,7 @@ _NAME_PARTICLES = frozenset("de du des la le van von der den da di del dos".spli
 _VI_SYLLABLE_RE = re.compile(r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnprstvx])?[aeiouy]{1,3}(?:ng|nh|ch|[cmnpt])?")
 
 
+@functools.lru_cache(maxsize=8192)
 def _is_foreign(word: str) -> bool:
     return len(word) > 2 and not _VI_SYLLABLE_RE.fullmatch(fold(word).lower())
 
