@@ -11,7 +11,7 @@ from typing import Any, Iterator
 
 import pytest
 
-from index.corpus import MAX_QUERY_CHARS, validate_query
+from qa.validation import MAX_QUERY_CHARS, validate_query
 from qa import Assistant, HoidapError, QueryError
 from qa import errors as qa_errors
 

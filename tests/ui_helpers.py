@@ -66,9 +66,10 @@ class FakeAssistant:
     def ask(self, question: str, history: list[dict[str, str]] | None = None, mode: str = "hybrid",
             k: int = 5) -> Answer:
         self.calls.append({"question": question, "history": history, "mode": mode, "k": k})
-        from index.errors import QueryError  # the real error type, so the UI catches what the core raises
+        from qa.errors import QueryError  # the real error type, so the UI catches what the core raises
+        from qa.validation import MAX_QUERY_CHARS
 
-        if not question.strip() or len(question) > 2000:
+        if not question.strip() or len(question) > MAX_QUERY_CHARS:
             raise QueryError("câu hỏi rỗng hoặc quá dài")
         low = question.lower()
         if "chi" in low.split() or "chi ngân sách" in low:
