@@ -6,10 +6,12 @@ import datetime as _dt
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
-from typing import Any, Sequence, TextIO
+from typing import Any, TextIO
+
+from index.config import MODES
 
 from eval.errors import EvalError
-from eval.gold import VIQUAD_SAMPLE_PATH, GoldQuestion, check_evidence, load_gold, resolve_gold_path
+from eval.gold import check_evidence, load_gold_files, resolve_gold_path
 from eval.runner import ModeRun, check_modes
 
 GUARD_MODE = "hybrid"
@@ -20,9 +22,9 @@ class EvalSettings:
     """What ``hoidap eval`` was asked to do."""
 
     gold: list[str] = field(default_factory=lambda: ["long-bien"])
-    modes: list[str] = field(default_factory=lambda: ["bm25", "dense", "hybrid"])
+    modes: list[str] = field(default_factory=lambda: list(MODES))
     report: Path | None = None
-    squad: str | None = None
+    squad: str | Path | None = None
     ablations: bool = True
     limit: int | None = None
     min_accuracy: float | None = None
@@ -40,36 +42,6 @@ class SessionResult:
     squad: Any | None
     guard_passed: bool | None
     report_files: Any | None = None
-
-
-def make_embedder(name: str) -> Any:
-    """One embedder for the whole session (the model loads once)."""
-    if name == "hash":
-        from index.embedder import HashEmbedder
-
-        return HashEmbedder()
-    if name == "default":
-        from index.embedder import default_embedder
-
-        return default_embedder()
-    raise EvalError(f"unknown embedder {name!r}; use 'default' or 'hash'")
-
-
-def load_questions(names: Sequence[str], limit: int | None) -> tuple[list[GoldQuestion], list[str]]:
-    """Questions of every gold file (the first ``limit`` of each) and the resolved paths."""
-    questions: list[GoldQuestion] = []
-    paths: list[str] = []
-    owner: dict[str, str] = {}
-    for name in names:
-        path = resolve_gold_path(name)
-        qs = load_gold(path)[:limit] if limit else load_gold(path)
-        for q in qs:
-            if q.id in owner:
-                raise EvalError(f"question id {q.id!r} is in both {owner[q.id]} and {path}; ids must be unique")
-            owner[q.id] = str(path)
-        questions += qs
-        paths.append(str(path))
-    return questions, paths
 
 
 def _version() -> str:
@@ -113,14 +85,16 @@ def evaluate(settings: EvalSettings, err: TextIO | None = None) -> SessionResult
     modes = check_modes(settings.modes)
     if settings.min_accuracy is not None and GUARD_MODE not in modes:
         raise EvalError(f"--min-accuracy guards the {GUARD_MODE} mode; add {GUARD_MODE} to --modes")
-    questions, gold_paths = load_questions(settings.gold, settings.limit)
+    questions = load_gold_files(settings.gold, settings.limit)
+    gold_paths = [str(resolve_gold_path(name)) for name in settings.gold]
 
+    from index.embedder import embedder_named
     from qa import Assistant
 
     from eval.ablations import ABLATIONS, run_ablations
     from eval.runner import run_mode
 
-    embedder = make_embedder(settings.embedder)
+    embedder = embedder_named(settings.embedder)  # one for the whole session: the model loads once
     cache = settings.cache_dir
 
     def factory(config: Any = None) -> Any:
@@ -146,8 +120,7 @@ def evaluate(settings: EvalSettings, err: TextIO | None = None) -> SessionResult
     if settings.squad:
         from eval.squad import build_documents, load_squad, paragraph_spans, run_squad
 
-        squad_path = VIQUAD_SAMPLE_PATH if settings.squad == "viquad" and not Path("viquad").exists() \
-            else Path(settings.squad)
+        squad_path = Path(settings.squad)
         squad_qs = load_squad(squad_path)
         if settings.limit:
             squad_qs = squad_qs[:settings.limit]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -37,3 +38,10 @@ def test_package_imports_no_higher_layer(package, forbidden):
     offending = {module: sorted(names & forbidden) for module, names in _imported_packages(package).items()
                  if names & forbidden}
     assert offending == {}
+
+
+def test_the_distribution_installs_no_benchmarks_and_no_viquad_data():
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]
+    assert "benchmarks" not in config["packages"]
+    shipped = [p for package in config["packages"] for p in (ROOT / package).rglob("*") if p.is_file()]
+    assert not [p for p in shipped if "viquad" in p.name.lower()]

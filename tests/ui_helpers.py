@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import os
 import re
-import socket
 from contextlib import contextmanager
 from typing import Any, Iterator
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 
+from benchmarks.ports import free_port
 from index.article import Block, Document
 from index.figures import Figure
 from qa.answer import Answer, Citation
@@ -82,13 +82,6 @@ class FakeAssistant:
             return Answer(question, "Bài viết không có thông tin để trả lời câu hỏi này.", True, related=[related],
                           answer_type="other")
         return Answer(question, f"{cite.text} [1]", False, [cite], [fig], direct=fig.text, answer_type="money")
-
-
-def free_port() -> int:
-    """A TCP port that is free on 127.0.0.1 right now."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 @contextmanager
