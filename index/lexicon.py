@@ -97,6 +97,11 @@ FOLLOWUP_CUE_FOLDED = (
     r"|^so voi\b"
 )
 
+# --- Search tokens (index.text) -------------------------------------------------------------------------------
+
+# Words after which a Roman numeral is a number: quý II, khóa XV, thế kỷ XIV, thế chiến II, lần thứ V.
+ROMAN_AFTER_ACCENTED: tuple[str, ...] = ("quý", "khóa", "thứ", "kỳ", "kỷ", "kỉ", "phần", "chương", "chiến", "đại", "hội")
+
 # --- Follow-ups (qa.followup) ----------------------------------------------------------------------------------
 
 # The words of a follow-up cue, which are not the follow-up's own topic.
