@@ -10,16 +10,17 @@ from typing import Any, Callable, Iterable, Sequence
 
 from index.article import Document, load_article
 from index.config import IndexConfig
-from index.corpus import MAX_QUERY_CHARS, Corpus, validate_query, validate_retrieval
+from index.corpus import Corpus
 from index.embedder import Embedder, default_embedder
-from index.errors import ArticleError, NoArticlesError, QueryError
 from index.hybrid import Hit
 from index.store import default_cache_dir
 from qa.answer import Answer, Composer
 from qa.config import AnswerConfig
+from qa.errors import ArticleError, NoArticlesError, QueryError
 from qa.followup import resolve
 from qa.question import Question
 from qa.selector import AnswerModels
+from qa.validation import MAX_QUERY_CHARS, validate_query, validate_retrieval
 
 log = logging.getLogger(__name__)
 
@@ -117,7 +118,9 @@ class Assistant:
 
     def search(self, query: str, k: int = 5, mode: str = "hybrid") -> list[Hit]:
         """Scored chunks for a query: ``mode`` is ``bm25``, ``dense`` or ``hybrid``."""
-        return self.corpus.search(query, k=k, mode=mode)
+        text = validate_query(query)
+        validate_retrieval(mode, k)
+        return self.corpus.search(text, k=k, mode=mode)
 
     def ask(self, question: str, history: Any = None, mode: str = "hybrid", k: int = 5) -> Answer:
         """Answer a question (history: Gradio-style [{"role", "content"}, ...] of the chat so far)."""
