@@ -33,6 +33,8 @@ class EvalSettings:
     cache_dir: Path | None = None
     k: int = 5
     progress: bool = True
+    rules: bool = False
+    abstain_below: float | None = None
 
 
 @dataclass
@@ -136,18 +138,25 @@ def evaluate(settings: EvalSettings, err: TextIO | None = None) -> SessionResult
     from index.embedder import embedder_named
     from qa import Assistant
 
-    from eval.ablations import ABLATIONS, run_ablations
+    from eval.ablations import ABLATIONS, RULE_ABLATIONS, run_ablations
     from eval.runner import run_mode
 
     embedder = embedder_named(settings.embedder)  # one for the whole session: the model loads once
     cache = settings.cache_dir
 
+    from qa.config import AnswerConfig
+
+    base_answer = AnswerConfig()
+
     def factory_for(group: _Group) -> Any:
-        def factory(config: Any = None) -> Any:
+        def factory(config: Any = None, answer: Any = None) -> Any:
+            answer = answer or base_answer
+            if settings.abstain_below is not None:
+                answer = answer.with_(abstain_below=settings.abstain_below)
             if group.articles:
                 return Assistant.from_files([str(p) for p in group.articles], embedder=embedder, cache_dir=cache,
-                                            config=config)
-            return Assistant.default(embedder=embedder, cache_dir=cache, config=config)
+                                            config=config, answer_config=answer)
+            return Assistant.default(embedder=embedder, cache_dir=cache, config=config, answer_config=answer)
         return factory
 
     factories = [factory_for(g) for g in groups]
@@ -168,9 +177,13 @@ def evaluate(settings: EvalSettings, err: TextIO | None = None) -> SessionResult
     ]
     ablation_runs: list[ModeRun] = []
     if settings.ablations:
-        per_group = [run_ablations(f, g.questions, ABLATIONS, k=settings.k, progress=settings.progress)
+        chosen = [*ABLATIONS, *RULE_ABLATIONS] if settings.rules else list(ABLATIONS)
+    elif settings.rules:
+        chosen = list(RULE_ABLATIONS)
+    if settings.ablations or settings.rules:
+        per_group = [run_ablations(f, g.questions, chosen, k=settings.k, progress=settings.progress)
                      for f, g in zip(factories, groups)]
-        ablation_runs = [_merged([runs[i] for runs in per_group]) for i in range(len(ABLATIONS))]
+        ablation_runs = [_merged([runs[i] for runs in per_group]) for i in range(len(chosen))]
 
     squad_run = None
     if settings.squad:

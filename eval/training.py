@@ -33,8 +33,12 @@ class Examples:
     fig_y: list[np.ndarray] = field(default_factory=list)
 
 
-def training_sets(data_dir: Path, bundled: Path | None = None) -> list[ArticleGold]:
-    """Each training article with its questions, and the bundled article with the project's Long Biên gold."""
+def training_sets(data_dir: Path, bundled: Path | None = None, borrowed: int = 3, seed: int = 0) -> list[ArticleGold]:
+    """Each training article with its questions, and the bundled article with the project's Long Biên gold.
+
+    Each article also gets ``borrowed`` questions written for other articles, as unanswerable: questions a reader
+    might ask that the page is not about (the written unanswerable ones share the article's words on purpose).
+    """
     q_dir, a_dir = data_dir / "questions", data_dir / "articles"
     if not q_dir.is_dir():
         raise EvalError(f"{data_dir} has no questions/ folder; run from the repository root or pass --data")
@@ -46,7 +50,20 @@ def training_sets(data_dir: Path, bundled: Path | None = None) -> list[ArticleGo
         sets.append(ArticleGold(article, gold, tuple(load_gold(gold))))
     if bundled is not None:
         sets.append(ArticleGold(bundled, GOLD_PATH, tuple(load_gold(GOLD_PATH))))
-    return sets
+    return _with_borrowed(sets, borrowed, seed) if borrowed else sets
+
+
+def _with_borrowed(sets: list[ArticleGold], n: int, seed: int) -> list[ArticleGold]:
+    rng = np.random.default_rng(seed)
+    out = []
+    for i, s in enumerate(sets):
+        pool = [q for j, o in enumerate(sets) if j != i for q in o.questions
+                if not q.history and q.kind not in ("meta", "followup")]
+        picks = [pool[k] for k in rng.choice(len(pool), size=min(n, len(pool)), replace=False)] if pool else []
+        extra = tuple(GoldQuestion(f"{q.id}@{s.name}", q.question, "unanswerable", False, source=q.source)
+                      for q in picks)
+        out.append(ArticleGold(s.article, s.gold, s.questions + extra))
+    return out
 
 
 def _labels(texts: Sequence[str], q: GoldQuestion) -> np.ndarray:
