@@ -6,13 +6,14 @@ import hashlib
 import os
 import re
 from dataclasses import dataclass, field
-from html.parser import HTMLParser
 from pathlib import Path
 
 from index.byline import parse_byline
 from index.caption import is_caption
+from index.chrome import COMMENTS_RE, is_chrome, is_footer, publisher_in
 from index.dateline import find_dateline, parse_dateline
 from index.errors import ArticleError
+from index.html import read_html
 from index.reader import MAX_ARTICLE_BYTES, read_article_text
 from index.text import clean
 
@@ -98,14 +99,6 @@ class Document:
 # --- plain text and page dumps -------------------------------------------------------------
 
 _IMAGE_RE = re.compile(r"^\S+\.(?:jpe?g|png|gif|webp|bmp|svg)$", re.IGNORECASE)
-_CHROME_RE = re.compile(
-    r"^(?:\(\d+\)\s*Bình luận|Bình luận(?:\s*\(\d+\))?|Nổi bật|Đừng bỏ lỡ|Tin liên quan|Tin khác|Xem thêm|Chia sẻ|"
-    r"Đọc thêm|Đọc tiếp|Tin cùng chuyên mục|Bài liên quan|Quay lại|In bài|Theo dõi .{0,40} trên Google News)\s*:?\s*$",
-    re.IGNORECASE,
-)
-_COMMENTS_RE = re.compile(r"^(?:\(\d+\)\s*Bình luận|Bình luận\s*\(\d+\))\s*$", re.IGNORECASE)
-_FOOTER_RE = re.compile(r"(?:không sao chép|bản quyền|copyright|©|all rights reserved)", re.IGNORECASE)
-_PUBLISHER_RE = re.compile(r"\b((?:Báo|Tạp chí|Đài|Cổng thông tin)\s+[^\s.,;:()]+(?:\s+[A-ZĐÀ-Ỹ][^\s.,;:()]*)*)")
 _END_PUNCT = ".!?:;…”\"»)"
 _HEAD_LINES = 8          # the date line, if any, is among the first lines of a page dump
 _HEADING_WORDS = 15      # a sub-heading is a short line; a longer unpunctuated line is a caption or a lead
@@ -233,15 +226,13 @@ def parse_text(text: str, doc_id: str, source: str = "") -> Document:
     last_content: int | None = None
     for i, ln in enumerate(body):
         nxt = body[i + 1] if i + 1 < len(body) else None
-        if _FOOTER_RE.search(ln.text) and (in_chrome or i >= len(body) - 3):
+        if is_footer(ln.text) and (in_chrome or i >= len(body) - 3):
             add("footer", ln.start, ln.end)
-            pub = _PUBLISHER_RE.search(ln.text)
-            if pub and not doc.publisher:
-                doc.publisher = pub.group(1).rstrip(".")
+            doc.publisher = doc.publisher or publisher_in(ln.text)
             continue
-        if _COMMENTS_RE.match(ln.text):
+        if COMMENTS_RE.match(ln.text):
             in_chrome = True
-        if in_chrome or _CHROME_RE.match(ln.text) or (doc.title and ln.text == doc.title):
+        if in_chrome or is_chrome(ln.text) or (doc.title and ln.text == doc.title):
             continue
         kind = _body_kind(ln, nxt, blocks)
         add(kind, ln.start, ln.end)
@@ -321,98 +312,12 @@ def _assemble(doc_id: str, parts: list[tuple[str, str]], source: str = "", **met
 
 # --- HTML ----------------------------------------------------------------------------------
 
-_BLOCK_TAGS = {"p", "div", "li", "section", "article", "blockquote", "td", "tr", "br", "figure", "ul", "ol", "table", "main"}
-_SKIP_TAGS = {"script", "style", "noscript", "template", "svg", "nav", "footer", "header", "aside", "form", "iframe", "head"}
-_META_KEYS = {
-    "og:title": "title",
-    "title": "title",
-    "author": "author",
-    "article:author": "author",
-    "article:published_time": "published",
-    "pubdate": "published",
-    "og:site_name": "publisher",
-    "article:section": "section",
-}
-
-
-class _HtmlExtractor(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[tuple[str, str]] = []
-        self.meta: dict[str, str] = {}
-        self._buf: list[str] = []
-        self._kind = "paragraph"
-        self._skip = 0
-        self._doc_title: list[str] = []
-        self._in_title = False
-
-    def _flush(self) -> None:
-        text = " ".join("".join(self._buf).split())
-        if text:
-            self.parts.append((self._kind, text))
-        self._buf = []
-        self._kind = "paragraph"
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in _SKIP_TAGS:
-            self._skip += 1
-            return
-        if tag == "title":
-            self._in_title = True
-        elif tag == "meta":
-            a = {k.lower(): (v or "") for k, v in attrs}
-            key = (a.get("property") or a.get("name") or "").lower()
-            if key in _META_KEYS and a.get("content") and _META_KEYS[key] not in self.meta:
-                self.meta[_META_KEYS[key]] = " ".join(a["content"].split())
-        elif tag in ("h1", "h2", "h3", "h4", "h5", "h6", "figcaption") or tag in _BLOCK_TAGS:
-            self._flush()
-            if tag == "h1":
-                self._kind = "title"
-            elif tag.startswith("h"):
-                self._kind = "heading"
-            elif tag == "figcaption":
-                self._kind = "caption"
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in _SKIP_TAGS:
-            self._skip = max(0, self._skip - 1)
-            return
-        if tag == "title":
-            self._in_title = False
-        elif tag in ("h1", "h2", "h3", "h4", "h5", "h6", "figcaption") or tag in _BLOCK_TAGS:
-            self._flush()
-
-    def handle_data(self, data: str) -> None:
-        if self._in_title:
-            self._doc_title.append(data)
-        elif not self._skip:
-            self._buf.append(data)
-
-    def close(self) -> None:
-        super().close()
-        self._flush()
-
-
 def parse_html(html: str, doc_id: str, source: str = "") -> Document:
-    """Parse an HTML article: text only, scripts, styles and page furniture dropped."""
-    ex = _HtmlExtractor()
-    ex.feed(clean(html))
-    ex.close()
-    parts = ex.parts
-    title = ex.meta.get("title") or " ".join("".join(ex._doc_title).split())
-    if not any(k == "title" for k, _ in parts) and title:
-        parts.insert(0, ("title", title))
-    h1 = next((t for k, t in parts if k == "title"), title)
-    # Only the first h1 is the title; later ones are headings.
-    seen_title = False
-    fixed: list[tuple[str, str]] = []
-    for kind, text in parts:
-        if kind == "title":
-            kind = "heading" if seen_title else "title"
-            seen_title = True
-        fixed.append((kind, text))
-    meta = {k: clean(v) for k, v in ex.meta.items() if k != "title"}
-    return _assemble(doc_id, fixed, source=source, title=clean(h1), **meta)
+    """Parse an HTML article: its visible main content as typed blocks, scripts, styles and page chrome dropped."""
+    page = read_html(clean(html))
+    meta = {k: clean(v) for k, v in (("author", page.author), ("published", page.published),
+                                      ("section", page.section), ("publisher", page.publisher)) if v}
+    return _assemble(doc_id, page.parts, source=source, title=clean(page.title), **meta)
 
 
 # --- files ---------------------------------------------------------------------------------
