@@ -258,17 +258,25 @@ def _main_texts(html: str) -> tuple[set[str], str, dict[str, str]]:
 
 def _main_flags(parts: list[_Part], blocks: set[str], joined: str) -> list[bool]:
     """Which parts trafilatura took for main content. A long part must stand in its text; a short one must be
-    one of its blocks, or stand in its text next to a long part that does (a short paragraph in the story)."""
+    one of its blocks, or stand in its text between two long parts that do (a short paragraph in the story); a
+    caption or sub-heading between two kept long parts is kept."""
     norms = [_norm(p.text) for p in parts]
-    long_ok: list[bool | None] = [(n in joined) if len(n) >= _MIN_MATCH_CHARS else None for n in norms]
+    # Long story paragraphs anchor the decision; captions and sub-headings between two kept anchors are kept.
+    anchor: list[bool | None] = [
+        (n in joined) if len(n) >= _MIN_MATCH_CHARS and p.kind not in ("caption", "heading") else None
+        for p, n in zip(parts, norms)
+    ]
     flags = []
     for i, n in enumerate(norms):
-        if long_ok[i] is not None:
-            flags.append(bool(long_ok[i]))
-            continue
-        before = next((long_ok[j] for j in range(i - 1, -1, -1) if long_ok[j] is not None), False)
-        after = next((long_ok[j] for j in range(i + 1, len(norms)) if long_ok[j] is not None), False)
-        flags.append(bool(n) and (n in blocks or (n in joined and bool(before or after))))
+        before = next((anchor[j] for j in range(i - 1, -1, -1) if anchor[j] is not None), False)
+        after = next((anchor[j] for j in range(i + 1, len(norms)) if anchor[j] is not None), False)
+        inside = bool(before and after)
+        if anchor[i] is not None:
+            flags.append(bool(anchor[i]))
+        elif parts[i].kind in ("caption", "heading"):
+            flags.append(bool(n) and (n in blocks or (len(n) >= _MIN_MATCH_CHARS and n in joined) or inside))
+        else:
+            flags.append(bool(n) and (n in blocks or (n in joined and inside)))
     return flags
 
 
@@ -317,6 +325,8 @@ def read_html(html: str) -> HtmlPage:
         kind = _kind(part, seen_title)
         seen_title = seen_title or kind == "title"
         page.parts.append((kind, part.text))
+    if not page.author:
+        _bottom_byline(page)
     page.title = next((t for k, t in page.parts if k == "title"), "") or meta.get("title") or ld.get("title") or \
         extracted.get("title") or _SITE_SUFFIX_RE.sub("", page_title)
     page.published = _iso(meta.get("published", "")) or _iso(ld.get("published", "")) or page.published or \
@@ -326,3 +336,14 @@ def read_html(html: str) -> HtmlPage:
     page.publisher = meta.get("publisher") or ld.get("publisher") or next((p for k, t in page.parts if k == "footer" and (p := publisher_in(t))), "") or \
         extracted.get("publisher", "")
     return page
+
+
+def _bottom_byline(page: HtmlPage) -> None:
+    """The author printed as the story's last paragraph ("<p><strong>Ngọc Diễm</strong></p>")."""
+    content = [i for i, (kind, _) in enumerate(page.parts) if kind in ("paragraph", "heading", "caption")]
+    if len(content) < 3 or page.parts[content[-1]][0] != "paragraph":
+        return
+    last = content[-1]
+    if author := parse_byline(page.parts[last][1]):
+        page.author = author
+        page.parts[last] = ("byline", page.parts[last][1])
