@@ -706,23 +706,30 @@ _PASSES = (_blocked, _documents, _dates, _phones, _periods, _quarters, _ordinals
            _measurements, _fractions, _durations, _years, _counts, _word_counts)
 
 
-def _date_years(norm: str, cands: list[_Cand], frame: YearFrame) -> None:
+def _date_years(norm: str, cands: list[_Cand], frame: YearFrame) -> list[_Cand]:
     """Give each day/month without a year ("--09-06") the year its marker, context or publication date says,
-    stretching the figure over the marker ("18/3 cùng năm") so that its text shows what was written."""
+    stretching the figure over the marker ("18/3 cùng năm", "18/3 năm 1979") so that its text shows what was written."""
+    out: list[_Cand] = []
+    absorbed_until = -1
     for k, cand in enumerate(cands):
+        if cand.start < absorbed_until:
+            continue  # the "năm 1979" of "18/3 năm 1979", now part of the date
+        out.append(cand)
         if cand.kind != "date" or not str(cand.value).startswith("--"):
             continue
         month, day = int(str(cand.value)[2:4]), int(str(cand.value)[5:7])
         marker = YEAR_MARKER_RE.match(norm, cand.end)
-        limit = cands[k + 1].start if k + 1 < len(cands) else len(norm)
-        if marker and marker.end() > limit:
+        following = cands[k + 1] if k + 1 < len(cands) else None
+        if marker and following and following.start < marker.end() and not (
+                following.kind == "year" and following.end <= marker.end()):
             marker = None
         year = frame.year(month, day, norm[:cand.start], marker["marker"] or "" if marker else "",
                           marker["year"] or "" if marker else "")
-        if year is not None:
+        if year is not None and _valid_date(year, month, day):
             cand.value = f"{year:04d}-{month:02d}-{day:02d}"
             if marker:
-                cand.end = marker.end()
+                cand.end = absorbed_until = marker.end()
+    return out
 
 
 def _collect(norm: str) -> list[_Cand]:
@@ -917,7 +924,7 @@ def extract_figures(text: str, base: int = 0, published: str = "", context: str 
     if not _FIGURE_HINT_RE.search(norm):
         return []  # most sentences: no digit, number word or ordinal/quarter word, nothing to read
     cands = _collect(norm)
-    _date_years(norm, cands, YearFrame.of(published, context, base))
+    cands = _date_years(norm, cands, YearFrame.of(published, context, base))
     _assign_measures(norm, cands)
 
     def orig(i: int) -> int:

@@ -269,8 +269,8 @@ def _main_flags(parts: list[_Part], blocks: set[str], joined: str) -> list[bool]
     flags = []
     for i, n in enumerate(norms):
         before = next((anchor[j] for j in range(i - 1, -1, -1) if anchor[j] is not None), False)
-        after = next((anchor[j] for j in range(i + 1, len(norms)) if anchor[j] is not None), False)
-        inside = bool(before and after)
+        after = next((anchor[j] for j in range(i + 1, len(norms)) if anchor[j] is not None), None)
+        inside = bool(before) and after is not False  # nothing after: the story's last short paragraph
         if anchor[i] is not None:
             flags.append(bool(anchor[i]))
         elif parts[i].kind in ("caption", "heading"):
