@@ -239,7 +239,7 @@ def parse_text(text: str, doc_id: str, source: str = "") -> Document:
         if kind in ("paragraph", "heading"):
             last_content = len(blocks) - 1
     # VnExpress and others print the author after the last paragraph.
-    if last_content is not None and not doc.author and last_content >= len(blocks) - 1 - _trailing_chrome(blocks):
+    if last_content is not None and not doc.author:
         last = blocks[last_content]
         author = parse_byline(last.text)
         if author and _paragraph_count(blocks) > 1:
@@ -271,15 +271,6 @@ def _body_kind(ln: _Line, nxt: _Line | None, blocks: list[Block]) -> str:
 
 def _paragraph_count(blocks: list[Block]) -> int:
     return sum(b.kind == "paragraph" for b in blocks)
-
-
-def _trailing_chrome(blocks: list[Block]) -> int:
-    n = 0
-    for b in reversed(blocks):
-        if b.kind not in ("footer", "image", "caption"):
-            break
-        n += 1
-    return n
 
 
 def document_from_paragraphs(doc_id: str, paragraphs: list[str], title: str = "", source: str = "") -> Document:

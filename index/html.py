@@ -35,7 +35,7 @@ _XML_DECL_RE = re.compile(r"^\s*<\?xml[^>]*\?>")
 _SITE_SUFFIX_RE = re.compile(r"\s+[|–—-]\s+[^|–—-]{2,40}$")
 _NON_WORD_RE = re.compile(r"[\W_]+")
 _MIN_MATCH_CHARS = 20    # a shorter block is kept only when trafilatura kept exactly that text
-_HEADING_WORDS = 25      # an <h2> longer than this is a lead paragraph set in bold, not a sub-heading
+_SAPO_WORDS = 25         # an <h2> longer than this is a lead paragraph set in bold, not a sub-heading
 _META_KEYS = {
     "og:title": "title", "twitter:title": "title", "dc.title": "title",
     "author": "author", "article:author": "author", "dc.creator": "author", "byl": "author",
@@ -285,7 +285,7 @@ def _kind(part: _Part, seen_title: bool) -> str:
         return "heading" if seen_title else "title"
     if part.lead:
         return "paragraph"
-    if part.kind == "heading" and (len(part.text.split()) > _HEADING_WORDS or part.text[-1] in ".!?…"):
+    if part.kind == "heading" and (len(part.text.split()) > _SAPO_WORDS or part.text[-1] in ".!?…"):
         return "paragraph"  # the sapo set in an <h2>: a sentence, not a heading
     if part.kind == "paragraph" and is_caption(part.text):
         return "caption"
@@ -295,7 +295,10 @@ def _kind(part: _Part, seen_title: bool) -> str:
 def read_html(html: str) -> HtmlPage:
     """Read an HTML page: hidden elements and page chrome dropped, the main content typed, metadata from meta
     tags, JSON-LD and the visible date line and byline (then trafilatura's own reading)."""
-    tree = lxml.html.fromstring(_XML_DECL_RE.sub("", html) or "<html></html>")
+    try:
+        tree = lxml.html.fromstring(_XML_DECL_RE.sub("", html).strip() or "<html></html>")
+    except (etree.ParserError, ValueError):
+        return HtmlPage()  # nothing an HTML parser can read: no parts, and the caller reports an empty article
     ld, meta = _json_ld(tree), _meta_tags(tree)
     page_title = " ".join((tree.findtext(".//title") or "").split())
     _drop_hidden(tree)
@@ -333,8 +336,8 @@ def read_html(html: str) -> HtmlPage:
         _iso(extracted.get("published", ""))
     page.author = meta.get("author") or ld.get("author") or page.author or extracted.get("author", "")
     page.section = meta.get("section") or ld.get("section") or ""
-    page.publisher = meta.get("publisher") or ld.get("publisher") or next((p for k, t in page.parts if k == "footer" and (p := publisher_in(t))), "") or \
-        extracted.get("publisher", "")
+    footer = next((p for kind, text in page.parts if kind == "footer" and (p := publisher_in(text))), "")
+    page.publisher = meta.get("publisher") or ld.get("publisher") or footer or extracted.get("publisher", "")
     return page
 
 

@@ -4,6 +4,8 @@ import codecs
 import unicodedata
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from index.article import load_article, parse_html, parse_text
 from index.byline import parse_byline
@@ -341,3 +343,41 @@ def test_other_languages_legacy_encodings_are_refused_naming_the_file(tmp_path, 
 def test_short_windows_1258_text_is_still_accepted():
     text = decode_bytes(windows_1258("Thu ngân sách quý I đạt 2.472 tỷ đồng."), "x.txt")
     assert unicodedata.normalize("NFC", text) == "Thu ngân sách quý I đạt 2.472 tỷ đồng."
+
+
+# --- properties: any page parses or is refused with ArticleError, and every block slices back --------
+
+_LINES = st.sampled_from([
+    "Thứ sáu, 16/2/2024, 10:43 (GMT+7)", "08/12/2025 09:00 GMT+7", "Ngọc Diễm", "THÀNH CHUNG - TIẾN LONG",
+    "Theo TTXVN", "Giá thuê tăng 3%.", "Ảnh minh họa.", "Phố cổ. Ảnh: An Phương", "Tiêu đề phụ", "(0) Bình luận",
+    "Bản quyền thuộc về Báo X.", "a.jpg", "", " ", "Đình Hiệp 15/04/2024 - 07:25", "T.V.L. (58 tuổi) vào viện.",
+])
+_TAGS = st.sampled_from([
+    "<p>", "</p>", "<h1>", "</h1>", "<h2 class='sapo'>", "</h2>", "<div hidden>", "<div style='display:none'>",
+    "</div>", "<figure><figcaption>", "</figcaption></figure>", "<span class='date'>", "</span>",
+    "<div class='author'>", "<script>", "</script>", "<!-- c -->", "&amp;", "<br>", "<nav>", "</nav>",
+])
+_PROPERTY = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@_PROPERTY
+@given(st.lists(_LINES, max_size=14).map("\n".join))
+def test_property_any_page_dump_parses_and_slices_back(text):
+    try:
+        doc = parse_text(text, "p")
+    except ArticleError:
+        return
+    for b in doc.blocks:
+        assert doc.text[b.start:b.end] == b.text
+    assert doc.author == "" or doc.block("byline") is not None
+
+
+@_PROPERTY
+@given(st.lists(st.one_of(_TAGS, _LINES), max_size=30).map("".join))
+def test_property_any_html_parses_and_slices_back(html):
+    try:
+        doc = parse_html(html, "h")
+    except ArticleError:
+        return
+    for b in doc.blocks:
+        assert doc.text[b.start:b.end] == b.text
