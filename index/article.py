@@ -175,18 +175,14 @@ def _read_head(lines: list[_Line]) -> _Head:
         author = parse_byline(ln.text[rest[0] - ln.start:rest[1] - ln.start]) if rest and not whole else None
         if not whole and not author:
             continue  # a sentence that happens to end with a date
-        head.dateline = (ln.start + found.start, ln.start + found.end)
         head.published = found.iso
         head.body_start = i + 1
         before = lines[:i]
-        if author and rest:
-            head.author, head.byline = author, rest
-        elif i + 1 < len(lines) and (author := parse_byline(lines[i + 1].text)):
-            head.author, head.byline = author, (lines[i + 1].start, lines[i + 1].end)
-            head.body_start = i + 2
-        elif len(before) >= 2 and (author := parse_byline(before[-1].text)):
-            head.author, head.byline = author, (before[-1].start, before[-1].end)
-            before = before[:-1]
+        if author:  # "Đình Hiệp 15/04/2024 - 07:25": one byline that carries the date too
+            head.author, head.byline = author, (ln.start, ln.end)
+        else:
+            head.dateline = (ln.start + found.start, ln.start + found.end)
+            before = _byline_beside(head, lines, i)
         if before:
             head.title = before[-1]
         if len(before) >= 2:
@@ -195,6 +191,19 @@ def _read_head(lines: list[_Line]) -> _Head:
     if len(lines) > 1 and len(lines[0].text) <= 200 and lines[0].text[-1] not in ".!?…":
         head.title, head.body_start = lines[0], 1
     return head
+
+
+def _byline_beside(head: _Head, lines: list[_Line], i: int) -> list[_Line]:
+    """Read a byline on the line after the date line (Tuổi Trẻ) or before it, under the title; the lines above
+    the byline (title, section) are returned."""
+    before = lines[:i]
+    if i + 1 < len(lines) and (author := parse_byline(lines[i + 1].text)):
+        head.author, head.byline = author, (lines[i + 1].start, lines[i + 1].end)
+        head.body_start = i + 2
+    elif len(before) >= 2 and (author := parse_byline(before[-1].text)):
+        head.author, head.byline = author, (before[-1].start, before[-1].end)
+        before = before[:-1]
+    return before
 
 
 def parse_text(text: str, doc_id: str, source: str = "") -> Document:
