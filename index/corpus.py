@@ -80,7 +80,9 @@ class Corpus:
         chunks: list[Chunk] = []
         for doc in documents:
             chunks.extend(chunk_document(doc, config.window, config.stride))
-        figures = [extract_figures(c.text, base=c.start) for c in chunks]
+        docs = {d.doc_id: d for d in documents}
+        figures = [extract_figures(c.text, base=c.start, published=docs[c.doc_id].published, context=docs[c.doc_id].text)
+                   for c in chunks]
         # Batches of similar length waste less work on padding.
         order = sorted(range(len(chunks)), key=lambda i: len(chunks[i].text))
         batch = 16
