@@ -68,6 +68,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="also run the five retrieval ablations (default: on)")
     parser.add_argument("--rules", action="store_true",
                         help="also run each hand rule of the answer layer switched off, to show what it earns")
+    parser.add_argument("--curve", action="store_true",
+                        help="also answer without abstaining and report the whole abstention curve")
     parser.add_argument("--abstain-below", type=_fraction, metavar="P",
                         help="refuse when the calibrated answer probability is below P (default: the configured one)")
     parser.add_argument("--limit", type=_positive, metavar="N",
@@ -101,7 +103,7 @@ def run(args: argparse.Namespace) -> int:
         gold=list(args.gold) or ["long-bien"], modes=args.modes.split(","), report=args.report,
         squad=args.squad, ablations=args.ablations, limit=args.limit, min_accuracy=args.min_accuracy,
         articles=list(args.article or []), embedder=args.embedder, cache_dir=args.cache_dir, k=args.k,
-        rules=args.rules, abstain_below=args.abstain_below,
+        rules=args.rules, abstain_below=args.abstain_below, curve=args.curve,
     )
     return run_session(settings, out=sys.stdout, err=sys.stderr)
 

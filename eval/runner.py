@@ -35,6 +35,7 @@ class AnswerRecord:
     citations: tuple[str, ...] = ()
     figures: tuple[dict, ...] = ()
     error: str | None = None
+    confidence: float | None = None
 
     @classmethod
     def from_answer(cls, answer: Any) -> "AnswerRecord":
@@ -43,8 +44,10 @@ class AnswerRecord:
              "unit": getattr(f, "unit", "")}
             for f in list(answer.figures)[:5]
         )
+        confidence = getattr(answer, "confidence", None)
         return cls(text=answer.text, abstained=bool(answer.abstained),
-                   citations=tuple(c.text for c in list(answer.citations)[:3]), figures=figures)
+                   citations=tuple(c.text for c in list(answer.citations)[:3]), figures=figures,
+                   confidence=float(confidence) if isinstance(confidence, (int, float)) else None)
 
     @classmethod
     def failed(cls, error: HoidapError) -> "AnswerRecord":

@@ -191,3 +191,25 @@ def fit_models(ex: Examples, seed: int = 0, c_sentence: float = 0.3, c_abstain: 
     }
     models = AnswerModels(sentence, abstain, figure, checksum="", trained=stats)
     return models, stats
+
+
+def save_examples(ex: Examples, path: Path) -> None:
+    """The extracted training rows as one ``.npz`` (no pickle), so model variants can be compared without
+    re-running retrieval."""
+    sizes = np.asarray([len(x) for x in ex.x], dtype=np.int64)
+    fig_sizes = np.asarray([len(x) for x in ex.fig_x], dtype=np.int64)
+    np.savez(path, x=np.vstack(ex.x), y=np.concatenate(ex.y), sizes=sizes, answerable=np.asarray(ex.answerable),
+             article=np.asarray(ex.article, dtype=str), qid=np.asarray(ex.qid, dtype=str),
+             fig_x=np.vstack(ex.fig_x) if ex.fig_x else np.zeros((0, 0)),
+             fig_y=np.concatenate(ex.fig_y) if ex.fig_y else np.zeros(0), fig_sizes=fig_sizes)
+
+
+def load_examples(path: Path) -> Examples:
+    d = np.load(path, allow_pickle=False)
+    cuts = np.cumsum(d["sizes"])[:-1]
+    fcuts = np.cumsum(d["fig_sizes"])[:-1]
+    ex = Examples(x=np.split(d["x"], cuts), y=np.split(d["y"], cuts), answerable=[bool(a) for a in d["answerable"]],
+                  article=[str(a) for a in d["article"]], qid=[str(q) for q in d["qid"]])
+    if len(d["fig_sizes"]):
+        ex.fig_x, ex.fig_y = np.split(d["fig_x"], fcuts), np.split(d["fig_y"], fcuts)
+    return ex
