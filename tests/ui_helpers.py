@@ -40,12 +40,30 @@ def _fake_document() -> Document:
                     parts[0][1], "Hànộimới", blocks)
 
 
+class FakeAnswer:
+    """An Answer whose citations say whether they support it (Citation.supporting), as the core's answers do."""
+
+    def __init__(self, answer: Answer, supporting: list[bool] | None = None) -> None:
+        self.answer = answer
+        self.supporting = supporting
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.answer, name)
+
+    def to_dict(self) -> dict[str, Any]:
+        out = self.answer.to_dict()
+        for cite, flag in zip(out["citations"], self.supporting or []):
+            cite["supporting"] = flag
+        return out
+
+
 class FakeAssistant:
     """Keyword-matching stand-in for qa.Assistant: same method names, the real result types."""
 
-    def __init__(self) -> None:
+    def __init__(self, marks_support: bool = True) -> None:
         self.documents = [_fake_document()]
         self.calls: list[dict[str, Any]] = []
+        self.marks_support = marks_support
 
     def document(self, doc_id: str) -> Document:
         return next(d for d in self.documents if d.doc_id == doc_id)
@@ -59,9 +77,9 @@ class FakeAssistant:
         return Citation(marker, doc.doc_id, f"{doc.doc_id}#0", doc.text[sentence_start:end], sentence_start, end, 0.9,
                             "Thực hiện hiệu quả các chương trình công tác", 3)
 
-    def _figure(self, written: str, value: float, measures: str) -> Figure:
+    def _figure(self, written: str, value: Any, measures: str, unit: str = "đồng", kind: str = "money") -> Figure:
         start = self.documents[0].text.index(written)
-        return Figure(written, start, start + len(written), value, "đồng", "money", measures)
+        return Figure(written, start, start + len(written), value, unit, kind, measures)
 
     def ask(self, question: str, history: list[dict[str, str]] | None = None, mode: str = "hybrid",
             k: int = 5) -> Answer:
@@ -72,15 +90,20 @@ class FakeAssistant:
             raise QueryError("câu hỏi rỗng hoặc quá dài")
         low = question.lower()
         if "chi" in low.split() or "chi ngân sách" in low:
-            cite, fig = self._citation("478 tỷ đồng", 1), self._figure("478 tỷ đồng", 478e9, "chi ngân sách")
+            cite, other = self._citation("478 tỷ đồng", 1), self._citation("2.472 tỷ đồng", 2)
+            figs = [self._figure("478 tỷ đồng", 478_000_000_000, "chi ngân sách")]
         elif "thu" in low or "ngân sách" in low:
-            cite, fig = self._citation("2.472 tỷ đồng", 1), self._figure("2.472 tỷ đồng", 2.472e12,
-                                                                          "thu cân đối ngân sách")
+            cite, other = self._citation("2.472 tỷ đồng", 1), self._citation("478 tỷ đồng", 2)
+            figs = [self._figure("2.472 tỷ đồng", 2_472_000_000_000, "thu cân đối ngân sách"),
+                    self._figure("19%", 19, "so với dự toán giao đầu năm", "%", "percent"),
+                    self._figure("quý I", "Q1", "", "quarter", "quarter")]
         else:
             related = self._citation("2.472 tỷ đồng", 1)
-            return Answer(question, "Bài viết không có thông tin để trả lời câu hỏi này.", True, related=[related],
-                          answer_type="other")
-        return Answer(question, f"{cite.text} [1]", False, [cite], [fig], direct=fig.text, answer_type="money")
+            return FakeAnswer(Answer(question, "Bài viết không nói về dân số của quận.\nCác đoạn có thể liên quan: [1]",
+                                     True, related=[related], answer_type="other"))
+        answer = Answer(question, f"{figs[0].text}\n“{cite.text}” [1]", False, [cite, other], figs,
+                        direct=figs[0].text, answer_type="money")
+        return FakeAnswer(answer, supporting=[True, False] if self.marks_support else None)
 
 
 def free_port() -> int:
@@ -91,17 +114,17 @@ def free_port() -> int:
 
 
 @contextmanager
-def running_app(assistant: Any, **build_kwargs: Any) -> Iterator[str]:
+def running_app(assistant: Any, mcp: bool = False, **build_kwargs: Any) -> Iterator[str]:
     """Build and launch the chat page on 127.0.0.1 for the duration of the block; yields its URL."""
     from ui.app import build_app
-    from ui.server import launch
+    from ui.server import close, launch
 
     demo = build_app(assistant, **build_kwargs)
-    url = launch(demo, host="127.0.0.1", port=free_port(), block=False)
+    url = launch(demo, host="127.0.0.1", port=free_port(), mcp=mcp)
     try:
         yield url
     finally:
-        demo.close()
+        close(demo)
 
 
 def strip_tags(html: str) -> str:
