@@ -130,3 +130,21 @@ def running_app(assistant: Any, mcp: bool = False, **build_kwargs: Any) -> Itera
 def strip_tags(html: str) -> str:
     """Text content of an HTML string (rough), for assertions."""
     return re.sub(r"<[^>]+>", "", html)
+
+
+NEWS_ARTICLE = """Thị trường căn hộ dịch vụ hồi phục
+
+Căn hộ dịch vụ tại Hà Nội tăng giá nhờ khách nước ngoài quay lại
+
+Giá thuê căn hộ dịch vụ trung bình đạt 516.000 đồng mỗi m2 một tháng, tăng 3% so với năm trước.
+
+Tỷ lệ lấp đầy đạt 83%, tăng 4% so với cùng kỳ nhờ lượng chuyên gia nước ngoài quay lại làm việc.
+
+Nguồn cung mới trong năm chỉ có 504 căn, chủ yếu ở quận Tây Hồ và Ba Đình.
+"""
+
+
+def write_article(path: Any) -> Any:
+    """A short article other than the bundled one, written to path (a .txt file)."""
+    path.write_text(NEWS_ARTICLE, encoding="utf-8")
+    return path

@@ -49,7 +49,7 @@ def _article_column(panel: str) -> dict[str, Any]:
         with gr.Row():
             ui["use_paste"] = gr.Button(t("use_paste"), size="sm", elem_id="hd-use-paste")
             ui["reset"] = gr.Button(t("reset"), size="sm", variant="secondary", elem_id="hd-reset")
-    ui["status"] = gr.Markdown("", elem_id="hd-status", elem_classes=["hd-status"])
+    ui["status"] = gr.Markdown("", elem_id="hd-status", elem_classes=["hd-status"], visible=False)
     with gr.Row():
         ui["picker"] = gr.Dropdown(choices=[], label=t("picker"), visible=False, elem_id="hd-picker", scale=3)
         ui["scope"] = gr.Radio([(t("scope_all"), SCOPE_ALL), (t("scope_one"), SCOPE_ONE)], value=SCOPE_ALL,

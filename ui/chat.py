@@ -27,7 +27,6 @@ SCOPE_ONE, SCOPE_ALL = "one", "all"
 UPLOAD_OUTPUTS = 10 + EXAMPLE_SLOTS
 SAVED_RECORDS = 20
 PROGRESS_VI = {"embedding": "Đang lập chỉ mục bài báo", "reading": "Đang đọc bài"}
-NOTICE_TITLE = "Lưu ý"
 LOST_UPLOADS = ("Bài bạn tải lên không được giữ khi tải lại trang; cuộc trò chuyện cũ ở trên, "
                 "hãy tải bài lên lại để hỏi tiếp.")
 
@@ -61,6 +60,11 @@ def _progress(progress: gr.Progress | None) -> Callable | None:
     if progress is None:
         return None
     return lambda items, total, desc: progress.tqdm(items, total=total, desc=PROGRESS_VI.get(desc, desc))
+
+
+def _status(lines: Sequence[str]) -> Any:
+    """The upload status line(s), hidden when there is nothing to say."""
+    return gr.update(value="\n\n".join(render.esc(line) for line in lines), visible=bool(lines))
 
 
 def example_updates(questions: Sequence[str]) -> list[Any]:
@@ -113,7 +117,9 @@ class ChatPage:
 
     def respond(self, question: str, turns: Turns, display: Display, records: Records, mode: str, k: float,
                 shown: str | None, scope: str, request: gr.Request) -> tuple[Any, ...]:
-        """One question in; the chat, history, feedback records, article panel, question box, picker, saved chat."""
+        """One question in; the chat, history, feedback records, article panel, question box, picker, saved chat.
+
+        A refused question gets its reason in the chat (no pop-up) and stays in the box to be edited."""
         turns, display, records = list(turns or []), list(display or []), list(records or [])
         skip = (gr.skip(),) * 5
         if not (question or "").strip():
@@ -122,12 +128,10 @@ class ChatPage:
         try:
             answer = self.service(request, shown, scope).ask(question, turns, mode, int(k))
         except UserFacingError as exc:
-            gr.Warning(str(exc), title=NOTICE_TITLE)
             display += [render.user_message(_shorten(question)), render.notice_message(str(exc))]
             return (display, display, turns, records, gr.skip(), question, gr.skip(), gr.skip())
         except Exception:  # a bug, not a user error: full traceback to the log, a plain sentence to the user
             log.exception("hoidap: unexpected error answering %r", _shorten(question, 120))
-            gr.Warning(UNEXPECTED, title=NOTICE_TITLE)
             display += [render.user_message(_shorten(question)), render.notice_message(UNEXPECTED)]
             return (display, display, turns, records, gr.skip(), question, gr.skip(), gr.skip())
         titles = {render.doc_title(d) for d in docs}
@@ -170,14 +174,16 @@ class ChatPage:
         the chat starts afresh on the new articles."""
         paths = [str(getattr(f, "name", f)) for f in files or []]
         if not paths and not (pasted or "").strip():
-            return ("Chọn tệp .txt/.html hoặc dán nội dung bài trước.", *(gr.skip(),) * (UPLOAD_OUTPUTS - 1))
+            return (_status(["Chọn tệp .txt/.html hoặc dán nội dung bài trước."]),
+                    *(gr.skip(),) * (UPLOAD_OUTPUTS - 1))
         space = self.sessions.open(_key(request))
         with space.lock:
             taken = [d.doc_id for d in space.documents]
             loaded = read_uploads(paths, pasted, space.uploads, taken, room=MAX_ARTICLES - len(taken), consume=True)
             lines = list(loaded.problems)
             if loaded.documents:
-                progress(0, desc="Đang lập chỉ mục bài báo")
+                if progress is not None:
+                    progress(0, desc=PROGRESS_VI["embedding"])
                 try:
                     space.add(loaded.documents, _progress(progress))
                 except Exception:
@@ -187,10 +193,11 @@ class ChatPage:
             if loaded.documents:
                 names = ", ".join(f"«{render.doc_title(d)}»" for d in loaded.documents)
                 lines.insert(0, f"Đã thêm {len(loaded.documents)} bài: {names}. Hãy đặt câu hỏi về bài.")
-                progress(0.95, desc="Đang chọn câu hỏi gợi ý")
+                if progress is not None:
+                    progress(0.95, desc="Đang chọn câu hỏi gợi ý")
                 service = space.service()
                 questions = example_questions(space.documents, ask=service.ask) if service else []
-        status = "\n\n".join(render.esc(line) for line in lines)
+        status = _status(lines)
         if not loaded.documents:
             return (status, None, *(gr.skip(),) * (UPLOAD_OUTPUTS - 2))
         docs, first = space.documents, loaded.documents[0].doc_id
@@ -202,7 +209,7 @@ class ChatPage:
         """Back to the page's own articles: the session's uploads are deleted."""
         self.sessions.drop(_key(request))
         docs = self.base.documents
-        return ("", None, "", self.picker(docs), gr.update(visible=False), self.panel(docs), [], [], [], [],
+        return (_status([]), None, "", self.picker(docs), gr.update(visible=False), self.panel(docs), [], [], [], [],
                 *example_updates(self.examples))
 
     def unload(self, request: gr.Request) -> None:
@@ -222,7 +229,6 @@ class ChatPage:
         record = before[-1]
         self.feedback.append(Feedback(liked=data.liked is True, question=record["question"], answer=record["answer"],
                                       articles=[d.doc_id for d in self.documents(request)]))
-        gr.Info("Đã ghi nhận góp ý của bạn, cảm ơn.", title="Cảm ơn")
 
     def api(self, default_mode: str, default_k: int) -> Callable[..., dict[str, Any]]:
         """The `ask` endpoint: the same service as the chat (the session's articles when it uploaded some)."""

@@ -61,6 +61,15 @@ CONTEXT_KINDS = frozenset({"period", "year", "quarter", "date", "document"})
 _DIGIT_SPACE_RE = re.compile(r"(?<=\d) (?=\d)")
 
 
+_CONVERSION_RE = re.compile(r"\s*\(≈[^()]*\)\s*$")
+
+
+def headline(direct: str) -> str:
+    """The direct answer as written in the article: a conversion the core appends ("(≈ … đồng)") is left to the
+    figures table, where it is shown once and marked "≈" only when rounded."""
+    return _CONVERSION_RE.sub("", direct).strip() or direct
+
+
 def keep_numbers_whole(text: str) -> str:
     """No line break inside a number written with spaces between thousands ("2 472 000 000 000 đồng")."""
     return _DIGIT_SPACE_RE.sub("\u00a0", text)
@@ -143,14 +152,14 @@ def reply_message(answer: Mapping[str, Any]) -> Message:
     parts: list[str] = []
     if answer.get("abstained"):
         lines = [line for line in str(answer.get("text", "")).splitlines() if line.strip()]
-        headline = lines[0] if lines else "Bài viết không nói về điều bạn hỏi."
-        parts.append(f'<p class="hd-abstain">{esc(headline)}</p>')
+        sentence = lines[0] if lines else "Bài viết không nói về điều bạn hỏi."
+        parts.append(f'<p class="hd-abstain">{esc(sentence)}</p>')
         if answer.get("related"):
             parts.append('<p class="hd-hint">Các đoạn gần nhất (không phải câu trả lời) ở bên dưới.</p>')
     else:
         supporting, _ = split_citations(answer)
         if answer.get("direct"):
-            parts.append(f'<p class="hd-direct">{esc(keep_numbers_whole(str(answer["direct"])))}</p>')
+            parts.append(f'<p class="hd-direct">{esc(keep_numbers_whole(headline(str(answer["direct"]))))}</p>')
         parts += [_quote(c) for c in supporting]
         if not supporting and answer.get("text"):
             parts.append(f'<p class="hd-text">{link_markers(esc(answer["text"]))}</p>')

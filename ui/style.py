@@ -12,7 +12,8 @@ CSS_RULES = """
 .hd-q { white-space: pre-wrap; }
 .hd-reply p { margin: .25rem 0; }
 .hd-text { line-height: 1.55; }
-.hd-direct { font-size: 1.35rem; font-weight: 700; color: #0b5394; overflow-wrap: normal; word-break: normal; }
+.hd-direct { font-size: 1.35rem; font-weight: 700; color: #0b5394; }
+.hd-direct, .hd-value, table.hd-figures td { overflow-wrap: normal !important; word-break: normal !important; }
 .hd-quote { margin: .35rem 0; padding: .3rem .7rem; border-left: 4px solid #f1c232;
   background: rgba(255, 229, 100, .18); line-height: 1.55; }
 .hd-abstain { font-weight: 700; color: #9a3412; }

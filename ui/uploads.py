@@ -74,33 +74,33 @@ def read_uploads(paths: Iterable[str | Path], pasted: str, dest: Path, taken: Se
     """
     dest.mkdir(parents=True, exist_ok=True)
     out, used = Loaded(), set(taken)
-    sources: list[tuple[Path, str]] = []
-    for raw in paths:
-        original = Path(raw)
-        name = original.name
-        target = dest / f"{len(list(dest.iterdir())):02d}-{name}"
-        try:
-            if original.suffix.lower() not in ARTICLE_SUFFIXES:
-                out.problems.append(problem(name, "chỉ nhận tệp .txt hoặc .html"))
-                continue
-            shutil.copyfile(original, target)
-        except OSError:
-            out.problems.append(problem(name, "không đọc được tệp"))
-            continue
-        finally:
-            if consume:
-                original.unlink(missing_ok=True)
-        sources.append((target, name))
-    if pasted and pasted.strip():
-        target = dest / f"{len(list(dest.iterdir())):02d}-{PASTED_NAME}.txt"
-        target.write_text(pasted, encoding="utf-8")
-        sources.append((target, f"{PASTED_NAME}.txt"))
-    for target, name in sources:
+
+    def take(target: Path, name: str) -> None:
         if len(out.documents) >= room:
             out.problems.append(problem(name, f"mỗi phiên giữ tối đa {MAX_ARTICLES} bài"))
-            continue
+            return
         try:
             out.documents.append(_read_one(target, name, used))
         except ArticleError as exc:
             out.problems.append(problem(name, reason_vi(exc.reason)))
+
+    for raw in paths:
+        original = Path(raw)
+        target = dest / f"{len(list(dest.iterdir())):02d}-{original.name}"
+        try:
+            if original.suffix.lower() not in ARTICLE_SUFFIXES:
+                out.problems.append(problem(original.name, "chỉ nhận tệp .txt hoặc .html"))
+                continue
+            shutil.copyfile(original, target)
+        except OSError:
+            out.problems.append(problem(original.name, "không đọc được tệp"))
+            continue
+        finally:
+            if consume:
+                original.unlink(missing_ok=True)
+        take(target, original.name)
+    if pasted and pasted.strip():
+        target = dest / f"{len(list(dest.iterdir())):02d}-{PASTED_NAME}.txt"
+        target.write_text(pasted, encoding="utf-8")
+        take(target, f"{PASTED_NAME}.txt")
     return out
