@@ -24,6 +24,7 @@ def _chat_column(default_mode: str, default_k: int) -> dict[str, Any]:
     ui["chatbot"] = gr.Chatbot(
         value=[], show_label=False, height=620, sanitize_html=True, render_markdown=True, latex_delimiters=[],
         feedback_options=("Like", "Dislike"), buttons=["copy"], elem_id="hd-chat", placeholder=t("chat_placeholder"),
+        autoscroll=False,  # the page scrolls to the latest question instead, so its answer is read from the top
     )
     with gr.Row():
         ui["question"] = gr.Textbox(show_label=False, placeholder=t("question_placeholder"), lines=1, max_lines=5,
@@ -42,7 +43,8 @@ def _chat_column(default_mode: str, default_k: int) -> dict[str, Any]:
 def _article_column(panel: str) -> dict[str, Any]:
     ui: dict[str, Any] = {}
     with gr.Accordion(t("own_article"), open=False, elem_id="hd-own"):
-        ui["files"] = gr.File(label=t("upload"), file_count="multiple", file_types=list(ARTICLE_SUFFIXES),
+        gr.Markdown(t("upload"), elem_classes=["hd-upload-label"])
+        ui["files"] = gr.File(show_label=False, file_count="multiple", file_types=list(ARTICLE_SUFFIXES),
                               type="filepath", elem_id="hd-upload", height=120)
         ui["pasted"] = gr.Textbox(label=t("paste"), placeholder=t("paste_placeholder"), lines=3, max_lines=8,
                                   elem_id="hd-paste")

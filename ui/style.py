@@ -50,6 +50,7 @@ mark.hd-cite[id]::before { content: "[" attr(data-marker) "] "; font-weight: 700
 .hd-flash { outline: 3px solid #0b5394; outline-offset: 2px; transition: outline-color 1.2s; }
 .hd-legend { font-size: .85rem; color: var(--body-text-color-subdued); margin: .4rem 0; }
 .hd-status p { margin: .2rem 0; }
+.hd-upload-label p { margin: 0; font-size: .9rem; }
 #hd-examples button { font-weight: 400; white-space: normal; text-align: left; }
 @media (max-width: 720px) {
   .hd-header h1 { font-size: 1.3rem; }
@@ -125,7 +126,7 @@ watch('value', () => {
   const panel = element.querySelector('.hd-panel');
   if (marks.length) setTimeout(() => hoidapScrollTo(marks[0].id, false), 50);
   else if (panel) panel.scrollTop = 0;
-  setTimeout(hoidapShowLatestQuestion, 400);
+  setTimeout(hoidapShowLatestQuestion, 300);
 });
 """
 
