@@ -236,3 +236,25 @@ def test_injected_html_is_literal_text_in_the_page(browser: Any, output_dir: Pat
         assert "<b>Long Biên</b>" in page.locator("#hd-article .hd-title").inner_text()
         assert dialogs == []
         page.close()
+
+
+def test_two_uploaded_articles_picker_switches_the_panel(browser: Any, hash_assistant: Any, tmp_path: Path,
+                                                         output_dir: Path) -> None:
+    first = write_article(tmp_path / "can-ho-dich-vu.txt")
+    second = tmp_path / "bao-lu.txt"
+    second.write_text("Bão số 4 gây mưa lớn ở miền Trung\n\nLượng mưa phổ biến 200 mm, có nơi trên 500 mm.\n",
+                      encoding="utf-8")
+    with running_app(hash_assistant) as url:
+        page = open_page(browser, url, "desktop")
+        page.locator("#hd-own").click()
+        page.locator("#hd-upload input[type=file]").set_input_files([str(first), str(second)])
+        page.wait_for_selector("#hd-status:has-text('Đã thêm 2 bài')", timeout=60_000)
+        assert page.locator("#hd-picker").is_visible() and page.locator("#hd-scope").is_visible()
+        page.locator("#hd-picker input").click()
+        page.get_by_role("option", name="Bão số 4 gây mưa lớn ở miền Trung").click()
+        page.wait_for_selector("#hd-article .hd-title:has-text('Bão số 4')", timeout=15_000)
+        ask(page, "Tỷ lệ lấp đầy là bao nhiêu?")  # asked of all: the panel turns to the article that answers
+        page.wait_for_selector("#hd-article mark.hd-cite", timeout=30_000)
+        assert page.locator("#hd-article .hd-title").inner_text() == "Thị trường căn hộ dịch vụ hồi phục"
+        shot(page, output_dir, "desktop-two-articles")
+        page.close()

@@ -220,3 +220,19 @@ def test_shipped_font_has_every_vietnamese_letter(name: str) -> None:
     wanted = {ord(ch) for ch in letters + letters.upper() + "₫–—“”‘’…·•"}
     cmap = TTFont(font_dir() / name).getBestCmap()
     assert wanted - set(cmap) == set()
+
+
+def test_several_articles_get_a_picker_and_a_choice_of_one_or_all(tmp_path: Path) -> None:
+    calls: list[list[str]] = []
+    page = ChatPage(FakeAssistant(), builder=fake_builder(calls), examples=[])
+    first, second = write_article(tmp_path / "mot.txt"), write_article(tmp_path / "hai.txt")
+    out = page.upload([str(first), str(second)], "", request(), progress=None)  # type: ignore[arg-type]
+    picker, scope, panel = out[3], out[4], out[5]
+    assert picker["visible"] is True and [v for _, v in picker["choices"]] == ["mot", "hai"]
+    assert picker["value"] == "mot" and scope["visible"] is True
+    assert 'data-doc="mot"' in panel and 'data-doc="hai"' not in panel
+    assert 'data-doc="hai"' in page.show("hai", request())
+    page.respond("Thu ngân sách?", [], [], [], "hybrid", 5, "hai", "one", request())
+    assert calls == [["mot", "hai"], ["hai"]]  # asking one article builds its own index once
+    page.respond("Thu ngân sách?", [], [], [], "hybrid", 5, "hai", "all", request())
+    assert calls == [["mot", "hai"], ["hai"]]

@@ -42,7 +42,7 @@ def _chat_column(default_mode: str, default_k: int) -> dict[str, Any]:
 
 def _article_column(panel: str) -> dict[str, Any]:
     ui: dict[str, Any] = {}
-    with gr.Accordion(t("own_article"), open=False, elem_id="hd-own"):
+    with gr.Accordion(t("own_article"), open=False, elem_id="hd-own") as ui["own"]:
         gr.Markdown(t("upload"), elem_classes=["hd-upload-label"])
         ui["files"] = gr.File(show_label=False, file_count="multiple", file_types=list(ARTICLE_SUFFIXES),
                               type="filepath", elem_id="hd-upload", height=120)
@@ -94,7 +94,7 @@ def build_app(assistant: AssistantLike, *, default_mode: str = "hybrid", default
         chat["chatbot"].like(page.like, inputs=[records], api_visibility="private")
         art["picker"].input(page.show, inputs=[art["picker"]], outputs=[art["article"]], api_visibility="private")
         changed = [art["status"], art["files"], art["pasted"], art["picker"], art["scope"], art["article"],
-                   chat["chatbot"], display, turns, records, *chat["examples"]]
+                   chat["chatbot"], display, turns, records, *chat["examples"], art["own"]]
         art["files"].upload(page.upload, inputs=[art["files"], art["pasted"]], outputs=changed, api_name="upload",
                             api_visibility="undocumented", show_progress="full")
         art["use_paste"].click(page.upload, inputs=[art["files"], art["pasted"]], outputs=changed,

@@ -23,8 +23,9 @@ Records = list[dict[str, Any]]
 
 EXAMPLE_SLOTS = 5
 SCOPE_ONE, SCOPE_ALL = "one", "all"
-# upload and reset update: status, files, pasted text, picker, scope, article, chat, display, turns, records, examples
-UPLOAD_OUTPUTS = 10 + EXAMPLE_SLOTS
+# upload and reset update: status, files, pasted text, picker, scope, article, chat, display, turns, records,
+# the example buttons, and the upload box (folded once the articles are in)
+UPLOAD_OUTPUTS = 11 + EXAMPLE_SLOTS
 SAVED_RECORDS = 20
 PROGRESS_VI = {"embedding": "Đang lập chỉ mục bài báo", "reading": "Đang đọc bài"}
 LOST_UPLOADS = ("Bài bạn tải lên không được giữ khi tải lại trang; cuộc trò chuyện cũ ở trên, "
@@ -203,14 +204,14 @@ class ChatPage:
         docs, first = space.documents, loaded.documents[0].doc_id
         scope = gr.update(visible=len(docs) > 1)
         return (status, None, "", self.picker(docs, first), scope, self.panel(docs, None, first), [], [], [], [],
-                *example_updates(questions))
+                *example_updates(questions), gr.update(open=False))
 
     def reset(self, request: gr.Request) -> tuple[Any, ...]:
         """Back to the page's own articles: the session's uploads are deleted."""
         self.sessions.drop(_key(request))
         docs = self.base.documents
         return (_status([]), None, "", self.picker(docs), gr.update(visible=False), self.panel(docs), [], [], [], [],
-                *example_updates(self.examples))
+                *example_updates(self.examples), gr.update(open=False))
 
     def unload(self, request: gr.Request) -> None:
         """The reader closed or reloaded the page: their uploads go."""
