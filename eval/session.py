@@ -8,8 +8,10 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any, Sequence, TextIO
 
+from index.config import MODES
+
 from eval.errors import EvalError
-from eval.gold import VIQUAD_SAMPLE_PATH, GoldQuestion, check_evidence, load_gold, resolve_gold_path
+from eval.gold import GoldQuestion, check_evidence, load_gold_files, resolve_gold_path
 from eval.runner import ModeRun, check_modes
 
 GUARD_MODE = "hybrid"
@@ -20,9 +22,9 @@ class EvalSettings:
     """What ``hoidap eval`` was asked to do."""
 
     gold: list[str] = field(default_factory=lambda: ["long-bien"])
-    modes: list[str] = field(default_factory=lambda: ["bm25", "dense", "hybrid"])
+    modes: list[str] = field(default_factory=lambda: list(MODES))
     report: Path | None = None
-    squad: str | None = None
+    squad: str | Path | None = None
     ablations: bool = True
     limit: int | None = None
     min_accuracy: float | None = None
@@ -40,36 +42,6 @@ class SessionResult:
     squad: Any | None
     guard_passed: bool | None
     report_files: Any | None = None
-
-
-def make_embedder(name: str) -> Any:
-    """One embedder for the whole session (the model loads once)."""
-    if name == "hash":
-        from index.embedder import HashEmbedder
-
-        return HashEmbedder()
-    if name == "default":
-        from index.embedder import default_embedder
-
-        return default_embedder()
-    raise EvalError(f"unknown embedder {name!r}; use 'default' or 'hash'")
-
-
-def load_questions(names: Sequence[str], limit: int | None) -> tuple[list[GoldQuestion], list[str]]:
-    """Questions of every gold file (the first ``limit`` of each) and the resolved paths."""
-    questions: list[GoldQuestion] = []
-    paths: list[str] = []
-    owner: dict[str, str] = {}
-    for name in names:
-        path = resolve_gold_path(name)
-        qs = load_gold(path)[:limit] if limit else load_gold(path)
-        for q in qs:
-            if q.id in owner:
-                raise EvalError(f"question id {q.id!r} is in both {owner[q.id]} and {path}; ids must be unique")
-            owner[q.id] = str(path)
-        questions += qs
-        paths.append(str(path))
-    return questions, paths
 
 
 def _version() -> str:
@@ -136,9 +108,9 @@ def _groups(settings: EvalSettings) -> tuple[list[_Group], list[str]]:
         groups += [_Group(p.name, list(p.questions), [p.article]) for p in pairs]
         paths.append(str(folder))
     if single:
-        questions, gold_paths = load_questions(single, settings.limit)
+        questions = load_gold_files(single, settings.limit)
         groups.insert(0, _Group("gold", questions, list(settings.articles)))
-        paths = gold_paths + paths
+        paths = [str(resolve_gold_path(name)) for name in single] + paths
     return groups, paths
 
 
@@ -161,12 +133,13 @@ def evaluate(settings: EvalSettings, err: TextIO | None = None) -> SessionResult
     groups, gold_paths = _groups(settings)
     questions = [q for g in groups for q in g.questions]
 
+    from index.embedder import embedder_named
     from qa import Assistant
 
     from eval.ablations import ABLATIONS, run_ablations
     from eval.runner import run_mode
 
-    embedder = make_embedder(settings.embedder)
+    embedder = embedder_named(settings.embedder)  # one for the whole session: the model loads once
     cache = settings.cache_dir
 
     def factory_for(group: _Group) -> Any:
@@ -203,8 +176,7 @@ def evaluate(settings: EvalSettings, err: TextIO | None = None) -> SessionResult
     if settings.squad:
         from eval.squad import build_documents, load_squad, paragraph_spans, run_squad
 
-        squad_path = VIQUAD_SAMPLE_PATH if settings.squad == "viquad" and not Path("viquad").exists() \
-            else Path(settings.squad)
+        squad_path = Path(settings.squad)
         squad_qs = load_squad(squad_path)
         if settings.limit:
             squad_qs = squad_qs[:settings.limit]

@@ -26,7 +26,3 @@ class IndexStoreError(HoidapError):
 
 class EmbedderError(HoidapError):
     """The embedding model cannot be loaded or used."""
-
-
-class QueryError(HoidapError):
-    """A question or search query cannot be answered as given (empty, too long, bad parameter)."""

