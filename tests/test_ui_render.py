@@ -63,6 +63,12 @@ def test_converted_value_only_when_it_adds_something_and_approx_only_when_rounde
     assert "≈" not in render.figures_table([exact, same])
 
 
+def test_headline_is_the_figure_as_written_without_the_appended_conversion() -> None:
+    assert render.headline("2.472 tỷ đồng (= 2 472 000 000 000 đồng)") == "2.472 tỷ đồng"
+    assert render.headline("khoảng 1/3 (≈ 0,33)") == "khoảng 1/3"
+    assert render.headline("Nguyễn Văn A (Bí thư)") == "Nguyễn Văn A (Bí thư)"
+
+
 def test_headline_numbers_do_not_break_inside() -> None:
     assert render.keep_numbers_whole("≈ 2 472 000 000 000 đồng") == "≈ 2\u00a0472\u00a0000\u00a0000\u00a0000 đồng"
 
@@ -80,8 +86,7 @@ def test_only_supporting_citation_is_highlighted_others_listed_apart(fake: FakeA
 
 
 def test_first_citation_supports_when_the_core_does_not_say() -> None:
-    answer = FakeAssistant(marks_support=False).ask("Thu ngân sách quý I đạt bao nhiêu?").to_dict()
-    assert "supporting" not in answer["citations"][0]
+    answer = {"citations": [{"marker": 1, "doc_id": "a"}, {"marker": 2, "doc_id": "a"}]}
     supporting, others = render.split_citations(answer)
     assert [c["marker"] for c in supporting] == [1] and [c["marker"] for c in others] == [2]
 

@@ -40,42 +40,24 @@ def _fake_document() -> Document:
                     parts[0][1], "Hànộimới", blocks)
 
 
-class FakeAnswer:
-    """An Answer whose citations say whether they support it (Citation.supporting), as the core's answers do."""
-
-    def __init__(self, answer: Answer, supporting: list[bool] | None = None) -> None:
-        self.answer = answer
-        self.supporting = supporting
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self.answer, name)
-
-    def to_dict(self) -> dict[str, Any]:
-        out = self.answer.to_dict()
-        for cite, flag in zip(out["citations"], self.supporting or []):
-            cite["supporting"] = flag
-        return out
-
-
 class FakeAssistant:
     """Keyword-matching stand-in for qa.Assistant: same method names, the real result types."""
 
-    def __init__(self, marks_support: bool = True) -> None:
+    def __init__(self) -> None:
         self.documents = [_fake_document()]
         self.calls: list[dict[str, Any]] = []
-        self.marks_support = marks_support
 
     def document(self, doc_id: str) -> Document:
         return next(d for d in self.documents if d.doc_id == doc_id)
 
-    def _citation(self, needle: str, marker: int) -> Citation:
+    def _citation(self, needle: str, marker: int, supporting: bool = False) -> Citation:
         doc = self.documents[0]
         start = doc.text.index(needle)
         sentence_start = doc.text.rfind(". ", 0, start)
         sentence_start = doc.blocks[3].start if sentence_start < doc.blocks[3].start else sentence_start + 2
         end = doc.text.index(".", start + len(needle)) + 1
         return Citation(marker, doc.doc_id, f"{doc.doc_id}#0", doc.text[sentence_start:end], sentence_start, end, 0.9,
-                            "Thực hiện hiệu quả các chương trình công tác", 3)
+                        "Thực hiện hiệu quả các chương trình công tác", 3, supporting)
 
     def _figure(self, written: str, value: Any, measures: str, unit: str = "đồng", kind: str = "money") -> Figure:
         start = self.documents[0].text.index(written)
@@ -91,20 +73,20 @@ class FakeAssistant:
             raise QueryError("câu hỏi rỗng hoặc quá dài")
         low = question.lower()
         if "chi" in low.split() or "chi ngân sách" in low:
-            cite, other = self._citation("478 tỷ đồng", 1), self._citation("2.472 tỷ đồng", 2)
+            cite, other = self._citation("478 tỷ đồng", 1, True), self._citation("2.472 tỷ đồng", 2)
             figs = [self._figure("478 tỷ đồng", 478_000_000_000, "chi ngân sách")]
         elif "thu" in low or "ngân sách" in low:
-            cite, other = self._citation("2.472 tỷ đồng", 1), self._citation("478 tỷ đồng", 2)
+            cite, other = self._citation("2.472 tỷ đồng", 1, True), self._citation("478 tỷ đồng", 2)
             figs = [self._figure("2.472 tỷ đồng", 2_472_000_000_000, "thu cân đối ngân sách"),
                     self._figure("19%", 19, "so với dự toán giao đầu năm", "%", "percent"),
                     self._figure("quý I", "Q1", "", "quarter", "quarter")]
         else:
             related = self._citation("2.472 tỷ đồng", 1)
-            return FakeAnswer(Answer(question, "Bài viết không nói về dân số của quận.\nCác đoạn có thể liên quan: [1]",
-                                     True, related=[related], answer_type="other"))
+            return Answer(question, "Bài viết không nói về dân số của quận.\nCác đoạn có thể liên quan: [1]", True,
+                          related=[related], answer_type="other")
         answer = Answer(question, f"{figs[0].text}\n“{cite.text}” [1]", False, [cite, other], figs,
                         direct=figs[0].text, answer_type="money")
-        return FakeAnswer(answer, supporting=[True, False] if self.marks_support else None)
+        return answer
 
 
 @contextmanager

@@ -61,12 +61,12 @@ CONTEXT_KINDS = frozenset({"period", "year", "quarter", "date", "document"})
 _DIGIT_SPACE_RE = re.compile(r"(?<=\d) (?=\d)")
 
 
-_CONVERSION_RE = re.compile(r"\s*\(≈[^()]*\)\s*$")
+_CONVERSION_RE = re.compile(r"\s*\([≈=][^()]*\)\s*$")
 
 
 def headline(direct: str) -> str:
-    """The direct answer as written in the article: a conversion the core appends ("(≈ … đồng)") is left to the
-    figures table, where it is shown once and marked "≈" only when rounded."""
+    """The direct answer as written in the article: a conversion the core appends ("(= … đồng)", "(≈ …)") is left
+    to the figures table, where it is shown once and marked "≈" only when rounded."""
     return _CONVERSION_RE.sub("", direct).strip() or direct
 
 
