@@ -71,10 +71,11 @@ def shot(page: Any, output_dir: Path, name: str) -> None:
 
 
 def in_viewport(page: Any, selector: str) -> bool:
-    """Whether the element's centre is on screen and inside every scrolling box around it."""
+    """Whether the (last) element's centre is on screen and not hidden by a scrolling box around it."""
     return page.evaluate(
         """(sel) => {
-          const el = document.querySelector(sel);
+          const all = document.querySelectorAll(sel);
+          const el = all[all.length - 1];
           if (!el) return false;
           const r = el.getBoundingClientRect();
           const y = r.top + Math.min(r.height, 40) / 2, x = r.left + Math.min(r.width, 40) / 2;
@@ -151,10 +152,12 @@ def test_upload_ask_and_refusal(browser: Any, hash_assistant: Any, tmp_path: Pat
         examples.first.click()
         page.wait_for_selector("#hd-article mark.hd-cite", timeout=30_000)
         assert page.locator("#hd-chat .hd-abstain").count() == 0
-        ask(page, "Giá vàng hôm nay là bao nhiêu?")
+        ask(page, "Ai là tác giả Truyện Kiều?")
         page.wait_for_selector("#hd-chat .hd-abstain", timeout=30_000)
-        refusal = page.locator("#hd-chat .hd-abstain").last.inner_text()
-        assert refusal.startswith("Bài viết không") and refusal.endswith(".")
+        refusal = page.locator("#hd-chat .hd-abstain").last
+        assert refusal.inner_text().startswith("Bài viết không") and refusal.inner_text().endswith(".")
+        page.wait_for_timeout(500)
+        assert in_viewport(page, "#hd-chat .hd-abstain")  # the chat came back into view to show it
         shot(page, output_dir, f"{size}-refusal")
         page.close()
 

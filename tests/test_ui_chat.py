@@ -236,3 +236,15 @@ def test_several_articles_get_a_picker_and_a_choice_of_one_or_all(tmp_path: Path
     assert calls == [["mot", "hai"], ["hai"]]  # asking one article builds its own index once
     page.respond("Thu ngân sách?", [], [], [], "hybrid", 5, "hai", "all", request())
     assert calls == [["mot", "hai"], ["hai"]]
+
+
+def test_theme_uses_the_shipped_face_and_compares_with_gradio_themes() -> None:
+    import gradio as gr
+
+    from ui.style import CSS, theme
+    from ui.typeface import FAMILY, font_url
+
+    mine = theme()
+    assert mine.font.startswith(f"'{FAMILY}'")
+    assert mine.to_dict() != gr.themes.Default().to_dict()  # Gradio's launch compares themes like this
+    assert font_url("NotoSans-Bold.woff2") in CSS and "http" not in CSS

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import threading
 from pathlib import Path
 from typing import Any, Callable, Sequence
 
@@ -82,8 +83,27 @@ class ChatPage:
         self.base = AskService(assistant)
         self.sessions = Sessions(builder or default_builder(assistant))
         self.feedback = feedback
-        self.examples = (list(examples) if examples is not None
-                         else example_questions(self.base.documents, ask=self.base.ask))[:EXAMPLE_SLOTS]
+        self._examples = list(examples)[:EXAMPLE_SLOTS] if examples is not None else None
+        # The page's own suggested questions are checked by asking them, in the background so that the server is
+        # up meanwhile; the first page view waits for the check (under a second).
+        self._checking = threading.Thread(target=self._check_examples, name="hoidap-examples", daemon=True)
+        if self._examples is None:
+            self._checking.start()
+
+    def _check_examples(self) -> None:
+        try:
+            found = example_questions(self.base.documents, ask=self.base.ask)
+        except Exception:  # suggestions are a convenience: none rather than a broken page
+            log.exception("hoidap: checking the suggested questions failed")
+            found = []
+        self._examples = found[:EXAMPLE_SLOTS]
+
+    @property
+    def examples(self) -> list[str]:
+        """The page's own suggested questions, each answered by the assistant."""
+        if self._checking.ident is not None:  # started: wait for it (returns at once when done)
+            self._checking.join()
+        return list(self._examples or [])
 
     # --- which articles a request sees --------------------------------------------------------------
 

@@ -109,6 +109,11 @@ if (!window.__hoidapClicks) {
   }, true);
 }
 function hoidapShowLatestQuestion() {
+  const chat = document.getElementById('hd-chat');
+  if (chat) {  // asked from below the chat (a suggested question, on a phone): bring the chat back into view
+    const box = chat.getBoundingClientRect();
+    if (box.top < 0 || box.top > innerHeight * 0.6) chat.scrollIntoView({block: 'start', behavior: 'instant'});
+  }
   const questions = document.querySelectorAll('#hd-chat .hd-q');
   const last = questions[questions.length - 1];
   if (!last) return;
@@ -135,5 +140,7 @@ RESET_PANEL_JS = "() => { document.querySelectorAll('.hd-panel').forEach((p) => 
 
 
 def theme() -> gr.themes.Base:
-    """Gradio's default theme with the shipped typeface for all text (no web font is fetched)."""
-    return gr.themes.Default(font=list(STACK), font_mono=["ui-monospace", "SFMono-Regular", "monospace"])
+    """Gradio's default theme with the shipped typeface for all text (no web font is fetched). Fonts are
+    gr.themes.Font objects, not strings: Gradio compares themes font by font."""
+    return gr.themes.Default(font=[gr.themes.Font(name) for name in STACK],
+                             font_mono=[gr.themes.Font("ui-monospace"), gr.themes.Font("monospace")])
