@@ -195,7 +195,7 @@ def test_chat_survives_a_reload(browser: Any) -> None:
         page.close()
 
 
-def test_gradio_strings_follow_the_browser_language(browser: Any) -> None:
+def test_gradio_strings_follow_the_browser_language(browser: Any, output_dir: Path) -> None:
     with running_app(FakeAssistant()) as url:
         vi = open_page(browser, url, "desktop", locale="vi-VN")
         vi.wait_for_selector("footer :text('Dùng qua API')", timeout=15_000)
@@ -204,6 +204,7 @@ def test_gradio_strings_follow_the_browser_language(browser: Any) -> None:
         en = open_page(browser, url, "desktop", locale="en-US")
         en.wait_for_selector("footer :text('Use via API')", timeout=15_000)
         assert en.locator("#hd-ask").inner_text() == "Ask"
+        shot(en, output_dir, "desktop-english")
         en.close()
 
 

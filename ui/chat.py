@@ -142,18 +142,19 @@ class ChatPage:
 
         A refused question gets its reason in the chat (no pop-up) and stays in the box to be edited."""
         turns, display, records = list(turns or []), list(display or []), list(records or [])
-        skip = (gr.skip(),) * 5
         if not (question or "").strip():
-            return (display, display, turns, records, *skip[:3], gr.skip())
+            return (display, display, turns, records, *(gr.skip(),) * 4)
         docs = self.documents(request)
         try:
             answer = self.service(request, shown, scope).ask(question, turns, mode, int(k))
+            refusal = ""
         except UserFacingError as exc:
-            display += [render.user_message(_shorten(question)), render.notice_message(str(exc))]
-            return (display, display, turns, records, gr.skip(), question, gr.skip(), gr.skip())
+            refusal = str(exc)
         except Exception:  # a bug, not a user error: full traceback to the log, a plain sentence to the user
             log.exception("hoidap: unexpected error answering %r", _shorten(question, 120))
-            display += [render.user_message(_shorten(question)), render.notice_message(UNEXPECTED)]
+            refusal = UNEXPECTED
+        if refusal:
+            display += [render.user_message(_shorten(question)), render.notice_message(refusal)]
             return (display, display, turns, records, gr.skip(), question, gr.skip(), gr.skip())
         titles = {render.doc_title(d) for d in docs}
         display.append(render.user_message(question))
