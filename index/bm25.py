@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from array import array
 from dataclasses import dataclass
 from typing import Iterable, Sequence
 
@@ -34,13 +35,16 @@ class Postings:
     df: np.ndarray        # int32 passages holding each term
 
     @classmethod
-    def build(cls, corpus: Sequence[Sequence[str]], k1: float, b: float) -> "Postings":
+    def build(cls, corpus: Iterable[Sequence[str]], k1: float, b: float) -> "Postings":
+        """Postings of passages given as term lists (read once, so a generator will do)."""
         vocab: dict[str, int] = {}
-        ids: list[int] = []
-        lengths = np.fromiter((len(doc) for doc in corpus), dtype=np.int64, count=len(corpus))
+        ids = array("q")
+        lengths = array("q")
         for doc in corpus:
+            lengths.append(len(doc))
             ids.extend(vocab.setdefault(t, len(vocab)) for t in doc)
-        n, v = len(corpus), len(vocab)
+        n, v = len(lengths), len(vocab)
+        lengths = np.frombuffer(lengths, dtype=np.int64) if n else np.zeros(0, np.int64)
         if v == 0:
             empty = np.zeros(0, np.int32)
             return cls(n, np.zeros(0, np.uint64), np.zeros(1, np.int64), empty, np.zeros(0, np.float32), empty)
@@ -48,7 +52,7 @@ class Postings:
         order = np.argsort(keys, kind="stable")
         rank = np.empty(v, dtype=np.int64)
         rank[order] = np.arange(v)
-        term_of = rank[np.asarray(ids, dtype=np.int64)]
+        term_of = rank[np.frombuffer(ids, dtype=np.int64)]
         doc_of = np.repeat(np.arange(n, dtype=np.int64), lengths)
         pairs, tf = np.unique(term_of * n + doc_of, return_counts=True)  # sorted by term, then passage
         term, doc = pairs // n, pairs % n
@@ -122,8 +126,8 @@ class LexicalIndex:
                 f = folds[s] = fold(s)
             return f
 
-        folded = [with_bigrams([folded_of(s) for s in p]) for p in passages]
-        accented = [with_bigrams(list(p)) for p in passages]
+        folded = (with_bigrams([folded_of(s) for s in p]) for p in passages)
+        accented = (with_bigrams(list(p)) for p in passages)
         fields = {"accented": Postings.build(accented, k1, b), "folded": Postings.build(folded, k1, b)}
         return cls(fields, "vietnamese", folded_weight)
 

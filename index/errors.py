@@ -30,3 +30,7 @@ class EmbedderError(HoidapError):
 
 class QueryError(HoidapError):
     """A question or search query cannot be answered as given (empty, too long, bad parameter)."""
+
+
+class ArchiveError(HoidapError):
+    """An archive cannot be used as asked (bad name, another embedder or text pipeline, not an archive)."""
