@@ -81,3 +81,22 @@ def read_inputs(paths: list[str | os.PathLike[str]]) -> Iterator[Document | Unre
                 yield load_article(path)
             except ArticleError as exc:
                 yield Unreadable(exc)
+
+
+def count_inputs(paths: list[str | os.PathLike[str]]) -> int:
+    """How many articles ``read_inputs`` will yield at most (records of .jsonl files, files of folders), for progress."""
+    n = 0
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            files = [p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in (*ARTICLE_SUFFIXES, RECORDS_SUFFIX)]
+            n += count_inputs(files)
+        elif path.suffix.lower() == RECORDS_SUFFIX:
+            try:
+                with open(path, "rb") as fh:
+                    n += sum(1 for line in fh if line.strip())
+            except OSError:
+                n += 1
+        else:
+            n += 1
+    return n

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import logging
 import os
+from datetime import date
 from importlib import resources
 from pathlib import Path
 from typing import Any, Callable, Iterable, Sequence
 
+from index.archive_filter import ArticleFilter, ArticleRef
 from index.article import Document, load_article
 from index.config import IndexConfig
 from index.corpus import MAX_QUERY_CHARS, Corpus, validate_query, validate_retrieval
@@ -22,6 +24,8 @@ from qa.thresholds import CANDIDATES
 log = logging.getLogger(__name__)
 
 BUNDLED_ARTICLE = "long-bien-2024-04-15.txt"
+Filterable = str | Sequence[str] | None
+DateLike = str | date | None
 
 
 def bundled_article_path() -> Path:
@@ -94,6 +98,25 @@ class Assistant:
         corpus = Corpus.load_or_build(list(documents), embedder, config, cache, **kwargs)
         return cls(corpus)
 
+    @classmethod
+    def from_archive(cls, name: str | os.PathLike[str] | None = None, embedder: Embedder | None = None,
+                     cache_dir: str | os.PathLike[str] | None = None, config: IndexConfig | None = None,
+                     engine: str | None = None) -> "Assistant":
+        """A named archive built with ``hoidap index --archive NAME`` (``default`` when not named).
+
+        ``engine``: ``None`` searches in this process; a URI such as ``milvus:FILE.db`` or ``milvus:http://HOST:19530``
+        searches the same archive through that engine (``index.engine``).
+        """
+        from index.archive import Archive, archive_root
+
+        embedder = embedder or default_embedder()
+        corpus = Archive(archive_root(name, cache_dir)).corpus(embedder, config)
+        if engine:
+            from index.engine import engine_corpus
+
+            corpus = engine_corpus(corpus, engine)
+        return cls(corpus)
+
     # --- queries --------------------------------------------------------------------------
 
     @property
@@ -107,17 +130,30 @@ class Assistant:
             known = ", ".join(self.corpus.documents) or "none"
             raise QueryError(f"no document {doc_id!r}; known documents: {known}") from None
 
-    def search(self, query: str, k: int = 5, mode: str = "hybrid") -> list[Hit]:
-        """Scored chunks for a query: ``mode`` is ``bm25``, ``dense`` or ``hybrid``."""
-        return self.corpus.search(query, k=k, mode=mode)
+    def article(self, doc_id: str) -> ArticleRef:
+        """What a citation names of its article: title, outlet, date and address."""
+        self.document(doc_id)  # QueryError for an unknown id
+        return self.corpus.article(doc_id)
 
-    def ask(self, question: str, history: Any = None, mode: str = "hybrid", k: int = 5) -> Answer:
-        """Answer a question (history: Gradio-style [{"role", "content"}, ...] of the chat so far)."""
+    def search(self, query: str, k: int = 5, mode: str = "hybrid", *, outlet: Filterable = None,
+               since: DateLike = None, until: DateLike = None, article: Filterable = None) -> list[Hit]:
+        """Scored chunks for a query: ``mode`` is ``bm25``, ``dense`` or ``hybrid``; filters as in ``ask``."""
+        where = ArticleFilter.of(outlet, since, until, article)
+        return self.corpus.search(query, k=k, mode=mode, where=where)
+
+    def ask(self, question: str, history: Any = None, mode: str = "hybrid", k: int = 5, *, outlet: Filterable = None,
+            since: DateLike = None, until: DateLike = None, article: Filterable = None) -> Answer:
+        """Answer a question (history: Gradio-style [{"role", "content"}, ...] of the chat so far).
+
+        Filters: ``outlet`` (name or names), ``since``/``until`` (published dates, ``YYYY-MM-DD``, inclusive),
+        ``article`` (id or ids).
+        """
+        where = ArticleFilter.of(outlet, since, until, article)
         text = validate_query(question)
         validate_retrieval(mode, k)
         q = resolve(text, history)
         search_text = q.search_text if len(q.search_text) <= MAX_QUERY_CHARS else text
         # English: BM25 reads the Vietnamese rendering too, the multilingual embedding the question as asked.
         dense_text = q.text if q.english else None
-        hits = self.corpus.search(search_text, k=max(k, CANDIDATES), mode=mode, dense_query=dense_text)
+        hits = self.corpus.search(search_text, k=max(k, CANDIDATES), mode=mode, dense_query=dense_text, where=where)
         return self._composer.compose(question, q, hits, k, mode)
