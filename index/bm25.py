@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from array import array
 from dataclasses import dataclass
@@ -13,6 +14,12 @@ from index.text import fold, has_diacritics, syllables, whitespace_terms, with_b
 
 IDF_FLOOR = 0.25
 """A term in more than half the passages gets this share of the mean IDF (rank-bm25's ``epsilon``), not a negative one."""
+
+
+@functools.lru_cache(maxsize=1024)
+def query_syllables(query: str) -> tuple[str, ...]:
+    """Syllables of a query, tokenised once however many fields and indexes score it."""
+    return tuple(syllables(query))
 
 
 def term_keys(terms: Iterable[str]) -> np.ndarray:
@@ -66,21 +73,23 @@ class Postings:
         weights = idf[term] * tf * (k1 + 1) / (tf + norm[doc])
         return cls(n, keys[order], indptr, doc.astype(np.int32), weights.astype(np.float32), df.astype(np.int32))
 
-    def _slot(self, term: str) -> int:
-        key = term_keys([term])[0]
-        i = int(np.searchsorted(self.keys, key))
-        return i if i < len(self.keys) and self.keys[i] == key else -1
+    def slots(self, terms: Sequence[str]) -> np.ndarray:
+        """Position of each term in ``keys``, -1 for a term no passage holds."""
+        if not terms or not len(self.keys):
+            return np.full(len(terms), -1, dtype=np.int64)
+        keys = term_keys(terms)
+        pos = np.minimum(np.searchsorted(self.keys, keys), len(self.keys) - 1)
+        return np.where(self.keys[pos] == keys, pos, -1)
 
     def doc_freq(self, term: str) -> int:
         """Number of passages holding the term."""
-        i = self._slot(term)
+        i = int(self.slots([term])[0])
         return int(self.df[i]) if i >= 0 else 0
 
     def scores(self, terms: list[str]) -> np.ndarray:
         """BM25 score of every passage (each query term counted as often as it occurs, as BM25Okapi does)."""
         out = np.zeros(self.size, dtype=np.float64)
-        for t in terms:
-            i = self._slot(t)
+        for i in self.slots(terms).tolist():
             if i >= 0:
                 a, z = self.indptr[i], self.indptr[i + 1]
                 out[self.docs[a:z]] += self.weights[a:z]  # a term lists each passage once
@@ -137,7 +146,7 @@ class LexicalIndex:
             return np.zeros(0, dtype=np.float64)
         if self.tokenizer == "whitespace":
             return self.fields["plain"].scores(whitespace_terms(query))
-        sylls = syllables(query)
+        sylls = list(query_syllables(query))
         folded = self.fields["folded"].scores(with_bigrams([fold(s) for s in sylls]))
         if not has_diacritics(query):
             return folded
@@ -150,7 +159,7 @@ class LexicalIndex:
 
     def coverage(self, query: str) -> float:
         """Share of the query's folded syllables that occur anywhere in the indexed passages."""
-        terms = [fold(s) for s in syllables(query)]
+        terms = [fold(s) for s in query_syllables(query)]
         if not terms or "folded" not in self.fields:
             return 0.0
         return sum(self.term_df(t) > 0 for t in terms) / len(terms)

@@ -232,16 +232,17 @@ class Corpus:
         if w <= 0 and prefer is None:
             return self.dense.search(qv, n, allowed)
         pool = self.dense.search(qv, min(len(self.chunks), 4 * n), allowed)
-        ctx = self.group_vectors @ qv if w > 0 else None
-        rescored = []
-        for i, s in pool:
-            if ctx is not None:
-                s += w * float(ctx[self.group[i]])
-            if prefer is not None:
-                s += PREFER_DENSE * float(prefer[i])
-            rescored.append((i, s))
-        rescored.sort(key=lambda t: -t[1])
-        return rescored[:n]
+        if not pool:
+            return []
+        ids = np.array([i for i, _ in pool], dtype=np.int64)
+        scores = np.array([s for _, s in pool], dtype=np.float64)
+        if w > 0:
+            groups = self.group[ids]
+            scores += w * (self.group_vectors[groups] @ qv)
+        if prefer is not None:
+            scores += PREFER_DENSE * prefer[ids]
+        order = np.argsort(-scores, kind="stable")[:n]
+        return [(int(ids[i]), float(scores[i])) for i in order]
 
     def chunk_index(self, chunk_id: str) -> int:
         """Position of a chunk in ``chunks``; KeyError for an unknown id."""
