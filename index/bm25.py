@@ -38,7 +38,7 @@ class Postings:
     keys: np.ndarray      # uint64, sorted
     indptr: np.ndarray    # int64, len(keys) + 1: term t's postings are docs[indptr[t]:indptr[t + 1]]
     docs: np.ndarray      # int32 passage numbers
-    weights: np.ndarray   # float32: idf(t) * tf (k1 + 1) / (tf + k1 (1 - b + b dl / avgdl))
+    weights: np.ndarray   # float64: idf(t) * tf (k1 + 1) / (tf + k1 (1 - b + b dl / avgdl))
     df: np.ndarray        # int32 passages holding each term
 
     @classmethod
@@ -54,7 +54,7 @@ class Postings:
         lengths = np.frombuffer(lengths, dtype=np.int64) if n else np.zeros(0, np.int64)
         if v == 0:
             empty = np.zeros(0, np.int32)
-            return cls(n, np.zeros(0, np.uint64), np.zeros(1, np.int64), empty, np.zeros(0, np.float32), empty)
+            return cls(n, np.zeros(0, np.uint64), np.zeros(1, np.int64), empty, np.zeros(0, np.float64), empty)
         keys = term_keys(vocab)
         order = np.argsort(keys, kind="stable")
         rank = np.empty(v, dtype=np.int64)
@@ -71,7 +71,7 @@ class Postings:
         avgdl = lengths.mean() if n and lengths.mean() > 0 else 1.0
         norm = k1 * (1 - b + b * lengths / avgdl)
         weights = idf[term] * tf * (k1 + 1) / (tf + norm[doc])
-        return cls(n, keys[order], indptr, doc.astype(np.int32), weights.astype(np.float32), df.astype(np.int32))
+        return cls(n, keys[order], indptr, doc.astype(np.int32), weights.astype(np.float64), df.astype(np.int32))
 
     def slots(self, terms: Sequence[str]) -> np.ndarray:
         """Position of each term in ``keys``, -1 for a term no passage holds."""
@@ -109,19 +109,28 @@ class Postings:
 class LexicalIndex:
     """BM25 over two fields: a query with diacritics is matched on both, one without only on the folded field."""
 
-    def __init__(self, fields: dict[str, Postings], tokenizer: str = "vietnamese", folded_weight: float = 0.6) -> None:
+    def __init__(self, texts: Sequence[str], tokenizer: str = "vietnamese", folded_weight: float = 0.6,
+                 k1: float = 1.2, b: float = 0.75) -> None:
+        """Index passages given as text."""
+        if tokenizer == "whitespace":
+            fields = {"plain": Postings.build([whitespace_terms(t) for t in texts], k1, b)}
+        else:
+            fields = LexicalIndex.from_syllables([syllables(t) for t in texts], folded_weight, k1, b).fields
+        self._set(fields, tokenizer, folded_weight)
+
+    def _set(self, fields: dict[str, Postings], tokenizer: str, folded_weight: float) -> None:
         self.tokenizer = tokenizer
         self.folded_weight = folded_weight
         self.fields = fields
         self.size = next(iter(fields.values())).size if fields else 0
 
     @classmethod
-    def build(cls, texts: Sequence[str], tokenizer: str = "vietnamese", folded_weight: float = 0.6,
-              k1: float = 1.2, b: float = 0.75) -> "LexicalIndex":
-        """Index passages given as text."""
-        if tokenizer == "whitespace":
-            return cls({"plain": Postings.build([whitespace_terms(t) for t in texts], k1, b)}, tokenizer, folded_weight)
-        return cls.from_syllables([syllables(t) for t in texts], folded_weight, k1, b)
+    def from_fields(cls, fields: dict[str, Postings], tokenizer: str = "vietnamese",
+                    folded_weight: float = 0.6) -> "LexicalIndex":
+        """An index of already built (or loaded) fields."""
+        obj = cls.__new__(cls)
+        obj._set(fields, tokenizer, folded_weight)
+        return obj
 
     @classmethod
     def from_syllables(cls, passages: Sequence[Sequence[str]], folded_weight: float = 0.6,
@@ -138,7 +147,7 @@ class LexicalIndex:
         folded = (with_bigrams([folded_of(s) for s in p]) for p in passages)
         accented = (with_bigrams(list(p)) for p in passages)
         fields = {"accented": Postings.build(accented, k1, b), "folded": Postings.build(folded, k1, b)}
-        return cls(fields, "vietnamese", folded_weight)
+        return cls.from_fields(fields, "vietnamese", folded_weight)
 
     def scores(self, query: str) -> np.ndarray:
         """BM25 score of every passage for the query."""
@@ -175,7 +184,7 @@ class LexicalIndex:
                     folded_weight: float) -> "LexicalIndex":
         names = ("plain",) if tokenizer == "whitespace" else ("accented", "folded")
         fields = {n: Postings.from_arrays(f"{prefix}.{n}", arrays, size) for n in names}
-        return cls(fields, tokenizer, folded_weight)
+        return cls.from_fields(fields, tokenizer, folded_weight)
 
 
 def top(scores: np.ndarray, n: int) -> list[tuple[int, float]]:

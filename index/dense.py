@@ -26,6 +26,7 @@ class DenseIndex:
     """Passage vectors stored once: a (possibly memory-mapped) array, or the storage of an HNSW graph."""
 
     def __init__(self, vectors: np.ndarray, hnsw: faiss.Index | None = None) -> None:
+        vectors = np.ascontiguousarray(vectors, dtype=np.float32)  # no copy for mapped float32 vectors
         if vectors.ndim != 2:
             raise ValueError("vectors must be a 2-D array (passages x dimensions)")
         self.vectors = vectors
@@ -35,8 +36,6 @@ class DenseIndex:
     def build(cls, vectors: np.ndarray, approximate: bool | None = None) -> "DenseIndex":
         """Exact search below ``HNSW_MIN_PASSAGES`` passages, an HNSW graph from there (or as ``approximate`` says)."""
         vectors = np.ascontiguousarray(vectors, dtype=np.float32)
-        if vectors.ndim != 2:
-            raise ValueError("vectors must be a 2-D array (passages x dimensions)")
         if approximate is None:
             approximate = len(vectors) >= HNSW_MIN_PASSAGES
         if not approximate or not len(vectors):

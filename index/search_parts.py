@@ -63,8 +63,8 @@ class SearchParts:
         members = group_members(group)
         k1, b, fw = config.bm25_k1, config.bm25_b, config.folded_weight
         if config.tokenizer == "whitespace":
-            lexical = LexicalIndex.build([c.text for c in chunks], "whitespace", fw, k1, b)
-            group_lexical = LexicalIndex.build([" ".join(chunks[i].text for i in m) for m in members], "whitespace", fw, k1, b)
+            lexical = LexicalIndex([c.text for c in chunks], "whitespace", fw, k1, b)
+            group_lexical = LexicalIndex([" ".join(chunks[i].text for i in m) for m in members], "whitespace", fw, k1, b)
         else:
             lexical = LexicalIndex.from_syllables(chunk_syllables, fw, k1, b)
             group_lexical = LexicalIndex.from_syllables(
