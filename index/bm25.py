@@ -193,5 +193,5 @@ def top(scores: np.ndarray, n: int) -> list[tuple[int, float]]:
         return []
     n = min(n, scores.size)
     idx = np.argpartition(-scores, n - 1)[:n]
-    idx = idx[np.argsort(-scores[idx], kind="stable")]
+    idx = idx[np.lexsort((idx, -scores[idx]))]  # ties in passage order
     return [(int(i), float(scores[i])) for i in idx if scores[i] > 0]

@@ -241,7 +241,7 @@ class Corpus:
             scores += w * (self.group_vectors[groups] @ qv)
         if prefer is not None:
             scores += PREFER_DENSE * prefer[ids]
-        order = np.argsort(-scores, kind="stable")[:n]
+        order = np.lexsort((ids, -scores))[:n]
         return [(int(ids[i]), float(scores[i])) for i in order]
 
     def chunk_index(self, chunk_id: str) -> int:

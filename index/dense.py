@@ -18,7 +18,7 @@ def _top(ids: np.ndarray, scores: np.ndarray, n: int) -> list[tuple[int, float]]
     if len(scores) > n:
         part = np.argpartition(-scores, n - 1)[:n]
         ids, scores = ids[part], scores[part]
-    order = np.argsort(-scores, kind="stable")
+    order = np.lexsort((ids, -scores))  # ties (copies of one sentence) in passage order
     return [(int(ids[i]), float(scores[i])) for i in order]
 
 

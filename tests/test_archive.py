@@ -11,6 +11,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from archive_helpers import PER_OUTLET, sample_records, write_jsonl
 
 from index.archive import SEGMENTS, Archive, archive_root
 from index.archive_filter import ArticleFilter
@@ -22,32 +23,11 @@ from index.errors import ArchiveError, IndexStoreError, QueryError
 from qa import Assistant
 
 REPO = Path(__file__).resolve().parents[1]
-OUTLETS = ("VnExpress", "Dân trí", "Thanh Niên")
-PER_OUTLET = 6
-
-
-def _news() -> Path:
-    for base in (REPO.parent, REPO.parent.parent):
-        if (base / "shared" / "corpus" / "news.jsonl").is_file():
-            return base / "shared" / "corpus" / "news.jsonl"
-    pytest.skip("../shared/corpus/news.jsonl is not beside this checkout")
 
 
 @pytest.fixture(scope="module")
 def records() -> list[dict]:
-    """The first articles of three outlets (with dates, titles and urls), in file order."""
-    picked: dict[str, list[dict]] = {o: [] for o in OUTLETS}
-    with open(_news(), encoding="utf-8") as fh:
-        for line in fh:
-            r = json.loads(line)
-            if r["outlet"] in picked and len(picked[r["outlet"]]) < PER_OUTLET and r.get("published"):
-                picked[r["outlet"]].append(r)
-    return [r for o in OUTLETS for r in picked[o]]
-
-
-def write_jsonl(path: Path, records: list[dict]) -> Path:
-    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), "utf-8")
-    return path
+    return sample_records()
 
 
 @pytest.fixture(scope="module")

@@ -116,7 +116,7 @@ class EngineCorpus(Corpus):
             scores += self.config.context_dense * (self.group_vectors[self.group[ids]] @ qv)
         if prefer is not None:
             scores += PREFER_DENSE * prefer[ids]
-        order = np.argsort(-scores, kind="stable")[:n]
+        order = np.lexsort((ids, -scores))[:n]
         return [(int(ids[i]), float(scores[i])) for i in order]
 
 
