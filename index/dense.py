@@ -101,5 +101,5 @@ class DenseIndex:
     @classmethod
     def from_saved(cls, arrays: dict[str, np.ndarray], hnsw_bytes: bytes | None) -> "DenseIndex":
         if hnsw_bytes is not None:
-            return cls.from_hnsw(faiss.downcast_index(faiss.deserialize_index(np.frombuffer(hnsw_bytes, dtype=np.uint8))))
+            return cls.from_hnsw(faiss.deserialize_index(np.frombuffer(hnsw_bytes, dtype=np.uint8)))
         return cls(arrays["dense.vectors"])
