@@ -7,7 +7,9 @@ import sys
 from pathlib import Path
 from typing import Any
 
-DEFAULT_MODES = "bm25,dense,hybrid"
+from index.config import MODES
+
+DEFAULT_MODES = ",".join(MODES)
 GUARD_MODE = "hybrid"
 
 DESCRIPTION = """\
@@ -23,7 +25,8 @@ Each file's questions are reported together and per file."""
 EPILOG = """\
 examples:
   hoidap eval                                   all modes, ablations, summary on stdout
-  hoidap eval --report reports/ --squad         + Markdown/JSON/PNG report and the packaged ViQuAD sample
+  hoidap eval --report reports/ --squad ../shared/eval/viquad2_dev_sample.jsonl
+                                                + Markdown/JSON/PNG report and a SQuAD-style set
   hoidap eval --modes hybrid --no-ablations --min-accuracy 0.7     CI regression guard (exit 1 below 70 %)"""
 
 
@@ -54,9 +57,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help=f"comma-separated retrieval modes to compare (default: {DEFAULT_MODES})")
     parser.add_argument("--report", metavar="DIR", type=Path,
                         help="write report.md, report.json, modes.png and kinds.png into DIR")
-    parser.add_argument("--squad", metavar="FILE", nargs="?", const="viquad",
-                        help="also run a SQuAD-style set (JSON or JSON Lines, UIT-ViQuAD 2.0 shape) in hybrid mode; "
-                             "without FILE: the packaged 776-question ViQuAD 2.0 dev sample")
+    parser.add_argument("--squad", metavar="FILE", type=Path,
+                        help="also run a SQuAD-style set (JSON or JSON Lines, UIT-ViQuAD 2.0 shape) in hybrid mode, "
+                             "such as the shared check set's viquad2_dev_sample.jsonl")
     parser.add_argument("--ablations", action=argparse.BooleanOptionalAction, default=True,
                         help="also run the five retrieval ablations (default: on)")
     parser.add_argument("--limit", type=_positive, metavar="N",

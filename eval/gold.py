@@ -20,11 +20,6 @@ SEED_DEV_PATH = PACKAGE_DIR / "data" / "seed_dev.jsonl"
 """Verbatim copy of the shared check set ``shared/eval/seed_dev.jsonl`` (36 questions on the bundled article);
 the core is tuned against it, so it is a development set, not a test set."""
 
-VIQUAD_SAMPLE_PATH = PACKAGE_DIR / "data" / "viquad2_dev_sample.jsonl"
-"""Verbatim copy of ``shared/eval/viquad2_dev_sample.jsonl``: the first 776 questions of the UIT-ViQuAD 2.0
-development set (Nguyen et al.; 533 answerable, 243 impossible) on the Wikipedia articles Paris,
-Nouvelle-Calédonie and Canada. Crowd-written; nobody on this project wrote them."""
-
 NAMED_SETS: dict[str, Path] = {"long-bien": GOLD_PATH, "seed-dev": SEED_DEV_PATH}
 """Names accepted on the command line instead of a path."""
 
@@ -117,13 +112,14 @@ def load_gold(path: str | Path) -> list[GoldQuestion]:
     return questions
 
 
-def load_gold_files(paths: Iterable[str | Path]) -> list[GoldQuestion]:
-    """Read several gold files; ids must be unique across them."""
+def load_gold_files(paths: Iterable[str | Path], limit: int | None = None) -> list[GoldQuestion]:
+    """Read several gold files (paths or packaged names), the first ``limit`` questions of each; ids must be unique
+    across them."""
     out: list[GoldQuestion] = []
     owner: dict[str, str] = {}
     for p in paths:
         path = resolve_gold_path(p)
-        for q in load_gold(path):
+        for q in load_gold(path)[:limit]:
             if q.id in owner:
                 raise GoldFormatError(str(path), None, f"id {q.id!r} is also used in {owner[q.id]}; ids must be "
                                       "unique across the files of one run")

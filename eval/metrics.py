@@ -6,6 +6,8 @@ import math
 from dataclasses import asdict, dataclass, field
 from typing import Sequence
 
+import numpy as np
+
 
 def recall_at_k(relevance: Sequence[bool], k: int) -> float:
     """1.0 when a relevant item is among the first k retrieved, else 0.0 (averaged over questions: hit rate).
@@ -38,15 +40,12 @@ def ndcg_at_k(relevance: Sequence[bool], k: int = 5, n_relevant: int | None = No
 
 
 def percentile(values: Sequence[float], q: float) -> float:
-    """The q-th percentile (0–100) with linear interpolation between closest ranks (numpy's default)."""
+    """The q-th percentile (0–100), numpy's (linear interpolation between closest ranks)."""
     if not values:
         raise ValueError("percentile of no values")
     if not 0 <= q <= 100:
         raise ValueError(f"q must be within 0..100, got {q}")
-    xs = sorted(values)
-    pos = (len(xs) - 1) * q / 100
-    lo, hi = math.floor(pos), math.ceil(pos)
-    return xs[lo] + (xs[hi] - xs[lo]) * (pos - lo)
+    return float(np.percentile(values, q))
 
 
 def mean(values: Sequence[float]) -> float | None:

@@ -6,6 +6,7 @@ import time
 from dataclasses import dataclass, field
 from typing import Any, Protocol, Sequence
 
+from index.config import MODES
 from index.errors import HoidapError
 
 from eval.errors import EvalError
@@ -13,7 +14,6 @@ from eval.gold import GoldQuestion
 from eval.metrics import Outcome, RunMetrics, summarize
 from eval.scoring import Judgement, contains_all, judge
 
-MODES = ("bm25", "dense", "hybrid")
 RETRIEVAL_K = 10
 """Chunks fetched per question for the retrieval metrics (MRR@10 needs ten)."""
 

@@ -8,8 +8,10 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any, Sequence, TextIO
 
+from index.config import MODES
+
 from eval.errors import EvalError
-from eval.gold import VIQUAD_SAMPLE_PATH, GoldQuestion, check_evidence, load_gold, resolve_gold_path
+from eval.gold import GoldQuestion, check_evidence, load_gold_files, resolve_gold_path
 from eval.runner import ModeRun, check_modes
 
 GUARD_MODE = "hybrid"
@@ -20,9 +22,9 @@ class EvalSettings:
     """What ``hoidap eval`` was asked to do."""
 
     gold: list[str] = field(default_factory=lambda: ["long-bien"])
-    modes: list[str] = field(default_factory=lambda: ["bm25", "dense", "hybrid"])
+    modes: list[str] = field(default_factory=lambda: list(MODES))
     report: Path | None = None
-    squad: str | None = None
+    squad: str | Path | None = None
     ablations: bool = True
     limit: int | None = None
     min_accuracy: float | None = None
@@ -42,36 +44,6 @@ class SessionResult:
     report_files: Any | None = None
 
 
-def make_embedder(name: str) -> Any:
-    """One embedder for the whole session (the model loads once)."""
-    if name == "hash":
-        from index.embedder import HashEmbedder
-
-        return HashEmbedder()
-    if name == "default":
-        from index.embedder import default_embedder
-
-        return default_embedder()
-    raise EvalError(f"unknown embedder {name!r}; use 'default' or 'hash'")
-
-
-def load_questions(names: Sequence[str], limit: int | None) -> tuple[list[GoldQuestion], list[str]]:
-    """Questions of every gold file (the first ``limit`` of each) and the resolved paths."""
-    questions: list[GoldQuestion] = []
-    paths: list[str] = []
-    owner: dict[str, str] = {}
-    for name in names:
-        path = resolve_gold_path(name)
-        qs = load_gold(path)[:limit] if limit else load_gold(path)
-        for q in qs:
-            if q.id in owner:
-                raise EvalError(f"question id {q.id!r} is in both {owner[q.id]} and {path}; ids must be unique")
-            owner[q.id] = str(path)
-        questions += qs
-        paths.append(str(path))
-    return questions, paths
-
-
 def _version() -> str:
     try:
         return metadata.version("hoidap")
@@ -82,7 +54,7 @@ def _version() -> str:
 def run_session(settings: EvalSettings, out: TextIO, err: TextIO) -> int:
     """Run everything asked for, print the summary, write the report; return the exit code."""
     result = evaluate(settings, err)
-    from eval.report import kinds_table, summary_table
+    from eval.report import kinds_table, sources_table, summary_table
 
     print("## Modes", file=out)
     print(summary_table(result.modes), file=out)
@@ -91,6 +63,9 @@ def run_session(settings: EvalSettings, out: TextIO, err: TextIO) -> int:
         print(summary_table(result.ablations), file=out)
     print("\n## Lenient accuracy per kind", file=out)
     print(kinds_table([*result.modes, *result.ablations]), file=out)
+    if len({s for r in result.modes for s in r.metrics.per_source}) > 1:
+        print("\n## Lenient accuracy per file", file=out)
+        print(sources_table(result.modes), file=out)
     if result.squad is not None:
         from eval.report import squad_section
 
@@ -108,46 +83,100 @@ def run_session(settings: EvalSettings, out: TextIO, err: TextIO) -> int:
     return 0
 
 
+@dataclass
+class _Group:
+    """Questions asked of one set of articles (the bundled article, given articles, or one article of a set)."""
+
+    label: str
+    questions: list[GoldQuestion]
+    articles: list[Path]
+
+
+def _groups(settings: EvalSettings) -> tuple[list[_Group], list[str]]:
+    from eval.articleset import all_questions, load_article_set, resolve_article_set
+
+    single: list[str] = []
+    groups: list[_Group] = []
+    paths: list[str] = []
+    for name in settings.gold or ["long-bien"]:
+        folder = resolve_article_set(name)
+        if folder is None:
+            single.append(name)
+            continue
+        pairs = load_article_set(folder, settings.limit)
+        all_questions(pairs)  # ids unique across the set
+        groups += [_Group(p.name, list(p.questions), [p.article]) for p in pairs]
+        paths.append(str(folder))
+    if single:
+        questions = load_gold_files(single, settings.limit)
+        groups.insert(0, _Group("gold", questions, list(settings.articles)))
+        paths = [str(resolve_gold_path(name)) for name in single] + paths
+    return groups, paths
+
+
+def _merged(runs: Sequence[ModeRun]) -> ModeRun:
+    """One run over several groups of questions, measured together."""
+    from eval.metrics import summarize
+
+    first = runs[0]
+    results = [r for run in runs for r in run.results]
+    return ModeRun(name=first.name, mode=first.mode, results=results,
+                   metrics=summarize([r.outcome for r in results]), description=first.description,
+                   config=first.config)
+
+
 def evaluate(settings: EvalSettings, err: TextIO | None = None) -> SessionResult:
     """Run the modes, ablations and SQuAD set of a session and write the report when asked."""
     modes = check_modes(settings.modes)
     if settings.min_accuracy is not None and GUARD_MODE not in modes:
         raise EvalError(f"--min-accuracy guards the {GUARD_MODE} mode; add {GUARD_MODE} to --modes")
-    questions, gold_paths = load_questions(settings.gold, settings.limit)
+    groups, gold_paths = _groups(settings)
+    questions = [q for g in groups for q in g.questions]
 
+    from index.embedder import embedder_named
     from qa import Assistant
 
     from eval.ablations import ABLATIONS, run_ablations
     from eval.runner import run_mode
 
-    embedder = make_embedder(settings.embedder)
+    embedder = embedder_named(settings.embedder)  # one for the whole session: the model loads once
     cache = settings.cache_dir
 
-    def factory(config: Any = None) -> Any:
-        if settings.articles:
-            return Assistant.from_files([str(p) for p in settings.articles], embedder=embedder, cache_dir=cache,
-                                        config=config)
-        return Assistant.default(embedder=embedder, cache_dir=cache, config=config)
+    def factory_for(group: _Group) -> Any:
+        def factory(config: Any = None) -> Any:
+            if group.articles:
+                return Assistant.from_files([str(p) for p in group.articles], embedder=embedder, cache_dir=cache,
+                                            config=config)
+            return Assistant.default(embedder=embedder, cache_dir=cache, config=config)
+        return factory
 
-    assistant = factory(None)
-    problems = check_evidence(questions, "\n\n".join(d.text for d in assistant.documents))
-    if problems and err is not None:
-        print(f"hoidap: eval: warning: {len(problems)} evidence string(s) are not in the articles, so those "
-              f"questions cannot be answered right: " + "; ".join(problems[:5]), file=err)
+    factories = [factory_for(g) for g in groups]
+    first = [f(None) for f in factories]
+    documents = [d for a in first for d in a.documents]
+    for group, assistant in zip(groups, first):
+        problems = check_evidence(group.questions, "\n\n".join(d.text for d in assistant.documents))
+        if problems and err is not None:
+            print(f"hoidap: eval: warning: {len(problems)} evidence string(s) of {group.label} are not in its "
+                  f"articles, so those questions cannot be answered right: " + "; ".join(problems[:5]), file=err)
 
     # A fresh assistant per mode (the index loads from the cache) so that no run's query-embedding cache
     # makes a later run look faster than it is.
-    mode_runs = [run_mode(assistant if i == 0 else factory(None), questions, mode, k=settings.k,
-                          progress=settings.progress) for i, mode in enumerate(modes)]
-    ablation_runs = run_ablations(factory, questions, ABLATIONS, k=settings.k,
-                                  progress=settings.progress) if settings.ablations else []
+    mode_runs = [
+        _merged([run_mode(first[g] if i == 0 else factories[g](None), group.questions, mode, k=settings.k,
+                          progress=settings.progress) for g, group in enumerate(groups)])
+        for i, mode in enumerate(modes)
+    ]
+    ablation_runs: list[ModeRun] = []
+    if settings.ablations:
+        per_group = [run_ablations(f, g.questions, ABLATIONS, k=settings.k, progress=settings.progress)
+                     for f, g in zip(factories, groups)]
+        ablation_runs = [_merged([runs[i] for runs in per_group]) for i in range(len(ABLATIONS))]
 
     squad_run = None
     if settings.squad:
         from eval.squad import build_documents, load_squad, paragraph_spans, run_squad
 
-        squad_path = VIQUAD_SAMPLE_PATH if settings.squad == "viquad" and not Path("viquad").exists() \
-            else Path(settings.squad)
+        squad_path = Path(settings.squad)
         squad_qs = load_squad(squad_path)
         if settings.limit:
             squad_qs = squad_qs[:settings.limit]
@@ -171,7 +200,7 @@ def evaluate(settings: EvalSettings, err: TextIO | None = None) -> SessionResult
             "gold": ", ".join(f"`{p}`" for p in gold_paths),
             "questions": f"{len(questions)} ({sum(q.answerable for q in questions)} answerable, "
                          f"{sum(not q.answerable for q in questions)} unanswerable)",
-            "articles": ", ".join(d.doc_id for d in assistant.documents),
+            "articles": ", ".join(d.doc_id for d in documents),
             "embedder": type(embedder).__name__,
             "k": settings.k,
         }

@@ -2,9 +2,9 @@
 
 Accepted files: SQuAD JSON (``{"data": [{"title", "paragraphs": [{"context", "qas": [...]}]}]}``), a JSON
 list of flat records, or JSON Lines of flat records with ``title``, ``context``, ``question``,
-``answers`` {``text``, ``answer_start``} and ``is_impossible``. The packaged sample
-(``eval/data/viquad2_dev_sample.jsonl``) is a verbatim copy of the shared check set: the first 776
-questions of the UIT-ViQuAD 2.0 development set (Nguyen et al.). Answers are matched by text after
+``answers`` {``text``, ``answer_start``} and ``is_impossible``. The shared check set's
+``viquad2_dev_sample.jsonl`` holds the first 776 questions of the UIT-ViQuAD 2.0 development set (Nguyen et al.);
+its terms forbid redistribution, so hoidap does not ship it: pass its path. Answers are matched by text after
 normalisation, since a few ``answer_start`` values in the source are off by one.
 """
 

@@ -10,7 +10,7 @@ from typing import Iterable, Sequence
 import numpy as np
 
 from index.article import Document
-from index.errors import QueryError
+from index.errors import FilterError
 from index.text import fold
 
 PREFER_LEXICAL = 0.3
@@ -47,7 +47,7 @@ def _parse_day(value: str | date | None, name: str) -> date | None:
     try:
         return date.fromisoformat(str(value)[:10]) if len(str(value)) >= 10 else date(int(str(value)[:4]), 1, 1)
     except ValueError:
-        raise QueryError(f"{name} {value!r} is not a date; write it as YYYY-MM-DD") from None
+        raise FilterError(f"{name} {value!r} is not a date; write it as YYYY-MM-DD") from None
 
 
 @dataclass(frozen=True)
@@ -62,12 +62,12 @@ class ArticleFilter:
     @classmethod
     def of(cls, outlet: str | Iterable[str] | None = None, since: str | date | None = None,
            until: str | date | None = None, article: str | Iterable[str] | None = None) -> "ArticleFilter | None":
-        """A filter from API or CLI arguments, or None when nothing is asked; QueryError on a malformed date."""
+        """A filter from API or CLI arguments, or None when nothing is asked; FilterError on a malformed date."""
         outlets = (outlet,) if isinstance(outlet, str) else tuple(outlet or ())
         articles = (article,) if isinstance(article, str) else tuple(article or ())
         lo, hi = _parse_day(since, "since"), _parse_day(until, "until")
         if lo and hi and lo > hi:
-            raise QueryError(f"since {lo} is after until {hi}; swap them")
+            raise FilterError(f"since {lo} is after until {hi}; swap them")
         if not (outlets or articles or lo or hi):
             return None
         return cls(tuple(o for o in outlets if o), lo, hi, tuple(a for a in articles if a))
@@ -122,7 +122,7 @@ class ArticleTable:
         return int(self.first_chunk[self.position[doc]]) + int(n)
 
     def article_mask(self, where: ArticleFilter) -> np.ndarray:
-        """Boolean mask over articles; QueryError when an outlet or article is unknown."""
+        """Boolean mask over articles; FilterError when an outlet or article is unknown."""
         keep = np.ones(len(self.refs), dtype=bool)
         if where.outlets:
             folded = {fold(o): i for i, o in enumerate(self._outlet_names)}
@@ -130,13 +130,13 @@ class ArticleTable:
             for o in where.outlets:
                 if fold(o) not in folded:
                     known = ", ".join(self._outlet_names) or "none"
-                    raise QueryError(f"no articles from outlet {o!r}; outlets here: {known}")
+                    raise FilterError(f"no articles from outlet {o!r}; outlets here: {known}")
                 ids.append(folded[fold(o)])
             keep &= np.isin(self.outlet, ids)
         if where.articles:
             missing = [a for a in where.articles if a not in self.position]
             if missing:
-                raise QueryError(f"no article {missing[0]!r} here; `hoidap search` shows the ids of articles")
+                raise FilterError(f"no article {missing[0]!r} here; `hoidap search` shows the ids of articles")
             keep &= np.isin(np.arange(len(self.refs)), [self.position[a] for a in where.articles])
         if where.since is not None:
             keep &= self.day >= where.since.toordinal()

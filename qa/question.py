@@ -5,22 +5,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from index import lexicon as L
 from index.text import clean, fold, has_diacritics, syllables, tokenize
 from qa.glossary import to_vietnamese
 
 # Cue patterns run on folded text, so accents are optional; order matters (most specific first).
-_TYPE_CUES: list[tuple[str, re.Pattern[str]]] = [
-    ("ordinal", re.compile(r"\b(lan|khoa|ky) thu (may|bao nhieu|may)\b|\bthu may\b|\bwhich (time|edition|session)\b|\bwhat number\b")),
-    ("percent", re.compile(r"\b(bao nhieu|may) phan tram\b|\bty le\b|\bphan tram\b|\bpercent(age)?\b|\bwhat share\b")),
-    ("period", re.compile(r"\b(giai doan|nhiem ky|thoi ky|khoang thoi gian) nao\b|\bwhich (period|term)\b|\bwhat period\b")),
-    ("date", re.compile(r"\b(khi nao|bao gio|luc nao|hom nao|ngay nao|ngay bao nhieu|ngay may|thang nao|thang may|thang bao nhieu|nam nao|nam bao nhieu|nam may|thoi gian nao|thoi diem nao|when|what date|which date|what day|what year|which year)\b")),
-    ("quantity", re.compile(r"\b(bao nhieu|so luong|tong so|how (much|many)|what (amount|number)|how large|how big)\b|\bmay (?!tinh|bay|moc)\w+|^(so|tong) (?!voi\b|sanh\b)\w+")),
-    ("person", re.compile(r"(^|\s)(ai|nguoi nao|vi nao|ong nao|ba nao|who|whom)(\s|$|\?)")),
-    ("place", re.compile(r"\b(o dau|tai dau|noi nao|dia diem nao|cho nao|where)\b")),
-    ("list", re.compile(r"\b(nhung|cac) \w+( \w+)? nao\b|\bliet ke\b|\bgom nhung\b|\bnhung gi\b|\bwhich\b.*\b\w+s\b")),
-    ("yesno", re.compile(r"\bco\b.+\bkhong\s*\??$|\bphai khong\b|\bđung khong\b|^(is|are|does|do|did|was|were|has|have)\b")),
-    ("fact", re.compile(r"\b(la gi|gi|nao|the nao|ra sao|nhu the nao|what|which|how)\b")),
-]
+_TYPE_CUES: list[tuple[str, re.Pattern[str]]] = [(name, re.compile(cue)) for name, cue in L.TYPE_CUES_FOLDED]
 
 # Kinds of figure that answer each expected type.
 FIGURE_KINDS: dict[str, frozenset[str]] = {
@@ -31,42 +21,21 @@ FIGURE_KINDS: dict[str, frozenset[str]] = {
     "ordinal": frozenset({"ordinal"}),
 }
 
-# Words that hint at a particular figure kind in a quantity question.
-# Written with diacritics; an unaccented question is matched against the folded form ("tiền" is money, "tiến độ" is not).
-_KIND_HINT_WORDS: list[tuple[str, str]] = [
-    ("money", r"tiền|ngân sách|kinh phí|vốn|đồng|tỷ đồng|chi phí|doanh thu|thu nhập|giá trị|bồi thường|money|budget|revenue|cost|spend|spent|funds?|compensation|vnd|usd"),
-    ("area", r"diện tích|m2|m²|mét vuông|km2|km²|hecta|héc-ta|hécta|ha|area|square"),
-    ("length", r"chiều dài|dài bao nhiêu|km|length"),
-    ("percent", r"phần trăm|tỷ lệ|tỉ lệ|percent|percentage"),
-]
-_KIND_HINTS = [(n, re.compile(rf"\b({w})\b")) for n, w in _KIND_HINT_WORDS]
-_KIND_HINTS_FOLDED = [(n, re.compile(rf"\b({fold(w)})\b")) for n, w in _KIND_HINT_WORDS]
-COMPARISON_RE = re.compile(r"\bso voi\b|\bcompared\b")  # on folded text: "so với", "compared with"
-_MONEY_UNIT = re.compile(r"\b(tien|dong|ty dong|trieu dong|usd|vnd|money)\b")
+# Hints with diacritics on an accented question; on an unaccented one the folded form is matched.
+_KIND_HINTS = [(n, re.compile(rf"\b({'|'.join(ws)})\b")) for n, ws in L.KIND_HINTS_ACCENTED]
+_KIND_HINTS_FOLDED = [(n, re.compile(rf"\b({'|'.join(fold(w) for w in ws)})\b")) for n, ws in L.KIND_HINTS_ACCENTED]
+COMPARISON_RE = re.compile(L.COMPARISON_FOLDED)
+_MONEY_UNIT = re.compile(L.MONEY_UNIT_FOLDED)
 
-_META_CUES: list[tuple[str, re.Pattern[str]]] = [
-    ("author", re.compile(r"\b(tac gia|nguoi viet|ai viet|but danh|phong vien nao|author|who wrote|written by)\b")),
-    ("section", re.compile(r"\b(chuyen muc|muc nao|section|category)\b")),
-    ("publisher", re.compile(r"\b(bao nao|to bao|co quan bao|tren bao|nguon bai|newspaper|publisher|which paper|published by)\b")),
-    ("published", re.compile(r"\b(dang|dang tai|xuat ban|cong bo|phat hanh|viet)\b.*\b(ngay nao|khi nao|luc nao|bao gio|luc may gio|thoi gian nao)\b|\b(when was|date of|published on|publication date|when did)\b")),
-    ("title", re.compile(r"\b(tieu de|ten bai|title|headline)\b")),
-]
-_ABOUT_ARTICLE = re.compile(r"\b(bai|bai viet|bai bao|tin bai|article|story|report|tac gia|author|newspaper)\b")
+_META_CUES: list[tuple[str, re.Pattern[str]]] = [(name, re.compile(cue)) for name, cue in L.META_CUES_FOLDED]
+_ABOUT_ARTICLE = re.compile(L.ABOUT_ARTICLE_FOLDED)
 
 # Question and function words that carry no topic: never required in the answer sentence. Vietnamese ones are
 # matched with their diacritics when the question has them (so "giả" in "tác giả" is kept), folded otherwise.
-_VI_FUNCTION_WORDS = frozenset(
-    """bao nhiêu mấy gì nào ai đâu khi sao thế như chưa không có phải hay hoặc là thì vậy còn mà à hả nhỉ nhé
-    được bị của cho với và các những một trong trên tại từ đến về để theo bởi vào ra này đó kia ấy
-    đã đang sẽ vẫn cũng rất quá lắm hơn nhất thuộc nhiều ít tất cả hiện từng lượng tổng""".split()
-)
-_VI_FUNCTION_FOLDED = frozenset(fold(w) for w in _VI_FUNCTION_WORDS) - {"so", "de", "to", "an", "ban", "nam"}
-_EN_FUNCTION_WORDS = frozenset(
-    """what which who whom whose when where why how much many is are was were do does did the a an of in on at to for
-    by and or with from about as into its it this that these those be been has have had there their they
-    number amount total""".split()
-)
-_FOLLOWUP_CUE = re.compile(r"^(con|the con|vay con|con ve|con doi voi|con nam|and|what about|how about)\b|\bthi sao\b|\bthe nao\b\s*\??$|^so voi\b")
+_VI_FUNCTION_WORDS = frozenset(L.FUNCTION_WORDS_ACCENTED)
+_VI_FUNCTION_FOLDED = frozenset(fold(w) for w in _VI_FUNCTION_WORDS) - set(L.FUNCTION_WORDS_KEPT_FOLDED)
+_EN_FUNCTION_WORDS = frozenset(L.FUNCTION_WORDS_ENGLISH)
+_FOLLOWUP_CUE = re.compile(L.FOLLOWUP_CUE_FOLDED)
 
 
 @dataclass(frozen=True)
@@ -100,7 +69,7 @@ class Question:
         }
 
 
-_ENGLISH_WORDS = frozenset("the what which who how much many is are was were did does do of in to for and when where why".split())
+_ENGLISH_WORDS = frozenset(L.ENGLISH_MARKERS_ENGLISH)
 
 
 def is_english(text: str) -> bool:
@@ -120,14 +89,13 @@ def content_words(text: str) -> list[str]:
     return [s for s in (fold(t) for t in sylls) if s not in _VI_FUNCTION_FOLDED]
 
 
-_NOUN_STOP = (_VI_FUNCTION_FOLDED | _EN_FUNCTION_WORDS | {"phan", "tram", "lan", "cu", "the"}) - {"an", "to", "do"}
+_COUNTED_STOP_FOLDED = frozenset(fold(w) for w in L.COUNTED_STOP_ACCENTED)
+_NOUN_STOP = (_VI_FUNCTION_FOLDED | _EN_FUNCTION_WORDS | _COUNTED_STOP_FOLDED) - set(L.COUNTED_NOT_STOP_FOLDED)
 # With diacritics the stop words are matched as written: "đảng viên" is a noun, "đang" is not.
-_NOUN_STOP_ACCENTED = (_VI_FUNCTION_WORDS | _EN_FUNCTION_WORDS | {"phần", "trăm", "lần", "cụ", "thể"}) - {"an", "to", "do"}
-_COUNTED_CUES = {
-    True: [r"(?:\bbao nhiêu|\bmấy|\bhow many)\s+([\w ,]+)", r"(?:\bsố lượng|\btổng số|^số)\s+([\w ,]+)"],
-    False: [r"(?:\bbao nhieu|\bmay(?! (?:tinh|bay|moc)\b)|\bhow many)\s+([a-z0-9 ,]+)",
-            r"(?:\bso luong|\btong so|^so)\s+([a-z0-9 ,]+)"],
-}
+_NOUN_STOP_ACCENTED = (_VI_FUNCTION_WORDS | _EN_FUNCTION_WORDS | set(L.COUNTED_STOP_ACCENTED)) - set(
+    L.COUNTED_NOT_STOP_FOLDED
+)
+_COUNTED_CUES = {True: L.COUNTED_CUES_ACCENTED, False: L.COUNTED_CUES_FOLDED}
 
 
 def _counted_nouns(text: str, accented: bool) -> tuple[str, ...]:
@@ -149,7 +117,7 @@ def _counted_nouns(text: str, accented: bool) -> tuple[str, ...]:
     return tuple(nouns)
 
 
-_EN_VERBS = frozenset("are were is was do does did have has had will can could be been being get got".split())
+_EN_VERBS = frozenset(L.ENGLISH_VERBS_ENGLISH)
 
 
 def _english_counted(folded: str) -> tuple[str, ...]:
@@ -168,8 +136,8 @@ def _english_counted(folded: str) -> tuple[str, ...]:
     return (fold(head).lower(),) if head else ()
 
 
-_DAY_CUE = re.compile(r"\b(ngay nao|ngay bao nhieu|ngay may|hom nao|what date|which date|what day|which day)\b")
-_YEAR_CUE = re.compile(r"\b(nam nao|nam bao nhieu|nam may|what year|which year)\b")
+_DAY_CUE = re.compile(L.DAY_CUE_FOLDED)
+_YEAR_CUE = re.compile(L.YEAR_CUE_FOLDED)
 _YEAR_RANGE_RE = re.compile(r"(\d{3,4})[-–](\d{3,4})")
 _SPECIFIC_RE = re.compile(r"^\d|^[A-ZĐ]{2,}$")  # "2024", "202-KH/QU", "UBND"; not units such as "m2"
 
@@ -190,8 +158,8 @@ def range_ends(token: str) -> list[str]:
     return list(m.groups()) if m else [token]
 
 
-_STRONG_QUANTITY = re.compile(r"\b(bao nhieu|how (much|many))\b|\bmay (?!tinh|bay|moc)\w+")
-_OTHER_WH = re.compile(r"\b\w+ nao\b|\b(gi|ai|o dau)\b")
+_STRONG_QUANTITY = re.compile(L.STRONG_QUANTITY_FOLDED)
+_OTHER_WH = re.compile(L.OTHER_WH_FOLDED)
 
 
 def expected_type(folded: str) -> str:

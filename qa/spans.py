@@ -5,7 +5,8 @@ from __future__ import annotations
 import functools
 import re
 
-from index.text import fold, has_diacritics, syllables
+from index import lexicon as L
+from index.text import canonical_tones, fold, has_diacritics, syllables
 from qa.question import Question
 
 
@@ -17,12 +18,12 @@ def words(text: str) -> frozenset[str]:
 
 _WORD_RE = re.compile(r"[^\W\d_]+")
 _ROMAN_RE = re.compile(r"(?:X{0,3})(?:IX|IV|V?I{1,3}|V)")
-# Lower-case particles inside foreign names: "Honoré de Balzac", "Gabriel Nicolas de La Reynie".
-_NAME_PARTICLES = frozenset("de du des la le van von der den da di del dos".split())
+_NAME_PARTICLES = frozenset(L.NAME_PARTICLES)
 # One Vietnamese syllable (folded): a capitalised word that is not one is a foreign name ("Haussmann", "Oise").
 _VI_SYLLABLE_RE = re.compile(r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnprstvx])?[aeiouy]{1,3}(?:ng|nh|ch|[cmnpt])?")
 
 
+@functools.lru_cache(maxsize=8192)
 def _is_foreign(word: str) -> bool:
     return len(word) > 2 and not _VI_SYLLABLE_RE.fullmatch(fold(word).lower())
 
@@ -64,24 +65,14 @@ def capitalised_runs(text: str) -> list[list[re.Match[str]]]:
 
 
 _QUOTE_RE = re.compile(r"“([^”]{3,300})”|\"([^\"]{3,300})\"")
-# First syllables of organisations, titles and events, which are capitalised like names but are not people.
-_NOT_NAME_START = frozenset(
-    w
-    for w in """ban bộ sở phòng cục vụ viện hội đảng quận huyện thành tỉnh xã phường ủy uỷ ủy ban chủ bí phó
-    giám tổng trung đại chi đoàn mặt tiểu thường tổ ngày tháng năm kế chỉ nghị thông chương cuộc đề quyết
-    luật công trường bệnh báo đài nhà thủ chính quốc việt hà long học tư""".split()
-)
+_NOT_NAME_START = frozenset(L.NOT_NAME_START_ACCENTED)
 _NOT_NAME_START_FOLDED = frozenset(fold(w) for w in _NOT_NAME_START)
-# Office titles, longest first; a name often follows one, and an asked title must stand in the answer's sentence.
-_OFFICES = ("Tổng Bí thư", "Bí thư", "Chủ tịch", "Tổng giám đốc", "Giám đốc", "Trưởng ban", "Trưởng phòng",
-            "Bộ trưởng", "Thứ trưởng", "Thủ tướng", "Chủ nhiệm", "Hiệu trưởng")
+# A name often follows an office title, a form of address or a rank; an asked title must stand in the answer's sentence.
 _ROLE_RE = re.compile(
-    r"(?:ông|bà|anh|chị|đồng chí|(?:Phó )?(?:" + "|".join(_OFFICES) + r")|Đại tá|Thiếu tướng|Trung tướng"
-    r"|PGS\.?|TS\.?|GS\.?)",
+    r"(?:" + "|".join(L.ADDRESS_WORDS) + r"|(?:Phó )?(?:" + "|".join(L.OFFICES) + r")|" + "|".join(L.RANKS)
+    + r"|PGS\.?|TS\.?|GS\.?)",
 )
-
-
-_TITLE_RE = re.compile(r"\b(?:pho )?(?:" + "|".join(fold(t).lower() for t in _OFFICES) + r")\b")
+_TITLE_RE = re.compile(r"\b(?:pho )?(?:" + "|".join(fold(t).lower() for t in L.OFFICES) + r")\b")
 
 
 def role_titles(text: str) -> set[str]:
@@ -100,7 +91,7 @@ def person_name(q: Question, text: str, df: dict[str, int] | None = None) -> str
     for run in capitalised_runs(text):
         words = [fold(m.group(0)) for m in run]
         starts = [
-            m.group(0).lower() in _NOT_NAME_START if accented else w in _NOT_NAME_START_FOLDED
+            canonical_tones(m.group(0).lower()) in _NOT_NAME_START if accented else w in _NOT_NAME_START_FOLDED
             for m, w in zip(run, words)
         ]
         # "quận Long Biên Đường Hoài Nam": the name is the longest tail free of places, titles and asked words.

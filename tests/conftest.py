@@ -11,6 +11,7 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 
+from benchmarks.shared import VIQUAD_SAMPLE  # noqa: E402
 from index.embedder import HashEmbedder  # noqa: E402
 from qa import Assistant  # noqa: E402
 from qa.assistant import bundled_article_path  # noqa: E402
@@ -34,6 +35,14 @@ def article_path() -> Path:
 @pytest.fixture(scope="session")
 def article_text() -> str:
     return ARTICLE.read_text("utf-8")
+
+
+@pytest.fixture(scope="session")
+def viquad_sample() -> Path:
+    """The shared UIT-ViQuAD 2.0 sample beside the repository; hoidap may not ship it, so tests skip without it."""
+    if not VIQUAD_SAMPLE.is_file():
+        pytest.skip(f"the shared ViQuAD sample is not at {VIQUAD_SAMPLE}")
+    return VIQUAD_SAMPLE
 
 
 @pytest.fixture(scope="session")

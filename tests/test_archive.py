@@ -19,7 +19,7 @@ from index.archive_input import document_from_record, read_inputs
 from index.config import IndexConfig
 from index.corpus import Corpus
 from index.embedder import HashEmbedder
-from index.errors import ArchiveError, IndexStoreError, QueryError
+from index.errors import ArchiveError, FilterError, IndexStoreError
 from qa import Assistant
 
 REPO = Path(__file__).resolve().parents[1]
@@ -110,13 +110,13 @@ def test_filters_keep_only_the_chosen_outlet_dates_and_articles(archive, records
 
 def test_unknown_outlets_articles_and_malformed_dates_are_clear_errors(archive):
     a = Assistant(archive.corpus(HashEmbedder()))
-    with pytest.raises(QueryError, match="outlets here: .*VnExpress"):
+    with pytest.raises(FilterError, match="outlets here: .*VnExpress"):
         a.ask("Giá vàng?", outlet="Le Monde")
-    with pytest.raises(QueryError, match="no article 'x-1'"):
+    with pytest.raises(FilterError, match="no article 'x-1'"):
         a.ask("Giá vàng?", article="x-1")
-    with pytest.raises(QueryError, match="YYYY-MM-DD"):
+    with pytest.raises(FilterError, match="YYYY-MM-DD"):
         a.ask("Giá vàng?", since="hôm qua")
-    with pytest.raises(QueryError, match="swap"):
+    with pytest.raises(FilterError, match="swap"):
         a.ask("Giá vàng?", since="2024-02-01", until="2024-01-01")
 
 

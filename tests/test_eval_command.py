@@ -7,6 +7,7 @@ import json
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -35,7 +36,7 @@ def test_defaults_are_all_modes_with_ablations_and_the_packaged_gold_set():
     assert args.gold == [] and args.modes == "bm25,dense,hybrid" and args.ablations is True
     assert args.report is None and args.squad is None and args.min_accuracy is None
     assert args.func.__name__ == "run"
-    assert parser().parse_args(["eval", "--squad"]).squad == "viquad"
+    assert parser().parse_args(["eval", "--squad", "s.jsonl"]).squad == Path("s.jsonl")
     assert parser().parse_args(["eval", "--no-ablations"]).ablations is False
 
 
@@ -97,9 +98,10 @@ def test_guard_exits_1_when_hybrid_accuracy_is_below_the_threshold(tmp_path, cap
     assert "a: evidence 'câu này không có trong bài' is not in the article" in err
 
 
-def test_squad_sample_runs_end_to_end_on_a_few_questions(tmp_path, capsys):
-    args = parser().parse_args(["eval", "--embedder", "hash", "--cache-dir", str(tmp_path / "c"), "--modes",
-                                "hybrid", "--no-ablations", "--limit", "5", "--squad", "--report", str(tmp_path / "r")])
+def test_squad_sample_runs_end_to_end_on_a_few_questions(tmp_path, capsys, viquad_sample):
+    args = parser().parse_args(["eval", "--embedder", "hash", "--cache-dir", str(tmp_path / "c"), "--modes", "hybrid",
+                                "--no-ablations", "--limit", "5", "--squad", str(viquad_sample),
+                                "--report", str(tmp_path / "r")])
     assert args.func(args) == 0
     data = json.loads((tmp_path / "r" / "report.json").read_text(encoding="utf-8"))
     assert data["squad"]["metrics"]["n"] == 5 and data["squad"]["documents"] == {"Paris": 1}

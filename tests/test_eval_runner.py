@@ -11,7 +11,7 @@ from eval.errors import EvalError
 from eval_fakes import Ans, Cite, Fig
 from eval.gold import ExpectedFigure, GoldQuestion
 from eval.runner import check_modes, run_gold, run_mode
-from index.errors import QueryError
+from qa.errors import QueryError
 
 SENT = "Chi ngân sách nhà nước ước thực hiện 478 tỷ đồng, đạt 21% dự toán chi đầu năm."
 OTHER = "Khởi công 7 dự án, hoàn thành 12 dự án, phê duyệt 9 dự án."

@@ -133,10 +133,8 @@ def test_squad_metrics_hit_at_1_and_3_context_recall_and_abstention(tmp_path):
     assert [r.question.id for r in run.failures] == ["q4"]
 
 
-def test_packaged_viquad_sample_loads_as_three_articles():
-    from eval.gold import VIQUAD_SAMPLE_PATH
-
-    qs = load_squad(VIQUAD_SAMPLE_PATH)
+def test_shared_viquad_sample_loads_as_three_articles(viquad_sample):
+    qs = load_squad(viquad_sample)
     assert len(qs) == 776 and sum(q.is_impossible for q in qs) == 243
     assert {t: len(c) for t, c in group_contexts(qs).items()} == {"Paris": 91, "Nouvelle-Calédonie": 23, "Canada": 22}
 
@@ -148,7 +146,7 @@ def _write(tmp_path: Path) -> Path:
 
 
 def test_sentence_choice_separates_finding_the_paragraph_from_choosing_its_sentence(tmp_path):
-    from eval.sentence_choice import measure
+    from benchmarks.sentence_choice import measure
     from index.embedder import HashEmbedder
     from qa import Assistant
 

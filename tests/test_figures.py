@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from index.figures import Figure, extract_figures, figure_context
 
-ARTICLE_PATH = Path("/work/shared/seed/long-bien-2024-04-15.txt")
+ARTICLE_PATH = Path(__file__).resolve().parents[1] / "index" / "data" / "long-bien-2024-04-15.txt"
 if not ARTICLE_PATH.exists():
     ARTICLE_PATH = Path(__file__).resolve().parents[1] / "index" / "data" / "long-bien-2024-04-15.txt"
 

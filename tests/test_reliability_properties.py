@@ -9,7 +9,7 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from index.corpus import MAX_QUERY_CHARS, validate_query
+from qa.validation import MAX_QUERY_CHARS, validate_query
 from qa import Assistant, QueryError
 from qa.assistant import bundled_article_path
 

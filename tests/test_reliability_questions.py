@@ -11,9 +11,8 @@ from typing import Any, Iterator
 
 import pytest
 
-from index.corpus import MAX_QUERY_CHARS, validate_query
+from qa.validation import MAX_QUERY_CHARS, validate_query
 from qa import Assistant, HoidapError, QueryError
-from qa import errors as qa_errors
 
 FIGURE_Q = "Thu ngân sách quý I đạt bao nhiêu?"
 SECRET = "sk-hoidap-test-4f1c9e0b7d"
@@ -62,15 +61,6 @@ ABSTAINS = {
 
 ALL = {**REFUSED, **SAME_AS_PLAIN, **ABSTAINS}
 
-# Genuine bugs in code this file does not own, pinned so they cannot go unnoticed (strict: fixing them fails the
-# xfail and the mark must be removed).
-KNOWN_BUGS: dict[str, str] = {}
-
-
-def _params(cases: dict[str, Any]) -> list[Any]:
-    return [pytest.param(v, id=k, marks=[pytest.mark.xfail(strict=True, reason=KNOWN_BUGS[k])] if k in KNOWN_BUGS else [])
-            for k, v in cases.items()]
-
 
 def _check_citations(a: Assistant, ans: Any) -> None:
     for c in list(ans.citations) + list(ans.related):
@@ -80,10 +70,13 @@ def _check_citations(a: Assistant, ans: Any) -> None:
 # --- API --------------------------------------------------------------------------------------------
 
 
-def test_query_error_is_a_documented_hoidap_error() -> None:
-    assert issubclass(QueryError, HoidapError)
-    assert "QueryError" in qa_errors.__all__
-    assert QueryError.__doc__
+def test_a_refused_question_is_caught_as_hoidap_error_and_says_what_to_do(hash_assistant: Assistant) -> None:
+    with pytest.raises(HoidapError) as empty:
+        hash_assistant.ask("   ")
+    assert type(empty.value) is QueryError and "type a question" in str(empty.value)
+    with pytest.raises(HoidapError) as long:
+        hash_assistant.ask("a" * (MAX_QUERY_CHARS + 1))
+    assert type(long.value) is QueryError and f"the limit is {MAX_QUERY_CHARS:,}" in str(long.value)
 
 
 @pytest.mark.parametrize("question", REFUSED.values(), ids=REFUSED.keys())
@@ -107,7 +100,7 @@ def test_api_invisible_and_control_characters_do_not_change_the_answer(hash_assi
     _check_citations(hash_assistant, ans)
 
 
-@pytest.mark.parametrize("question", _params(ABSTAINS))
+@pytest.mark.parametrize("question", ABSTAINS.values(), ids=ABSTAINS.keys())
 def test_api_abstains_on_markup_sql_and_instructions(hash_assistant: Assistant, question: str, monkeypatch) -> None:
     monkeypatch.setenv("HOIDAP_TEST_API_KEY", SECRET)
     chunks_before = len(hash_assistant.corpus.chunks)
@@ -140,10 +133,8 @@ def test_api_history_with_hostile_turns_still_answers(hash_assistant: Assistant)
     history = [{"role": "user", "content": q} for q in ABSTAINS.values()]
     history += [{"role": "assistant", "content": "\ud800<script>alert(1)</script>"}, {"role": "user", "content": ""},
                 {"role": "bogus", "content": None}, "not a turn", {"no": "role"}]
-    try:
-        ans = hash_assistant.ask(FIGURE_Q, history=history)
-    except QueryError:
-        return  # a clear refusal is acceptable
+    ans = hash_assistant.ask(FIGURE_Q, history=history)  # a standalone question: the hostile turns are not its topic
+    assert ans.resolved_question == FIGURE_Q
     assert not ans.abstained and "2.472 tỷ đồng" in ans.citations[0].text
 
 
@@ -180,9 +171,7 @@ def _run_ask(question: bytes, cache: Path, *extra: str) -> subprocess.CompletedP
 
 
 @pytest.mark.parametrize("name,as_json", [
-    pytest.param(name, as_json, id=f"{name}-{'json' if as_json else 'text'}",
-                 marks=[pytest.mark.xfail(strict=True, reason=KNOWN_BUGS[f"{name}-json"])]
-                 if as_json and f"{name}-json" in KNOWN_BUGS else [])
+    pytest.param(name, as_json, id=f"{name}-{'json' if as_json else 'text'}")
     for name in CLI_CASES for as_json in (False, True)
 ])
 def test_cli_ask_answers_or_refuses_in_one_line(name: str, as_json: bool, cli_cache: Path) -> None:
@@ -247,7 +236,7 @@ def _assert_rendered_safely(answer: dict[str, Any]) -> None:
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("question", _params(ALL))
+@pytest.mark.parametrize("question", ALL.values(), ids=ALL.keys())
 def test_chat_api_answers_or_shows_a_message(chat_url: str, question: str) -> None:
     if any(0xD800 <= ord(ch) <= 0xDFFF for ch in question):
         event, data = _raw_call(chat_url, question)

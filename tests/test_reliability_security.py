@@ -285,12 +285,6 @@ def test_upper_bound_check_tells_bounded_from_open() -> None:
     assert not _has_upper_bound("torch>=2.4") and not _has_upper_bound("requests") and not _has_upper_bound("z!=3")
 
 
-KNOWN_OPEN: dict[str, str] = {}
-
-
-@pytest.mark.parametrize("where,requirement", [
-    pytest.param(w, r, id=f"{w}:{r}", marks=[pytest.mark.xfail(strict=True, reason=KNOWN_OPEN[r])] if r in KNOWN_OPEN else [])
-    for w, r in _requirements()
-])
+@pytest.mark.parametrize("where,requirement", [pytest.param(w, r, id=f"{w}:{r}") for w, r in _requirements()])
 def test_every_dependency_has_an_upper_bound(where: str, requirement: str) -> None:
     assert _has_upper_bound(requirement), f"{where}: {requirement!r} has no upper bound"

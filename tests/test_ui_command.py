@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from ui_helpers import free_port
+from benchmarks.ports import free_port
 
 READY = "hoidap: chat page ready at "
 

@@ -12,7 +12,8 @@ from ui_helpers import INJECTION, FakeAssistant
 from ui import render
 from ui.examples import BUNDLED_EXAMPLES, example_questions
 from ui.server import is_loopback, parse_auth
-from ui.service import MAX_QUESTION_CHARS, AskService, UserFacingError, parse_history
+from qa.validation import MAX_QUERY_CHARS
+from ui.service import AskService, UserFacingError, parse_history
 
 
 @pytest.fixture()
@@ -108,7 +109,7 @@ def test_service_validates_and_passes_history(fake: FakeAssistant) -> None:
     service.ask("Còn chi ngân sách thì sao?", history, "bm25", 3)
     assert fake.calls[-1] == {"question": "Còn chi ngân sách thì sao?", "history": history, "mode": "bm25", "k": 3}
     with pytest.raises(UserFacingError, match="Câu hỏi dài quá 2.000 ký tự"):
-        service.ask("a" * (MAX_QUESTION_CHARS + 1))
+        service.ask("a" * (MAX_QUERY_CHARS + 1))
     with pytest.raises(UserFacingError, match="Chế độ"):
         service.ask("Thu?", None, "magic", 5)
     with pytest.raises(UserFacingError, match="k phải"):

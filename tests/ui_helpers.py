@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import os
 import re
-import socket
 from contextlib import contextmanager
 from typing import Any, Iterator
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 
+from benchmarks.ports import free_port
 from index.article import Block, Document
 from index.figures import Figure
 from qa.answer import Answer, Citation
@@ -66,9 +66,10 @@ class FakeAssistant:
     def ask(self, question: str, history: list[dict[str, str]] | None = None, mode: str = "hybrid",
             k: int = 5) -> Answer:
         self.calls.append({"question": question, "history": history, "mode": mode, "k": k})
-        from index.errors import QueryError  # the real error type, so the UI catches what the core raises
+        from qa.errors import QueryError  # the real error type, so the UI catches what the core raises
+        from qa.validation import MAX_QUERY_CHARS
 
-        if not question.strip() or len(question) > 2000:
+        if not question.strip() or len(question) > MAX_QUERY_CHARS:
             raise QueryError("câu hỏi rỗng hoặc quá dài")
         low = question.lower()
         if "chi" in low.split() or "chi ngân sách" in low:
@@ -81,13 +82,6 @@ class FakeAssistant:
             return Answer(question, "Bài viết không có thông tin để trả lời câu hỏi này.", True, related=[related],
                           answer_type="other")
         return Answer(question, f"{cite.text} [1]", False, [cite], [fig], direct=fig.text, answer_type="money")
-
-
-def free_port() -> int:
-    """A TCP port that is free on 127.0.0.1 right now."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 @contextmanager

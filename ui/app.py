@@ -7,6 +7,7 @@ from typing import Any, Sequence
 
 import gradio as gr
 
+from qa.validation import MAX_QUERY_CHARS
 from ui import render
 from ui.examples import example_questions
 from ui.service import MAX_K, MODES, UNEXPECTED, AskService, AssistantLike, UserFacingError
@@ -42,7 +43,7 @@ def make_respond(service: AskService) -> Any:
         except UserFacingError as exc:
             gr.Warning(str(exc))
             display += [render.user_message(_shorten(question)), render.notice_message(str(exc))]
-            return display, display, turns, gr.skip(), question if len(question) <= 2000 else ""
+            return display, display, turns, gr.skip(), question if len(question) <= MAX_QUERY_CHARS else ""
         except Exception:  # a bug, not a user error: full traceback to the log, a plain sentence to the user
             log.exception("hoidap: unexpected error answering %r", _shorten(question, 120))
             gr.Warning(UNEXPECTED)

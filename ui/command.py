@@ -7,7 +7,7 @@ import os
 import sys
 from typing import Any
 
-MODES = ("hybrid", "bm25", "dense")
+from index.config import MODES
 
 
 def register(subparsers: Any) -> argparse.ArgumentParser:
@@ -45,15 +45,16 @@ def _load_assistant(files: list[str]) -> Any:
 
 def run(args: argparse.Namespace) -> int:
     """Serve the chat page until Ctrl+C; returns the exit code."""
-    from index.errors import HoidapError
+    from qa.errors import HoidapError
     from ui.server import is_loopback, launch, parse_auth, serve_forever
+    from ui.service import MAX_K
 
     try:
         auth = parse_auth(args.auth if args.auth is not None else os.environ.get("HOIDAP_AUTH"))
     except ValueError as exc:
         return _error(f"--auth / HOIDAP_AUTH: {exc}")
-    if not 1 <= args.k <= 20:
-        return _error(f"--k must be between 1 and 20, not {args.k}")
+    if not 1 <= args.k <= MAX_K:
+        return _error(f"--k must be between 1 and {MAX_K}, not {args.k}")
     if not is_loopback(args.host) and auth is None:
         print(f"hoidap: warning: serving on {args.host} without --auth; anyone who can reach this machine "
               "can use the chat page", file=sys.stderr)

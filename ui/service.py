@@ -6,13 +6,13 @@ import json
 import threading
 from typing import Any, Protocol
 
-from index.errors import HoidapError
+from index.config import MODES
+from qa.errors import HoidapError
+from qa.validation import MAX_QUERY_CHARS
 
-MAX_QUESTION_CHARS = 2000
-MODES = ("hybrid", "bm25", "dense")
-MAX_K = 20
+MAX_K = 20  # passages the page lets a user ask for
 
-TOO_LONG = f"Câu hỏi dài quá {MAX_QUESTION_CHARS:,} ký tự; vui lòng hỏi ngắn gọn hơn.".replace(",", ".")
+TOO_LONG = f"Câu hỏi dài quá {MAX_QUERY_CHARS:,} ký tự; vui lòng hỏi ngắn gọn hơn.".replace(",", ".")
 EMPTY = "Vui lòng nhập câu hỏi."
 UNEXPECTED = "Xin lỗi, đã có lỗi ngoài dự kiến khi trả lời. Vui lòng thử lại hoặc hỏi cách khác."
 
@@ -63,7 +63,7 @@ def check_question(question: Any) -> str:
     """The question as a string, or a UserFacingError when empty or over the length limit."""
     if not isinstance(question, str) or not question.strip():
         raise UserFacingError(EMPTY)
-    if len(question) > MAX_QUESTION_CHARS:
+    if len(question) > MAX_QUERY_CHARS:
         raise UserFacingError(TOO_LONG)
     return question
 

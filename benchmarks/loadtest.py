@@ -1,6 +1,6 @@
 """Load test of the chat page: many gradio_client clients at once against a real `hoidap chat`, bounded in time.
 
-    python -m ui.loadtest --clients 20 --questions 25 [--timeout 600] [--out report.json]
+    python -m benchmarks.loadtest --clients 20 --questions 25 [--timeout 600] [--out report.json]
 
 Starts `hoidap chat` on 127.0.0.1 (a free port) in a child process, waits until it is ready, then runs the clients
 concurrently. Each client asks a mix of figure questions, follow-ups that only resolve through its own history,
@@ -16,7 +16,6 @@ import argparse
 import json
 import os
 import random
-import socket
 import statistics
 import subprocess
 import sys
@@ -27,6 +26,9 @@ from concurrent.futures import ThreadPoolExecutor, wait
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
+
+from benchmarks.ports import free_port
+from eval.metrics import percentile
 
 READY = "hoidap: chat page ready at "
 
@@ -89,13 +91,6 @@ class Memory:
     """RSS samples of the server process tree: (seconds since start, bytes)."""
 
     samples: list[tuple[float, int]] = field(default_factory=list)
-
-
-def free_port() -> int:
-    """A TCP port free on 127.0.0.1 right now."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def plan(client: int, count: int) -> list[tuple[str, str, Expect, str | None]]:
@@ -217,13 +212,9 @@ def stop_server(proc: subprocess.Popen[str]) -> int:
     return int(proc.returncode or 0)
 
 
-def percentile(values: list[float], q: float) -> float:
-    """Nearest-rank percentile (q in 0..100); 0 for no values."""
-    if not values:
-        return 0.0
-    ordered = sorted(values)
-    rank = max(1, min(len(ordered), int(-(-q * len(ordered) // 100))))
-    return ordered[rank - 1]
+def _ms(latencies: list[float], q: float) -> float:
+    """A latency percentile for the report, rounded; 0 when nothing was answered."""
+    return round(percentile(latencies, q), 1) if latencies else 0.0
 
 
 def summarise(records: list[Record], memory: Memory, load_window: tuple[float, float], clients: int,
@@ -240,8 +231,7 @@ def summarise(records: list[Record], memory: Memory, load_window: tuple[float, f
             k["ms"].append(r.seconds * 1000)
     for k in by_kind.values():
         ms = k.pop("ms")
-        k["p50_ms"] = round(percentile(ms, 50), 1)
-        k["p95_ms"] = round(percentile(ms, 95), 1)
+        k["p50_ms"], k["p95_ms"] = _ms(ms, 50), _ms(ms, 95)
     t0, t1 = load_window
     during = [b for t, b in memory.samples if t0 <= t <= t1] or [b for _, b in memory.samples] or [0]
     mib = 1024 * 1024
@@ -258,9 +248,9 @@ def summarise(records: list[Record], memory: Memory, load_window: tuple[float, f
         "load_wall_s": round(wall_s, 2),
         "throughput_rps": round(len(ok) / wall_s, 2) if wall_s else 0.0,
         "latency_ms": {
-            "p50": round(percentile(lat, 50), 1),
-            "p95": round(percentile(lat, 95), 1),
-            "p99": round(percentile(lat, 99), 1),
+            "p50": _ms(lat, 50),
+            "p95": _ms(lat, 95),
+            "p99": _ms(lat, 99),
             "max": round(max(lat), 1) if lat else 0.0,
             "mean": round(statistics.fmean(lat), 1) if lat else 0.0,
         },
@@ -306,7 +296,7 @@ def print_table(s: dict[str, Any]) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m ui.loadtest", description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.loadtest", description=__doc__.split("\n\n")[0])
     parser.add_argument("--clients", type=int, default=20, help="concurrent gradio_client clients (default 20)")
     parser.add_argument("--questions", type=int, default=25, help="questions per client (default 25)")
     parser.add_argument("--timeout", type=float, default=600.0, help="hard limit for the whole run, seconds (default 600)")

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from index.figures import extract_figures
-from qa.answer import contrasts, figure_support
+from qa.config import AnswerConfig
+from qa.figure_choice import contrasts, figure_support, range_partner
 from qa.question import analyse
 
 SENTENCE = ("Thu cân đối ngân sách trên địa bàn ước thực hiện 2.472 tỷ đồng, đạt 19% so với dự toán giao đầu năm, "
@@ -15,7 +16,7 @@ SENTENCE = ("Thu cân đối ngân sách trên địa bàn ước thực hiện 
 def _support(question: str, figure_text: str) -> float:
     figs = extract_figures(SENTENCE)
     fig = next(f for f in figs if f.text == figure_text)
-    return figure_support(analyse(question), fig, SENTENCE, 0, lambda w: 1.0, set(), figs)
+    return figure_support(analyse(question), fig, SENTENCE, 0, lambda w: 1.0, set(), figs, AnswerConfig())
 
 
 def test_the_figure_whose_clause_holds_the_asked_words_is_supported() -> None:
@@ -62,4 +63,22 @@ def test_a_fronted_topic_phrase_frames_every_figure_of_its_sentence() -> None:
     sentence = "Đối với chủ đề năm của quận, các đơn vị bám sát vào 39 chỉ tiêu, 128 nhiệm vụ cụ thể."
     figs = extract_figures(sentence)
     q = analyse("Theo chủ đề năm của quận có bao nhiêu chỉ tiêu?")
-    assert figure_support(q, figs[0], sentence, 0, lambda w: 1.0, set(), figs) == 1.0
+    assert figure_support(q, figs[0], sentence, 0, lambda w: 1.0, set(), figs, AnswerConfig()) == 1.0
+
+
+def test_a_rule_switched_off_in_the_config_no_longer_counts_claimed_words() -> None:
+    figs = extract_figures(SENTENCE)
+    fig = next(f for f in figs if f.text == "2.472 tỷ đồng")
+    q = analyse("Dự toán thu ngân sách giao đầu năm là bao nhiêu tỷ đồng?")
+    on = figure_support(q, fig, SENTENCE, 0, lambda w: 1.0, set(), figs, AnswerConfig())
+    off = figure_support(q, fig, SENTENCE, 0, lambda w: 1.0, set(), figs, AnswerConfig(claimed_phrase=False))
+    assert on < off
+
+
+def test_the_two_ends_of_a_range_are_partners() -> None:
+    sentence = "Giá thuê từ 15.000 đến 120.000 đồng, phí 5.000 đồng."
+    figs = [f for f in extract_figures(sentence) if f.kind == "money"]
+    if len(figs) < 3:
+        pytest.skip("range ends are not read as two amounts by this figure reader")
+    assert range_partner(figs[0], figs, sentence, 0) is figs[1]
+    assert range_partner(figs[2], figs, sentence, 0) is None

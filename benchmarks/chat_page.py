@@ -5,12 +5,14 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import socket
 import statistics
 import subprocess
 import sys
 import time
 from typing import Any
+
+from benchmarks.ports import free_port
+from eval.metrics import percentile
 
 QUESTIONS = (
     "Thu ngân sách quý I đạt bao nhiêu?",
@@ -28,13 +30,6 @@ CHILD = (
     "args = parser.parse_args(sys.argv[1:])\n"
     "sys.exit(args.func(args))\n"
 )
-
-
-def free_port() -> int:
-    """A TCP port free on 127.0.0.1 right now."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def start_server(extra: list[str], timeout: float = 180.0) -> tuple[subprocess.Popen[str], str, float]:
@@ -62,13 +57,6 @@ def stop(proc: subprocess.Popen[str]) -> None:
     except subprocess.TimeoutExpired:
         proc.kill()
         proc.wait()
-
-
-def percentile(values: list[float], q: float) -> float:
-    """Nearest-rank percentile (q in 0..100)."""
-    ordered = sorted(values)
-    rank = max(1, round(q / 100 * len(ordered) + 0.4999))
-    return ordered[min(rank, len(ordered)) - 1]
 
 
 def time_questions(url: str, rounds: int) -> list[float]:
@@ -106,8 +94,8 @@ def run(starts: int, rounds: int, extra: list[str]) -> dict[str, Any]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Command line: python -m ui.benchmark [--starts 5] [--rounds 100] [--json] [-- extra chat args]."""
-    parser = argparse.ArgumentParser(prog="python -m ui.benchmark", description=__doc__)
+    """Command line: python -m benchmarks.chat_page [--starts 5] [--rounds 100] [--json] [-- extra chat args]."""
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.chat_page", description=__doc__)
     parser.add_argument("--starts", type=int, default=5, help="start-up runs (default 5)")
     parser.add_argument("--rounds", type=int, default=100, help="questions to time (default 100)")
     parser.add_argument("--json", action="store_true", help="print the result as JSON")

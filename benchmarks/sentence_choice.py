@@ -1,6 +1,6 @@
 """How well each retriever picks the answer sentence, overall and inside the question's own paragraph (SQuAD-style sets).
 
-Run ``python -m eval.sentence_choice [FILE]`` (default: the packaged ViQuAD sample). It separates the two steps a
+Run ``python -m benchmarks.sentence_choice [FILE]`` (default: ``../shared/eval/viquad2_dev_sample.jsonl``). It separates the two steps a
 top citation depends on: finding the paragraph, and choosing the sentence inside it.
 """
 
@@ -13,6 +13,7 @@ from typing import Sequence
 
 import numpy as np
 
+from benchmarks.shared import VIQUAD_SAMPLE
 from eval.scoring import normalize
 from eval.squad import SquadQuestion, build_documents, load_squad, paragraph_spans
 
@@ -49,7 +50,7 @@ def measure(assistant, questions: Sequence[SquadQuestion]) -> SentenceChoice:
         n += 1
         answers = [normalize(a) for a in q.answers if a.strip()]
         holds = [any(a in t for a in answers) for t in texts]
-        hits = corpus.search(q.question, k=10, mode="hybrid")
+        hits = assistant.search(q.question, k=10, mode="hybrid")
         pos = [corpus.chunk_index(h.chunk_id) for h in hits]
         first += bool(pos) and holds[pos[0]]
         top10 += any(holds[i] for i in pos)
@@ -68,15 +69,18 @@ def measure(assistant, questions: Sequence[SquadQuestion]) -> SentenceChoice:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m eval.sentence_choice", description=__doc__.splitlines()[0])
-    parser.add_argument("file", nargs="?", help="SQuAD-style JSON or JSON Lines (default: the packaged ViQuAD sample)")
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.sentence_choice", description=__doc__.splitlines()[0])
+    parser.add_argument("file", nargs="?", help=f"SQuAD-style JSON or JSON Lines (default: {VIQUAD_SAMPLE})")
     args = parser.parse_args(argv)
-    from importlib import resources
-
     from qa import Assistant
 
-    path = args.file or str(resources.files("eval") / "data" / "viquad2_dev_sample.jsonl")
-    questions = load_squad(path)
+    from index.errors import HoidapError
+
+    try:
+        questions = load_squad(args.file or VIQUAD_SAMPLE)
+    except HoidapError as exc:
+        print(f"sentence_choice: error: {exc}", file=sys.stderr)
+        return 1
     assistant = Assistant.from_documents(build_documents(questions))
     result = measure(assistant, questions)
     print(f"{result.questions} answerable questions; hybrid search puts an answer sentence first for "

@@ -1,0 +1,176 @@
+"""Train the answer models on the project's own questions: features from the real pipeline, seeded logistic fits.
+
+The training questions were written for hoidap on unlabeled corpus articles (``training/``) and on the bundled
+article (``eval/gold/long-bien.jsonl``). Check sets with research-only terms are never read here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Sequence
+
+import numpy as np
+
+from eval.articleset import ArticleGold
+from eval.errors import EvalError
+from eval.gold import GOLD_PATH, GoldQuestion, load_gold
+from eval.scoring import contains_all, figure_matches
+
+DEFAULT_DATA = Path("training")
+
+
+@dataclass
+class Examples:
+    """Feature rows of every training question: candidate sentences, best-candidate rows, figures."""
+
+    x: list[np.ndarray] = field(default_factory=list)          # per question: candidates × FEATURES
+    y: list[np.ndarray] = field(default_factory=list)          # per question: 1 where the candidate holds the evidence
+    answerable: list[bool] = field(default_factory=list)
+    article: list[str] = field(default_factory=list)
+    qid: list[str] = field(default_factory=list)
+    fig_x: list[np.ndarray] = field(default_factory=list)      # per question with expected figures: fits × FIGURE_FEATURES
+    fig_y: list[np.ndarray] = field(default_factory=list)
+
+
+def training_sets(data_dir: Path, bundled: Path | None = None) -> list[ArticleGold]:
+    """Each training article with its questions, and the bundled article with the project's Long Biên gold."""
+    q_dir, a_dir = data_dir / "questions", data_dir / "articles"
+    if not q_dir.is_dir():
+        raise EvalError(f"{data_dir} has no questions/ folder; run from the repository root or pass --data")
+    sets = []
+    for gold in sorted(q_dir.glob("*.jsonl")):
+        article = a_dir / f"{gold.stem}.txt"
+        if not article.is_file():
+            raise EvalError(f"{gold} has no article {article}")
+        sets.append(ArticleGold(article, gold, tuple(load_gold(gold))))
+    if bundled is not None:
+        sets.append(ArticleGold(bundled, GOLD_PATH, tuple(load_gold(GOLD_PATH))))
+    return sets
+
+
+def _labels(texts: Sequence[str], q: GoldQuestion) -> np.ndarray:
+    if not q.answerable or not q.evidence:
+        return np.zeros(len(texts))
+    return np.asarray([float(contains_all(t, q.evidence)) for t in texts])
+
+
+def extract(sets: Sequence[ArticleGold], make_assistant: Callable[[Path], Any],
+            progress: Callable | None = None) -> Examples:
+    """Run every question through retrieval and candidate features exactly as ``Assistant.ask`` does."""
+    from qa.figure_choice import figure_features
+    from qa.followup import resolve
+
+    ex = Examples()
+    items = [(s, q) for s in sets for q in s.questions]
+    bar = progress(items, len(items), "features") if progress else items
+    assistants: dict[Path, Any] = {}
+    for s, gq in bar:
+        a = assistants.get(s.article)
+        if a is None:
+            assistants.clear()
+            a = assistants[s.article] = make_assistant(s.article)
+        q = resolve(gq.question, list(gq.history))
+        if q.meta:
+            continue  # article metadata is read from the page, not chosen among sentences
+        hits = a.retrieve(q)
+        cands, x, fits = a.composer.candidates(q, hits, "hybrid")
+        if not cands:
+            continue
+        texts = [a.corpus.chunks[c.idx].text for c in cands]
+        y = _labels(texts, gq)
+        ex.x.append(x)
+        ex.y.append(y)
+        ex.answerable.append(gq.answerable)
+        ex.article.append(s.name)
+        ex.qid.append(gq.id)
+        if gq.figures and y.any():
+            i = int(np.argmax(y))
+            f_list = fits[i]
+            if len(f_list) >= 2:
+                idx = cands[i].idx
+                chunk = a.corpus.chunks[idx]
+                figs = list(a.corpus.figures[idx])
+                ctx = a.composer.evidence.context(idx)
+                fy = np.asarray([float(any(figure_matches(e, f) for e in gq.figures)) for f in f_list])
+                if 0 < fy.sum() < len(fy):
+                    ex.fig_x.append(np.asarray([figure_features(q, f, f_list, chunk.text, chunk.start, figs,
+                                                                a.composer.evidence.idf, ctx, a.composer.config)
+                                                for f in f_list]))
+                    ex.fig_y.append(fy)
+    return ex
+
+
+def fit_logistic(x: np.ndarray, y: np.ndarray, names: tuple[str, ...], c: float, seed: int,
+                 balanced: bool = False) -> Any:
+    """A standardised L2 logistic model (scikit-learn's lbfgs: deterministic for a given seed and data)."""
+    from sklearn.linear_model import LogisticRegression
+
+    from qa.selector import LinearModel
+
+    mean = x.mean(axis=0)
+    scale = x.std(axis=0)
+    scale = np.where(scale < 1e-9, 1.0, scale)
+    model = LogisticRegression(C=c, max_iter=5000, random_state=seed,
+                               class_weight="balanced" if balanced else None)
+    model.fit((x - mean) / scale, y)
+    return LinearModel(names, mean, scale, model.coef_[0].astype(np.float64), float(model.intercept_[0]))
+
+
+def _sentence_rows(ex: Examples, keep: Sequence[int]) -> tuple[np.ndarray, np.ndarray]:
+    rows = [i for i in keep if ex.answerable[i] and ex.y[i].any()]
+    return np.vstack([ex.x[i] for i in rows]), np.concatenate([ex.y[i] for i in rows])
+
+
+def abstain_row(x: np.ndarray, logits: np.ndarray) -> tuple[np.ndarray, int]:
+    """The abstention model's input for one question (as ``Composer.confidence`` builds it) and the best index."""
+    order = np.argsort(-logits)
+    best = int(order[0])
+    second = float(logits[order[1]]) if len(order) > 1 else float(logits[best]) - 5.0
+    share = 1.0 / float(np.exp(logits - logits[best]).sum())
+    return np.concatenate([[float(logits[best]), float(logits[best]) - second, share], x[best]]), best
+
+
+def fit_models(ex: Examples, seed: int = 0, c_sentence: float = 0.3, c_abstain: float = 0.3,
+               c_figure: float = 1.0, folds: int = 5) -> tuple[Any, dict]:
+    """Fit the three models; the abstention model learns from out-of-fold sentence scores (by article)."""
+    from qa.features import FEATURES
+    from qa.figure_choice import FIGURE_FEATURES
+    from qa.selector import AnswerModels, abstain_features
+
+    n = len(ex.x)
+    if n == 0:
+        raise EvalError("no training questions produced candidates")
+    articles = sorted(set(ex.article))
+    rng = np.random.default_rng(seed)
+    order = list(rng.permutation(len(articles)))
+    fold_of = {articles[j]: k % folds for k, j in enumerate(order)}
+    a_rows, a_y, oof_top = [], [], 0
+    for f in range(folds):
+        train = [i for i in range(n) if fold_of[ex.article[i]] != f]
+        test = [i for i in range(n) if fold_of[ex.article[i]] == f]
+        xs, ys = _sentence_rows(ex, train)
+        m = fit_logistic(xs, ys, FEATURES, c_sentence, seed)
+        for i in test:
+            row, best = abstain_row(ex.x[i], m.logits(ex.x[i]))
+            label = float(ex.answerable[i] and ex.y[i][best] > 0)
+            oof_top += int(label)
+            a_rows.append(row)
+            a_y.append(label)
+    xs, ys = _sentence_rows(ex, range(n))
+    sentence = fit_logistic(xs, ys, FEATURES, c_sentence, seed)
+    abstain = fit_logistic(np.vstack(a_rows), np.asarray(a_y), abstain_features(), c_abstain, seed)
+    if ex.fig_x:
+        figure = fit_logistic(np.vstack(ex.fig_x), np.concatenate(ex.fig_y), FIGURE_FEATURES, c_figure, seed)
+    else:
+        raise EvalError("no training question has a sentence with several figures to learn figure choice from")
+    answerable = sum(ex.answerable)
+    stats = {
+        "questions": n, "answerable": answerable, "articles": len(articles),
+        "candidate_recall": round(sum(bool(y.any()) for y, a in zip(ex.y, ex.answerable) if a) / max(1, answerable), 4),
+        "oof_top1": round(oof_top / max(1, answerable), 4),
+        "figure_groups": len(ex.fig_x), "seed": seed, "folds": folds,
+        "c": {"sentence": c_sentence, "abstain": c_abstain, "figure": c_figure},
+    }
+    models = AnswerModels(sentence, abstain, figure, checksum="", trained=stats)
+    return models, stats

@@ -1,0 +1,191 @@
+"""Figures inside a sentence: which answer the question's type, how well each one's phrase fits, ranges."""
+
+from __future__ import annotations
+
+import re
+
+from index.figures import Figure, figure_context
+from index.text import fold, has_diacritics
+from qa.config import AnswerConfig
+from qa.question import FIGURE_KINDS, Question
+from qa.spans import words
+
+
+def unit_matches(fig: Figure, counted: str) -> bool:
+    """Whether a figure counts the noun a question asks about (on the head word: "dự án" ~ "dự án trọng điểm")."""
+    unit, asked = fold(fig.unit).split(), counted.split()
+    if not asked or not unit:
+        return not asked
+    n = min(len(unit), len(asked))
+    return unit[:n] == asked[:n]
+
+
+def counts_asked(fig: Figure, q: Question) -> bool:
+    return any(unit_matches(fig, c) for c in q.counted)
+
+
+def fitting_figures(q: Question, figs: list[Figure]) -> list[Figure]:
+    """The figures of a sentence whose kind (and counted noun) answer the question's expected type."""
+    kinds = FIGURE_KINDS.get(q.expected)
+    if not kinds:
+        return []
+    if q.expected == "date":
+        kinds = {"day": frozenset({"date"}), "year": frozenset({"date", "year"})}.get(q.date_grain, kinds)
+    out = [f for f in figs if f.kind in kinds]
+    if q.kind_hint:
+        hinted = [f for f in out if f.kind == q.kind_hint or (q.kind_hint == "percent" and f.kind == "fraction")]
+        out = hinted
+    if q.counted and q.expected == "quantity":
+        counted = [f for f in out if f.kind in ("count", "fraction", "duration", "number") and counts_asked(f, q)]
+        out = counted or [f for f in out if f.kind not in ("count",)]
+    return out
+
+
+_TAIL_END_RE = re.compile(r"[,;:!?()“”\"]|\.(?=\s|$)")
+
+
+def _tail(text: str, fig: Figure, base: int, others: list[Figure]) -> str:
+    """The words right after a figure, up to the next figure or punctuation: "10 chương trình *toàn khóa của Thành ủy*"."""
+    start = fig.end - base
+    stop = _TAIL_END_RE.search(text, start)
+    end = stop.start() if stop else len(text)
+    following = [o.start - base for o in others if o.start - base >= start]
+    return text[start : min([end, *following])]
+
+
+def _lead(text: str, fig: Figure, base: int, others: list[Figure]) -> str:
+    """The words right before a figure, back to the previous figure or punctuation ("thị giá *67.400 đồng*")."""
+    end = fig.start - base
+    cut = max([m.end() for m in _TAIL_END_RE.finditer(text, 0, end)] or [0])
+    before = [o.end - base for o in others if o.end - base <= end]
+    return text[max([cut, *before]) : end]
+
+
+_FRONTED_RE = re.compile(r"^(?:Đối với|Với|Về|Riêng|Trong|Tại|Ở|Theo)\s[^,;:.]{2,120},", re.IGNORECASE)
+
+
+def fronted_topic(text: str) -> str:
+    """A sentence-opening topic phrase ("Đối với chủ đề năm của quận, ..."): it frames every figure after it."""
+    m = _FRONTED_RE.match(text)
+    return m.group(0) if m else ""
+
+
+def _trails(fig: Figure, text: str, base: int) -> bool:
+    """Whether what a figure measures follows it ("19% so với dự toán"): then it is that figure's alone, while a
+    subject before a run of figures ("Thu ngân sách 2.472 tỷ đồng, đạt 19%, 125%") is shared by all of them."""
+    end = fig.end - base
+    return bool(fig.measures) and text[end : end + len(fig.measures) + 2].strip().startswith(fig.measures)
+
+
+# Words that name the opposite of each other in reports of figures: asked about one, a clause about the other
+# does not answer ("Chi ngân sách ...?" is not answered by "Thu ngân sách ... 125%").
+_CONTRASTS = [("thu", "chi"), ("tăng", "giảm"), ("xuất khẩu", "nhập khẩu"), ("xuất", "nhập"), ("mua", "bán"),
+              ("thắng", "thua"), ("nam", "nữ"), ("trong nước", "nước ngoài"), ("nội thành", "ngoại thành")]
+_CONTRAST_PATTERNS = [
+    (re.compile(rf"(?<!\w){a}(?!\w)", re.IGNORECASE), re.compile(rf"(?<!\w){b}(?!\w)", re.IGNORECASE))
+    for pair in _CONTRASTS for a, b in (pair, pair[::-1])
+]
+# Without diacritics only pairs whose folded forms stay clear are judged: "tang" is also "tầng", "nam" also "năm".
+_FOLDED_CONTRASTS = [("thu", "chi"), ("xuất khẩu", "nhập khẩu")]
+_FOLDED_PATTERNS = [  # (asked side folded, other side as written, other side folded)
+    (re.compile(rf"(?<!\w){fold(a)}(?!\w)"), re.compile(rf"(?<!\w){b}(?!\w)", re.IGNORECASE),
+     re.compile(rf"(?<!\w){fold(b)}(?!\w)"))
+    for pair in _FOLDED_CONTRASTS for a, b in (pair, pair[::-1])
+]
+
+
+def contrasts(q: Question, clause: str) -> bool:
+    """Whether a clause speaks of the opposite of what the question asks about and not of it.
+
+    Judged on the question as resolved: "So với dự toán thì sao?" after a question on spending is about spending.
+    """
+    asked_text = q.search_text or q.text
+    if has_diacritics(asked_text):
+        return any(asked.search(asked_text) and not asked.search(clause) and other.search(clause)
+                   and not other.search(asked_text) for asked, other in _CONTRAST_PATTERNS)
+    # An unaccented "chi" may be "chỉ": the clause must hold the other side as written and nothing that folds to it.
+    folded_q, folded_clause = fold(asked_text).lower(), fold(clause).lower()
+    return any(asked.search(folded_q) and other.search(clause) and not asked.search(folded_clause)
+               and not other_folded.search(folded_q) for asked, other, other_folded in _FOLDED_PATTERNS)
+
+
+def figure_support(q: Question, fig: Figure, text: str, base: int, idf, context: set[str],
+                   others: list[Figure], cfg: AnswerConfig) -> float:
+    """IDF-weighted share of the question's topic words found where the figure stands (clause, sentence, context).
+
+    A word that stands only in the phrase trailing another figure of the sentence counts against: in "thu 2.472
+    tỷ đồng, đạt 19% so với dự toán", "dự toán" is what 19% is about, so a question about it asks for another figure.
+    """
+    own = words(fig.text) | words(fig.unit)
+    terms = [w for w in dict.fromkeys(q.focus) if w not in own]
+    if not terms:
+        return 1.0
+    if cfg.contrasts and contrasts(q, figure_context(text, fig, base=base)):
+        return 0.0
+    near = words(fig.measures) | words(figure_context(text, fig, base=base, narrow=True))
+    if cfg.fronted_topic:
+        near |= words(fronted_topic(text))
+    claimed: frozenset[str] | set[str] = frozenset()
+    if cfg.claimed_phrase:
+        claimed = set().union(*(words(o.measures) for o in others if o is not fig and _trails(o, text, base))) - near
+    sentence = words(text)
+    total = sum(idf(w) for w in terms)
+    got = sum(
+        idf(w) * (1.0 if w in near else -0.5 if w in claimed else 0.5 if w in sentence else 0.3 if w in context else 0.0)
+        for w in terms
+    )
+    return max(0.0, got / total) if total > 0 else 0.0
+
+
+FIGURE_FEATURES = (
+    "in_measures", "in_lead", "in_tail", "in_clause", "in_sentence", "counted", "hinted", "first_fit", "order",
+    "n_fits", "support", "contrast", "range_end", "is_total", "approx",
+)
+
+
+def figure_features(q: Question, fig: Figure, fits: list[Figure], text: str, base: int, others: list[Figure],
+                    idf, context: set[str], cfg: AnswerConfig) -> list[float]:
+    """How a figure of a sentence relates to the question: where the question's words stand around it."""
+    focus = [w for w in dict.fromkeys(q.focus + q.must)]
+    weights = [idf(w) for w in focus]
+    total = sum(weights) or 1.0
+
+    def share(ws: frozenset[str]) -> float:
+        return sum(wt for w, wt in zip(focus, weights) if w in ws) / total
+
+    clause = figure_context(text, fig, base=base, narrow=True)
+    order = fits.index(fig)
+    contrast = cfg.contrasts and contrasts(q, figure_context(text, fig, base=base))
+    lead = text[max(0, fig.start - base - 12) : fig.start - base].lower()
+    return [
+        share(words(fig.measures) | words(fig.unit)),
+        share(words(_lead(text, fig, base, others))),
+        share(words(_tail(text, fig, base, others))),
+        share(words(clause)),
+        share(words(text)),
+        float(bool(q.counted) and counts_asked(fig, q)),
+        float(bool(q.kind_hint) and fig.kind == q.kind_hint),
+        float(order == 0),
+        order / max(1, len(fits) - 1),
+        float(min(len(fits), 6)),
+        figure_support(q, fig, text, base, idf, context, others, cfg),
+        float(contrast),
+        float(bool(range_partner(fig, others, text, base))),
+        float(fig.total is not None),
+        float(bool(re.search(r"(khoảng|gần|hơn|trên|dưới|tới|đến|lên)\s*$", lead))),
+    ]
+
+
+_RANGE_GAP_RE = re.compile(r"\s*(?:-|–|đến|tới|~)\s*")
+
+
+def range_partner(fig: Figure, figs: list[Figure], text: str, base: int) -> Figure | None:
+    """The other end of a range a figure stands in ("7-12 m", "từ 15.000 đến 120.000 đồng"), same kind and unit."""
+    for other in figs:
+        if other is fig or other.kind != fig.kind or other.unit != fig.unit:
+            continue
+        a, b = (other, fig) if other.end <= fig.start else (fig, other)
+        gap = text[a.end - base : b.start - base]
+        if _RANGE_GAP_RE.fullmatch(gap):
+            return other
+    return None
