@@ -31,15 +31,19 @@ def _shorten(text: str, limit: int = 300) -> str:
     return text if len(text) <= limit else text[:limit] + " …"
 
 
-def make_respond(service: AskService) -> Any:
-    """The chat handler: one question in; the chat (shown and kept), history, article panel, textbox out."""
+FILTERS = ("outlet", "since", "until", "article")
 
-    def respond(question: str, turns: Turns, display: Display, mode: str, k: float) -> tuple[Any, ...]:
+
+def make_respond(service: AskService) -> Any:
+    """The chat handler: one question in (and the archive filters, when shown); the chat (shown and kept),
+    history, article panel, textbox out."""
+
+    def respond(question: str, turns: Turns, display: Display, mode: str, k: float, *filters: Any) -> tuple[Any, ...]:
         turns, display = list(turns or []), list(display or [])
         if not (question or "").strip():
             return display, display, turns, gr.skip(), ""
         try:
-            answer = service.ask(question, turns, mode, int(k))
+            answer = service.ask(question, turns, mode, int(k), dict(zip(FILTERS, filters)))
         except UserFacingError as exc:
             gr.Warning(str(exc))
             display += [render.user_message(_shorten(question)), render.notice_message(str(exc))]
@@ -51,7 +55,7 @@ def make_respond(service: AskService) -> Any:
             return display, display, turns, gr.skip(), question
         display += [render.user_message(question), *render.answer_messages(answer)]
         turns += [{"role": "user", "content": question}, {"role": "assistant", "content": answer.get("text", "")}]
-        return display, display, turns, render.article_panel(service.documents, answer), ""
+        return display, display, turns, render.article_panel(service.documents_for(answer), answer), ""
 
     return respond
 
@@ -70,7 +74,7 @@ def make_api(service: AskService, default_mode: str, default_k: int) -> Any:
     return ask
 
 
-def _chat_column(examples: Sequence[str], default_mode: str, default_k: int) -> dict[str, Any]:
+def _chat_column(examples: Sequence[str], default_mode: str, default_k: int, outlets: Sequence[str] = ()) -> dict[str, Any]:
     ui: dict[str, Any] = {}
     ui["chatbot"] = gr.Chatbot(
         value=[], label="Trò chuyện", height=620, sanitize_html=True, render_markdown=True,
@@ -90,6 +94,14 @@ def _chat_column(examples: Sequence[str], default_mode: str, default_k: int) -> 
     with gr.Accordion("Nâng cao", open=False):
         ui["mode"] = gr.Radio(MODE_CHOICES, value=default_mode, label="Cách tìm đoạn văn")
         ui["k"] = gr.Slider(1, MAX_K, value=default_k, step=1, label="Số đoạn xét (k)")
+        ui["filters"] = []
+        if outlets:  # an archive: which articles to search
+            ui["filters"] = [
+                gr.Dropdown(list(outlets), multiselect=True, label="Báo", elem_id="hd-outlet"),
+                gr.Textbox(label="Từ ngày (YYYY-MM-DD)", max_lines=1, elem_id="hd-since"),
+                gr.Textbox(label="Đến ngày (YYYY-MM-DD)", max_lines=1, elem_id="hd-until"),
+                gr.Textbox(label="Mã bài", max_lines=1, elem_id="hd-article-id"),
+            ]
     return ui
 
 
@@ -107,12 +119,12 @@ def build_app(assistant: AssistantLike, *, default_mode: str = "hybrid", default
         display = gr.State([])
         with gr.Row(equal_height=False):
             with gr.Column(scale=5, min_width=360):
-                ui = _chat_column(questions, default_mode, default_k)
+                ui = _chat_column(questions, default_mode, default_k, service.outlets if service.is_archive else ())
             with gr.Column(scale=4, min_width=320):
                 article = gr.HTML(render.article_panel(service.documents), js_on_load=JS_ON_LOAD,
                                   elem_id="hd-article", label="Bài báo")
         outputs = [ui["chatbot"], display, turns, article, ui["question"]]
-        options = [turns, display, ui["mode"], ui["k"]]
+        options = [turns, display, ui["mode"], ui["k"], *ui["filters"]]
         for trigger in (ui["question"].submit, ui["ask"].click):
             trigger(respond, inputs=[ui["question"], *options], outputs=outputs, api_visibility="private",
                     show_progress="minimal")

@@ -116,16 +116,30 @@ def reply_message(answer: Mapping[str, Any]) -> Message:
     return {"role": "assistant", "content": '<div class="hd-reply">' + "".join(parts) + "</div>"}
 
 
-def passage_message(citation: Mapping[str, Any], *, related: bool) -> Message:
-    """One citation (or related passage) as a collapsible message: the exact passage and its section."""
+def article_line(article: Mapping[str, Any] | None) -> str:
+    """``Title · Outlet · 15/04/2024`` of a cited article, the title linking to the article's address (escaped)."""
+    if not article:
+        return ""
+    title = esc(article.get("title") or article.get("doc_id") or "")
+    url = str(article.get("url") or "")
+    if url.startswith(("http://", "https://")):
+        title = f'<a href="{esc(url)}" target="_blank" rel="noopener noreferrer">{title}</a>'
+    parts = [title, esc(article.get("outlet") or ""), esc(format_published(article.get("published")))]
+    return " · ".join(p for p in parts if p)
+
+
+def passage_message(citation: Mapping[str, Any], *, related: bool, article: Mapping[str, Any] | None = None) -> Message:
+    """One citation (or related passage) as a collapsible message: the exact passage, its section and article."""
     marker = int(citation.get("marker") or 0)
     section = str(citation.get("section") or "")
     label = "Có thể liên quan" if related else "Trích dẫn"
-    title = f"{label} [{marker}]" + (f" · {section}" if section else "")
+    named = (article or {}).get("title") or ""
+    title = f"{label} [{marker}]" + (f" · {named}" if named else f" · {section}" if section else "")
     anchor = f"rel-{marker}" if related else f"cite-{marker}"
     css = "hd-passage hd-related" if related else "hd-passage"
+    source = f'<p class="hd-meta">Bài: {article_line(article)}</p>' if article else ""
     body = (
-        f'<div class="{css}"><blockquote>{esc(citation.get("text", ""))}</blockquote>'
+        f'<div class="{css}"><blockquote>{esc(citation.get("text", ""))}</blockquote>{source}'
         f'<p class="hd-meta">Mục: {esc(section or "—")} · '
         f'<a class="cite-link" href="#{anchor}" data-cite="{anchor}">Xem trong bài</a></p></div>'
     )
@@ -135,9 +149,12 @@ def passage_message(citation: Mapping[str, Any], *, related: bool) -> Message:
 def answer_messages(answer: Mapping[str, Any]) -> list[Message]:
     """All assistant messages for one answer: the reply, then its citations or related passages."""
     messages = [reply_message(answer)]
-    messages += [passage_message(c, related=False) for c in answer.get("citations") or []]
+    articles = answer.get("articles") or {}
+    messages += [passage_message(c, related=False, article=articles.get(c.get("doc_id")))
+                 for c in answer.get("citations") or []]
     if answer.get("abstained"):
-        messages += [passage_message(c, related=True) for c in answer.get("related") or []]
+        messages += [passage_message(c, related=True, article=articles.get(c.get("doc_id")))
+                     for c in answer.get("related") or []]
     return messages
 
 
