@@ -102,12 +102,8 @@ class Archive:
         return (self.root / CATALOG).is_file()
 
     def catalog(self) -> dict:
-        try:
-            cat = json.loads((self.root / CATALOG).read_text("utf-8"))
-        except FileNotFoundError:
-            raise ArchiveError(f"no archive at {self.root}; create it with `hoidap index --archive NAME FILES…`") from None
-        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-            raise ArchiveError(f"{self.root}: the catalog is damaged ({exc})") from None
+        cat = store.read_json(self.root / CATALOG, ArchiveError,
+                              f"no archive at {self.root}; create it with `hoidap index --archive NAME FILES…`", "the catalog")
         if not isinstance(cat, dict) or cat.get("format") != FORMAT:
             raise ArchiveError(f"{self.root}: not a hoidap archive")
         if cat.get("format_version") != FORMAT_VERSION:

@@ -220,16 +220,22 @@ def _install(tmp: Path, final: Path, files: dict[str, str]) -> None:
     shutil.rmtree(trash, ignore_errors=True)
 
 
+def read_json(path: Path, error: type[Exception], missing: str, what: str) -> object:
+    """A JSON file, or ``error`` saying it is ``missing`` or that ``what`` is damaged."""
+    try:
+        return json.loads(path.read_text("utf-8"))
+    except FileNotFoundError:
+        raise error(missing) from None
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise error(f"{path.parent}: {what} is damaged ({exc})") from None
+
+
 def load(path: Path, key: str | None = None, embedder_name: str | None = None) -> Stored:
     """Load and verify a saved index; IndexStoreError says why it cannot be used."""
     if not path.is_dir():
         raise IndexStoreError(f"no saved index at {path}")
-    try:
-        manifest = json.loads((path / MANIFEST).read_text("utf-8"))
-    except FileNotFoundError:
-        raise IndexStoreError(f"{path}: the manifest is missing (an interrupted save?)") from None
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise IndexStoreError(f"{path}: the manifest is damaged ({exc})") from None
+    manifest = read_json(path / MANIFEST, IndexStoreError, f"{path}: the manifest is missing (an interrupted save?)",
+                         "the manifest")
     if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
         raise IndexStoreError(f"{path}: not a hoidap index")
     version = manifest.get("format_version")

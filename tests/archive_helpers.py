@@ -34,3 +34,15 @@ def sample_records() -> list[dict]:
 def write_jsonl(path: Path, records: list[dict]) -> Path:
     path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), "utf-8")
     return path
+
+
+def build_archive(root: Path, records: list[dict]):
+    """An archive of these records under ``root`` with the fake embedder."""
+    from index.archive import Archive
+    from index.archive_input import read_inputs
+    from index.embedder import HashEmbedder
+
+    root.mkdir(parents=True, exist_ok=True)
+    archive = Archive(root / "a")
+    archive.add(read_inputs([write_jsonl(root / "news.jsonl", records)]), HashEmbedder())
+    return archive

@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from archive_helpers import PER_OUTLET, sample_records, write_jsonl
+from archive_helpers import PER_OUTLET, build_archive, sample_records
 
-from index.archive import Archive
-from index.archive_input import read_inputs
 from index.embedder import HashEmbedder
 from qa import Assistant
 from ui.app import build_app, make_respond
@@ -20,9 +18,7 @@ def records() -> list[dict]:
 
 @pytest.fixture(scope="module")
 def service(tmp_path_factory, records) -> AskService:
-    root = tmp_path_factory.mktemp("ui-archive")
-    archive = Archive(root / "a")
-    archive.add(read_inputs([write_jsonl(root / "news.jsonl", records)]), HashEmbedder())
+    archive = build_archive(tmp_path_factory.mktemp("ui-archive"), records)
     return AskService(Assistant(archive.corpus(HashEmbedder())))
 
 

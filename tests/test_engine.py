@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from archive_helpers import sample_records, write_jsonl
+from archive_helpers import build_archive, sample_records
 
 from index.archive import Archive
 from index.archive_filter import ArticleFilter
-from index.archive_input import read_inputs
 from index.bm25 import LexicalIndex
 from index.embedder import HashEmbedder
 from index.engine import engine_corpus
@@ -33,10 +32,7 @@ def records() -> list[dict]:
 
 @pytest.fixture(scope="module")
 def archive(tmp_path_factory, records) -> Archive:
-    root = tmp_path_factory.mktemp("engine-archive")
-    archive = Archive(root / "a")
-    archive.add(read_inputs([write_jsonl(root / "news.jsonl", records)]), HashEmbedder())
-    return archive
+    return build_archive(tmp_path_factory.mktemp("engine-archive"), records)
 
 
 @pytest.fixture(scope="module")
