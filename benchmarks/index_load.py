@@ -34,19 +34,14 @@ CHILD = textwrap.dedent(
     news, passages, cache, phase = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4]
     records = [json.loads(line) for line in open(news, encoding="utf-8")]
     docs, n, rep = [], 0, 0
-    while n < passages:
+    while n < passages:  # whole articles until there are enough passages (the last one may overshoot a little)
         for r in records:
             d = document_from_paragraphs(f"{r['id']}-{rep}", r["paragraphs"], title=r.get("title") or "")
-            c = len(chunk_document(d))
-            if n + c > passages:
-                continue
             docs.append(d)
-            n += c
+            n += len(chunk_document(d))
             if n >= passages:
                 break
         rep += 1
-        if rep > 200:
-            break
     def rss_mb():
         for line in open("/proc/self/status"):
             if line.startswith("VmRSS:"):

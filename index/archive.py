@@ -299,9 +299,9 @@ class Archive:
             vector_parts.append(seg_vectors[e["segment"]][e["row"] : e["row"] + e["chunks"]])
         vectors = np.concatenate(vector_parts) if vector_parts else np.zeros((0, embedder.dim), np.float32)
         parts = SearchParts.build(refs, chunks, _Split(syl), vectors, config)
-        meta, arrays, hnsw = parts.to_saved()
+        meta, arrays, ann = parts.to_saved()
         payload = {"search": meta, "locations": [[e["segment"], e["offset"], e["length"], e["crc"]] for _, e in entries]}
-        path = store.save(target, key, embedder.name, payload, arrays, len(chunks), hnsw)
+        path = store.save(target, key, embedder.name, payload, arrays, len(chunks), ann)
         for old in target.iterdir():
             if old.name != key and not old.name.startswith("."):
                 shutil.rmtree(old, ignore_errors=True)

@@ -98,9 +98,9 @@ class Corpus:
             "chunks": [c.to_dict() for c in self.chunks],
             "figures": [[{k: v for k, v in f.to_dict().items() if k in _FIGURE_FIELDS} for f in fs] for fs in self.figures],
         }
-        meta, arrays, hnsw = self.parts.to_saved()
+        meta, arrays, ann = self.parts.to_saved()
         payload["search"] = meta
-        return store.save(cache_dir, self.key(), self.embedder.name, payload, arrays, len(self.chunks), hnsw)
+        return store.save(cache_dir, self.key(), self.embedder.name, payload, arrays, len(self.chunks), ann)
 
     @classmethod
     def load_or_build(

@@ -1,15 +1,15 @@
-"""Dense retrieval: inner product over L2-normalised passage vectors, exact when small, FAISS HNSW when large."""
+"""Dense retrieval: inner product over L2-normalised passage vectors, exact when small, FAISS IVF candidates when large."""
 
 from __future__ import annotations
 
 import faiss
 import numpy as np
 
-HNSW_MIN_PASSAGES = 60_000
-"""From this many passages the approximate HNSW graph answers; below it exact search is as fast (benchmarks/archive.py)."""
-HNSW_M = 32
-HNSW_EF_CONSTRUCTION = 64
-HNSW_EF_SEARCH = 96
+APPROXIMATE_MIN_PASSAGES = 50_000
+"""From this many passages an IVF index proposes candidates; below it exact search is as fast (benchmarks/dense_threshold.py)."""
+IVF_TRAIN_PER_LIST = 40     # training vectors per inverted list (FAISS asks for at least 39)
+IVF_PROBE = 16              # lists searched per query
+IVF_RERANK = 4              # candidates proposed per result wanted, then re-scored exactly
 EXACT_MAX_ALLOWED = 20_000
 """A filter that leaves at most this many passages is searched exactly over them, however large the index."""
 
@@ -23,40 +23,36 @@ def _top(ids: np.ndarray, scores: np.ndarray, n: int) -> list[tuple[int, float]]
 
 
 class DenseIndex:
-    """Passage vectors stored once: a (possibly memory-mapped) array, or the storage of an HNSW graph."""
+    """Passage vectors stored once (a possibly memory-mapped float32 array), searched exactly, or through an IVF
+    index of 8-bit codes that proposes candidates which are then re-scored exactly from the vectors."""
 
-    def __init__(self, vectors: np.ndarray, hnsw: faiss.Index | None = None) -> None:
+    def __init__(self, vectors: np.ndarray, ivf: faiss.Index | None = None) -> None:
         vectors = np.ascontiguousarray(vectors, dtype=np.float32)  # no copy for mapped float32 vectors
         if vectors.ndim != 2:
             raise ValueError("vectors must be a 2-D array (passages x dimensions)")
         self.vectors = vectors
-        self.hnsw = hnsw
+        self.ivf = ivf
+        if ivf is not None:
+            ivf.nprobe = min(IVF_PROBE, ivf.nlist)
 
     @classmethod
     def build(cls, vectors: np.ndarray, approximate: bool | None = None) -> "DenseIndex":
-        """Exact search below ``HNSW_MIN_PASSAGES`` passages, an HNSW graph from there (or as ``approximate`` says)."""
+        """Exact search below ``APPROXIMATE_MIN_PASSAGES`` passages, IVF candidates from there (or as
+        ``approximate`` says)."""
         vectors = np.ascontiguousarray(vectors, dtype=np.float32)
         if approximate is None:
-            approximate = len(vectors) >= HNSW_MIN_PASSAGES
-        if not approximate or not len(vectors):
+            approximate = len(vectors) >= APPROXIMATE_MIN_PASSAGES
+        if not approximate or vectors.ndim != 2 or not len(vectors):
             return cls(vectors)
-        index = faiss.IndexHNSWFlat(vectors.shape[1], HNSW_M, faiss.METRIC_INNER_PRODUCT)
-        index.hnsw.efConstruction = HNSW_EF_CONSTRUCTION
+        n, d = vectors.shape
+        nlist = max(1, min(int(np.sqrt(n)), n // IVF_TRAIN_PER_LIST))
+        index = faiss.IndexIVFScalarQuantizer(faiss.IndexFlatIP(d), d, nlist, faiss.ScalarQuantizer.QT_8bit,
+                                              faiss.METRIC_INNER_PRODUCT)
+        index.cp.niter = 10
+        sample = np.random.default_rng(0).choice(n, size=min(n, nlist * IVF_TRAIN_PER_LIST), replace=False)
+        index.train(vectors[np.sort(sample)])
         index.add(vectors)
-        return cls.from_hnsw(index)
-
-    @classmethod
-    def from_hnsw(cls, index: faiss.Index) -> "DenseIndex":
-        """Wrap a loaded HNSW index; its flat storage is viewed as the vectors, not copied."""
-        if not isinstance(index, faiss.IndexHNSWFlat):
-            raise ValueError(f"expected an HNSW flat index, not {type(index).__name__}")
-        index.hnsw.efSearch = HNSW_EF_SEARCH
-        n, d = index.ntotal, index.d
-        storage = faiss.downcast_index(index.storage)
-        view = faiss.rev_swig_ptr(storage.get_xb(), n * d).reshape(n, d) if n else np.zeros((0, d), np.float32)
-        obj = cls(view, index)
-        obj._storage = storage  # keeps the memory the view points into alive
-        return obj
+        return cls(vectors, index)
 
     @property
     def dim(self) -> int:
@@ -75,31 +71,32 @@ class DenseIndex:
         if total == 0 or n <= 0:
             return []
         q = np.ascontiguousarray(query_vec, dtype=np.float32).reshape(-1)
+        params = None
         if allowed is not None:
             ids = np.flatnonzero(allowed)
             if not len(ids):
                 return []
-            if self.hnsw is None or len(ids) <= EXACT_MAX_ALLOWED:
+            if self.ivf is None or len(ids) <= EXACT_MAX_ALLOWED:
                 return _top(ids, self.vectors[ids] @ q, min(n, len(ids)))
             bitmap = np.packbits(np.asarray(allowed, dtype=bool), bitorder="little")
-            selector = faiss.IDSelectorBitmap(total, faiss.swig_ptr(bitmap))
-            params = faiss.SearchParametersHNSW(sel=selector, efSearch=max(HNSW_EF_SEARCH, n))
-            scores, found = self.hnsw.search(q.reshape(1, -1), min(n, len(ids)), params=params)
-            return [(int(i), float(s)) for i, s in zip(found[0], scores[0]) if i >= 0]
-        if self.hnsw is None:
+            params = faiss.SearchParametersIVF(sel=faiss.IDSelectorBitmap(total, faiss.swig_ptr(bitmap)),
+                                               nprobe=self.ivf.nprobe)
+        elif self.ivf is None:
             return _top(np.arange(total), np.asarray(self.vectors @ q), min(n, total))
-        params = faiss.SearchParametersHNSW(efSearch=max(HNSW_EF_SEARCH, n))
-        scores, found = self.hnsw.search(q.reshape(1, -1), min(n, total), params=params)
-        return [(int(i), float(s)) for i, s in zip(found[0], scores[0]) if i >= 0]
+        _, found = self.ivf.search(q.reshape(1, -1), min(total, IVF_RERANK * n), params=params)
+        ids = np.unique(found[0][found[0] >= 0])
+        return _top(ids, self.vectors[ids] @ q, min(n, len(ids))) if len(ids) else []
 
     def saved(self) -> tuple[dict[str, np.ndarray], bytes | None]:
-        """What to save: the vectors as an array (exact search), or the HNSW index that holds them."""
-        if self.hnsw is None:
-            return {"dense.vectors": np.ascontiguousarray(self.vectors, dtype=np.float32)}, None
-        return {}, faiss.serialize_index(self.hnsw).tobytes()
+        """What to save: the vectors as an array, and the IVF index of their 8-bit codes when there is one."""
+        vectors = {"dense.vectors": np.ascontiguousarray(self.vectors, dtype=np.float32)}
+        return vectors, faiss.serialize_index(self.ivf).tobytes() if self.ivf is not None else None
 
     @classmethod
-    def from_saved(cls, arrays: dict[str, np.ndarray], hnsw_bytes: bytes | None) -> "DenseIndex":
-        if hnsw_bytes is not None:
-            return cls.from_hnsw(faiss.deserialize_index(np.frombuffer(hnsw_bytes, dtype=np.uint8)))
-        return cls(arrays["dense.vectors"])
+    def from_saved(cls, arrays: dict[str, np.ndarray], ivf_bytes: bytes | None) -> "DenseIndex":
+        ivf = faiss.deserialize_index(np.frombuffer(ivf_bytes, dtype=np.uint8)) if ivf_bytes is not None else None
+        if ivf is not None and not isinstance(ivf, faiss.IndexIVF):
+            raise ValueError(f"expected an IVF index, not {type(ivf).__name__}")
+        if ivf is not None and ivf.ntotal != len(arrays["dense.vectors"]):
+            raise ValueError("the IVF index and the vectors disagree on the number of passages")
+        return cls(arrays["dense.vectors"], ivf)

@@ -81,10 +81,10 @@ class SearchParts:
         arrays.update(self.group_lexical.arrays("group_lexical"))
         arrays["group"] = self.group
         arrays["group_vectors"] = self.group_vectors
-        dense_arrays, hnsw = self.dense.saved()
+        dense_arrays, ann = self.dense.saved()
         arrays.update(dense_arrays)
         meta = {"articles": refs, "groups": int(len(self.group_vectors)), "dim": self.dense.dim}
-        return meta, arrays, hnsw
+        return meta, arrays, ann
 
     @classmethod
     def from_saved(cls, stored: store.Stored, n_chunks: int, embedder: Embedder, config: IndexConfig) -> "SearchParts":
@@ -96,7 +96,7 @@ class SearchParts:
             articles = ArticleTable.from_saved(meta["articles"], a)
             lexical = LexicalIndex.from_arrays("lexical", a, n_chunks, config.tokenizer, config.folded_weight)
             group_lexical = LexicalIndex.from_arrays("group_lexical", a, groups, config.tokenizer, config.folded_weight)
-            dense = DenseIndex.from_saved(a, stored.hnsw)
+            dense = DenseIndex.from_saved(a, stored.ann)
             group, group_vectors = a["group"], a["group_vectors"]
         except (KeyError, TypeError, ValueError, RuntimeError) as exc:
             raise IndexStoreError(f"the saved index has an unexpected layout ({exc})") from None

@@ -26,9 +26,9 @@ MANIFEST = "manifest.json"
 CORPUS_FILE = "corpus.json"
 ARRAYS_TABLE = "arrays.json"
 ARRAYS_FILE = "arrays.bin"
-HNSW_FILE = "dense.faiss"
+ANN_FILE = "dense.faiss"
 FILES = (CORPUS_FILE, ARRAYS_TABLE, ARRAYS_FILE)
-"""Always saved; ``dense.faiss`` is added when the dense index is an HNSW graph."""
+"""Always saved; ``dense.faiss`` is added when the dense index has an approximate (IVF) part."""
 ALIGN = 64
 
 
@@ -67,11 +67,11 @@ def index_key(doc_hashes: list[str], embedder_name: str, chunking: dict) -> str:
 
 @dataclass
 class Stored:
-    """What a saved index holds: its JSON part, its arrays (memory-mapped, read-only) and the HNSW graph if any."""
+    """What a saved index holds: its JSON part, its arrays (memory-mapped, read-only) and the FAISS IVF index if any."""
 
     corpus: dict
     arrays: dict[str, np.ndarray]
-    hnsw: bytes | None
+    ann: bytes | None
     manifest: dict
 
 
@@ -158,7 +158,7 @@ def sweep_leftovers(directory: Path, older_than_s: float = STALE_AFTER_S) -> lis
 
 
 def save(directory: Path, key: str, embedder_name: str, corpus: dict, arrays: dict[str, np.ndarray],
-         passages: int, hnsw: bytes | None = None) -> Path:
+         passages: int, ann: bytes | None = None) -> Path:
     """Write the index to ``directory/key`` atomically: a temporary folder renamed into place."""
     directory.mkdir(parents=True, exist_ok=True)
     sweep_leftovers(directory)
@@ -171,8 +171,8 @@ def save(directory: Path, key: str, embedder_name: str, corpus: dict, arrays: di
             CORPUS_FILE: json.dumps(corpus, ensure_ascii=False).encode("utf-8"),
             ARRAYS_TABLE: json.dumps({"passages": passages, "arrays": table}).encode("utf-8"),
         }
-        if hnsw is not None:
-            blobs[HNSW_FILE] = hnsw
+        if ann is not None:
+            blobs[ANN_FILE] = ann
         for name, data in blobs.items():
             _write(tmp / name, data)
         checksums = {name: _sha256(data) for name, data in blobs.items()}
@@ -251,7 +251,7 @@ def load(path: Path, key: str | None = None, embedder_name: str | None = None) -
     files = manifest.get("files") or {}
     if not isinstance(files, dict):
         raise IndexStoreError(f"{path}: the manifest's file list is damaged")
-    for name in (*FILES, *(n for n in files if n == HNSW_FILE)):
+    for name in (*FILES, *(n for n in files if n == ANN_FILE)):
         target = path / name
         try:
             digest = _file_sha256(target)
@@ -263,9 +263,9 @@ def load(path: Path, key: str | None = None, embedder_name: str | None = None) -
         corpus = json.loads((path / CORPUS_FILE).read_text("utf-8"))
         table = json.loads((path / ARRAYS_TABLE).read_text("utf-8"))
         arrays = _read_arrays(path / ARRAYS_FILE, table["arrays"])
-        hnsw = (path / HNSW_FILE).read_bytes() if HNSW_FILE in files else None
+        ann = (path / ANN_FILE).read_bytes() if ANN_FILE in files else None
     except (OSError, ValueError, KeyError, TypeError, AttributeError, UnicodeDecodeError) as exc:
         raise IndexStoreError(f"{path}: cannot read the saved index ({exc})") from None
     if not isinstance(corpus, dict) or table.get("passages") != manifest.get("passages"):
         raise IndexStoreError(f"{path}: the manifest and the saved arrays disagree on the number of passages")
-    return Stored(corpus=corpus, arrays=arrays, hnsw=hnsw, manifest=manifest)
+    return Stored(corpus=corpus, arrays=arrays, ann=ann, manifest=manifest)

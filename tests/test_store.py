@@ -74,7 +74,7 @@ def test_vectors_are_saved_once(tmp_path, article_path):
     table = json.loads((a.corpus.loaded_from / store.ARRAYS_TABLE).read_text("utf-8"))["arrays"]
     n, dim = len(a.corpus.chunks), HashEmbedder().dim
     assert [name for name, spec in table.items() if spec["shape"] == [n, dim]] == ["dense.vectors"]
-    assert not (a.corpus.loaded_from / store.HNSW_FILE).exists()
+    assert not (a.corpus.loaded_from / store.ANN_FILE).exists()
 
 
 def test_term_df_counts_the_passages_holding_a_folded_syllable_or_bigram(hash_assistant):
@@ -100,11 +100,11 @@ def test_paragraph_bm25_uses_the_configured_b(tmp_path, article_path):
 
 def test_an_approximate_dense_index_is_saved_whole_and_searches_like_exact_search(tmp_path, article_path, monkeypatch):
     exact = Assistant.from_files([article_path], embedder=HashEmbedder(), cache_dir=tmp_path / "exact")
-    monkeypatch.setattr(dense, "HNSW_MIN_PASSAGES", 1)
-    built = Assistant.from_files([article_path], embedder=HashEmbedder(), cache_dir=tmp_path / "hnsw")
-    assert built.corpus.dense.hnsw is not None and (built.corpus.loaded_from / store.HNSW_FILE).is_file()
-    loaded = Assistant.from_files([article_path], embedder=HashEmbedder(), cache_dir=tmp_path / "hnsw")
-    assert loaded.corpus.dense.hnsw is not None
+    monkeypatch.setattr(dense, "APPROXIMATE_MIN_PASSAGES", 1)
+    built = Assistant.from_files([article_path], embedder=HashEmbedder(), cache_dir=tmp_path / "ivf")
+    assert built.corpus.dense.ivf is not None and (built.corpus.loaded_from / store.ANN_FILE).is_file()
+    loaded = Assistant.from_files([article_path], embedder=HashEmbedder(), cache_dir=tmp_path / "ivf")
+    assert loaded.corpus.dense.ivf is not None
     np.testing.assert_array_equal(loaded.corpus.dense.vectors, exact.corpus.dense.vectors)
     for q in ("thu ngân sách quý I", "Quận chỉ đạo bao nhiêu phường?"):
         assert [h.chunk_id for h in loaded.search(q, k=5, mode="dense")] == [h.chunk_id for h in exact.search(q, k=5, mode="dense")]
