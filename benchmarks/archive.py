@@ -146,29 +146,34 @@ CHILD = textwrap.dedent(
     from index.archive import Archive
     embedder = make_embedder(embedder_name)
     rss0 = rss_mb()
-    t = time.perf_counter()
+    t, cpu0 = time.perf_counter(), time.process_time()
     corpus = Archive(root).corpus(embedder)
     if engine != "-":
         from index.engine import engine_corpus
         corpus = engine_corpus(corpus, engine)
     load_s = time.perf_counter() - t
-    out = {"load_s": load_s, "rss_after_load_mb": rss_mb(), "index_rss_mb": rss_mb() - rss0}
+    out = {"load_s": load_s, "load_cpu_s": time.process_time() - cpu0, "rss_after_load_mb": rss_mb(),
+           "index_rss_mb": rss_mb() - rss0}
     corpus.search(QUESTIONS[0], k=10)  # first touch of the mapped pages
-    cold, warm = [], []
+    cold, warm, cpu = [], [], []
     for q in QUESTIONS:
         corpus.clear_query_cache()
         t = time.perf_counter(); corpus.search(q, k=10); cold.append(time.perf_counter() - t)
-        t = time.perf_counter(); corpus.search(q, k=10); warm.append(time.perf_counter() - t)
-    out["search_ms"] = {"with_embedding": [x * 1000 for x in cold], "without_embedding": [x * 1000 for x in warm]}
+        t, c = time.perf_counter(), time.process_time(); corpus.search(q, k=10)
+        warm.append(time.perf_counter() - t); cpu.append(time.process_time() - c)
+    out["search_ms"] = {"with_embedding": [x * 1000 for x in cold], "without_embedding": [x * 1000 for x in warm],
+                        "cpu_without_embedding": [x * 1000 for x in cpu]}
     if ask:
         from qa import Assistant
         t = time.perf_counter(); a = Assistant(corpus); out["assistant_s"] = time.perf_counter() - t
-        cold, warm = [], []
+        cold, warm, cpu = [], [], []
         for q in QUESTIONS:
             corpus.clear_query_cache()
             t = time.perf_counter(); a.ask(q); cold.append(time.perf_counter() - t)
-            t = time.perf_counter(); a.ask(q); warm.append(time.perf_counter() - t)
-        out["ask_ms"] = {"with_embedding": [x * 1000 for x in cold], "without_embedding": [x * 1000 for x in warm]}
+            t, c = time.perf_counter(), time.process_time(); a.ask(q)
+            warm.append(time.perf_counter() - t); cpu.append(time.process_time() - c)
+        out["ask_ms"] = {"with_embedding": [x * 1000 for x in cold], "without_embedding": [x * 1000 for x in warm],
+                         "cpu_without_embedding": [x * 1000 for x in cpu]}
     out["rss_end_mb"] = rss_mb()
     print("RESULT " + json.dumps(out))
     """
@@ -214,15 +219,19 @@ def main() -> None:
         summary = {
             "backend": engine or "in-process",
             "load_s_median": round(statistics.median(r["load_s"] for r in runs), 3),
+            "load_cpu_s_median": round(statistics.median(r["load_cpu_s"] for r in runs), 3),
             "rss_after_load_mb_median": round(statistics.median(r["rss_after_load_mb"] for r in runs), 1),
             "rss_end_mb_median": round(statistics.median(r["rss_end_mb"] for r in runs), 1),
             "search_ms_with_embedding": _pct(runs, "search_ms", "with_embedding"),
             "search_ms_without_embedding": _pct(runs, "search_ms", "without_embedding"),
+            "search_cpu_ms_without_embedding": _pct(runs, "search_ms", "cpu_without_embedding"),
+            "load_avg_end": os.getloadavg(),
         }
         if args.ask:
             summary["assistant_s_median"] = round(statistics.median(r["assistant_s"] for r in runs), 2)
             summary["ask_ms_with_embedding"] = _pct(runs, "ask_ms", "with_embedding")
             summary["ask_ms_without_embedding"] = _pct(runs, "ask_ms", "without_embedding")
+            summary["ask_cpu_ms_without_embedding"] = _pct(runs, "ask_ms", "cpu_without_embedding")
         print(json.dumps(summary), flush=True)
     if tmp is not None:
         tmp.cleanup()
