@@ -1,4 +1,4 @@
-"""Ablations: retrieval configurations compared on the same questions (tokeniser, retriever, fusion)."""
+"""Ablations: retrieval configurations and answer rules compared on the same questions."""
 
 from __future__ import annotations
 
@@ -11,18 +11,26 @@ from eval.runner import AssistantLike, ModeRun, run_mode
 
 @dataclass(frozen=True)
 class Ablation:
-    """One configuration: a retrieval mode plus the ``IndexConfig`` settings that differ from the default."""
+    """One configuration: a retrieval mode plus the ``IndexConfig`` and ``AnswerConfig`` settings that differ
+    from the default."""
 
     name: str
     description: str
     mode: str
     settings: dict[str, Any] = field(default_factory=dict)
+    answer: dict[str, Any] = field(default_factory=dict)
 
     def config(self) -> Any:
         """The ``index.config.IndexConfig`` for this ablation."""
         from index.config import IndexConfig
 
         return IndexConfig(**self.settings)
+
+    def answer_config(self) -> Any:
+        """The ``qa.config.AnswerConfig`` for this ablation."""
+        from qa.config import AnswerConfig
+
+        return AnswerConfig(**self.answer)
 
 
 ABLATIONS: tuple[Ablation, ...] = (
@@ -34,8 +42,22 @@ ABLATIONS: tuple[Ablation, ...] = (
     Ablation("hybrid-weighted", "hybrid, weighted score fusion", "hybrid", {"fusion": "weighted"}),
 )
 
-AssistantFactory = Callable[[Any], AssistantLike]
-"""Builds an assistant over the evaluated articles for an ``IndexConfig``."""
+RULE_ABLATIONS: tuple[Ablation, ...] = (
+    Ablation("no-contrasts", "hybrid, without the opposite-word rule (thu/chi, tăng/giảm)", "hybrid",
+             answer={"contrasts": False}),
+    Ablation("no-fronted-topic", "hybrid, without the fronted-topic rule ('Đối với X, ...')", "hybrid",
+             answer={"fronted_topic": False}),
+    Ablation("no-claimed-phrase", "hybrid, without the claimed-phrase rule ('19% so với dự toán')", "hybrid",
+             answer={"claimed_phrase": False}),
+    Ablation("no-office-titles", "hybrid, without the office-title rule (Phó Bí thư is not Bí thư)", "hybrid",
+             answer={"office_titles": False}),
+    Ablation("no-neighbours", "hybrid, candidates without the sentences around the best hits", "hybrid",
+             answer={"neighbours_of": 0}),
+)
+"""Each hand rule switched off in turn: what it earns is the drop from the default hybrid run."""
+
+AssistantFactory = Callable[[Any, Any], AssistantLike]
+"""Builds an assistant over the evaluated articles for an ``IndexConfig`` and an ``AnswerConfig``."""
 
 
 def run_ablations(factory: AssistantFactory, questions: Sequence[GoldQuestion],
@@ -44,5 +66,6 @@ def run_ablations(factory: AssistantFactory, questions: Sequence[GoldQuestion],
 
     A fresh assistant per run keeps one run's query-embedding cache from speeding up the next one's latency.
     """
-    return [run_mode(factory(ab.config()), questions, ab.mode, name=ab.name, description=ab.description,
-                     config=dict(ab.settings), k=k, progress=progress) for ab in ablations]
+    return [run_mode(factory(ab.config(), ab.answer_config()), questions, ab.mode, name=ab.name,
+                     description=ab.description, config={**ab.settings, **ab.answer}, k=k, progress=progress)
+            for ab in ablations]

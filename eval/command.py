@@ -17,6 +17,9 @@ Run check-set questions against the assistant and report retrieval metrics (Reca
 answer accuracy (strict and lenient), figure accuracy, abstention precision/recall/F1 and latency, per
 retrieval mode and per ablation (BM25 whitespace vs Vietnamese tokens, dense only, hybrid RRF vs weighted).
 
+A GOLD that is a folder (or "news", the cross-article development set: $HOIDAP_NEWS_DIR or shared/eval/news)
+is an article set: each <slug>.jsonl is judged against its own <slug>.txt|.html, one assistant per article.
+
 GOLD defaults to the packaged held-out gold set "long-bien" (questions written for this project on the
 bundled article). The shared seed set "seed-dev" is not included by default because the core is tuned on
 it; add it by name (hoidap eval long-bien seed-dev) or give any JSONL paths in the check-set format.
@@ -25,6 +28,7 @@ Each file's questions are reported together and per file."""
 EPILOG = """\
 examples:
   hoidap eval                                   all modes, ablations, summary on stdout
+  hoidap eval news --modes hybrid --rules       the news articles, each hand rule switched off in turn
   hoidap eval --report reports/ --squad ../shared/eval/viquad2_dev_sample.jsonl
                                                 + Markdown/JSON/PNG report and a SQuAD-style set
   hoidap eval --modes hybrid --no-ablations --min-accuracy 0.7     CI regression guard (exit 1 below 70 %)"""
@@ -62,6 +66,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                              "such as the shared check set's viquad2_dev_sample.jsonl")
     parser.add_argument("--ablations", action=argparse.BooleanOptionalAction, default=True,
                         help="also run the five retrieval ablations (default: on)")
+    parser.add_argument("--rules", action="store_true",
+                        help="also run each hand rule of the answer layer switched off, to show what it earns")
+    parser.add_argument("--curve", action="store_true",
+                        help="also answer without abstaining and report the whole abstention curve")
+    parser.add_argument("--abstain-below", type=_fraction, metavar="P",
+                        help="refuse when the calibrated answer probability is below P (default: the configured one)")
     parser.add_argument("--limit", type=_positive, metavar="N",
                         help="use only the first N questions of each gold file and of the SQuAD set")
     parser.add_argument("--min-accuracy", type=_fraction, metavar="X",
@@ -93,6 +103,7 @@ def run(args: argparse.Namespace) -> int:
         gold=list(args.gold) or ["long-bien"], modes=args.modes.split(","), report=args.report,
         squad=args.squad, ablations=args.ablations, limit=args.limit, min_accuracy=args.min_accuracy,
         articles=list(args.article or []), embedder=args.embedder, cache_dir=args.cache_dir, k=args.k,
+        rules=args.rules, abstain_below=args.abstain_below, curve=args.curve,
     )
     return run_session(settings, out=sys.stdout, err=sys.stderr)
 

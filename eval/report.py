@@ -209,54 +209,62 @@ def render_markdown(modes: Sequence[ModeRun], ablations: Sequence[ModeRun] = (),
     return "\n".join(out).rstrip() + "\n"
 
 
-def write_charts(directory: Path, modes: Sequence[ModeRun], ablations: Sequence[ModeRun] = ()) -> tuple[Path, ...]:
-    """modes.png (runs compared on accuracy and retrieval) and kinds.png (lenient accuracy per kind)."""
+def axis_floor(values: Sequence[float], margin: float = 3.0, step: float = 5.0) -> float:
+    """Where a percentage axis starts so that close values stay apart: a little under the smallest, on a step."""
+    shown = [v for v in values if v > 0]
+    if not shown:
+        return 0.0
+    return max(0.0, step * ((min(shown) - margin) // step))
+
+
+def bar_figure(groups: Sequence[str], series: Sequence[tuple[str, Sequence[float]]], *, title: str, ylabel: str,
+               rotate: bool = False) -> Any:
+    """Grouped bars, the axis starting near the smallest value, the legend outside the plot on the right,
+    each bar labelled with its value when there are few enough to read (a matplotlib Figure)."""
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 
-    runs = [*modes, *ablations]
-    paths = []
+    bars = len(groups) * len(series)
+    fig = Figure(figsize=(min(15.0, max(7.5, 0.32 * bars + 3.5)), 4.8), layout="constrained")
+    FigureCanvasAgg(fig)
+    ax = fig.add_subplot()
+    width = 0.8 / max(1, len(series))
+    floor = axis_floor([v for _, values in series for v in values])
+    for i, (name, values) in enumerate(series):
+        drawn = ax.bar([j + i * width for j in range(len(groups))], values, width, label=name)
+        if bars <= 24:
+            ax.bar_label(drawn, labels=[f"{v:.1f}" if v else "" for v in values], fontsize=7, padding=1)
+    ax.set_xticks([j + width * (len(series) - 1) / 2 for j in range(len(groups))], list(groups),
+                  rotation=30 if rotate else 0, ha="right" if rotate else "center")
+    ax.set_ylim(floor, 100.5 if bars > 24 else 102)
+    ax.set_ylabel(ylabel + (f" (axis from {floor:.0f})" if floor else ""))
+    ax.set_title(title)
+    ax.grid(axis="y", alpha=0.3)
+    fig.legend(loc="outside right upper", fontsize="small")
+    return fig
 
+
+def _save(fig: Any, path: Path) -> Path:
+    fig.savefig(path, dpi=110)
+    return path
+
+
+def write_charts(directory: Path, modes: Sequence[ModeRun], ablations: Sequence[ModeRun] = ()) -> tuple[Path, ...]:
+    """modes.png (runs compared on accuracy and retrieval) and kinds.png (lenient accuracy per kind)."""
+    runs = [*modes, *ablations]
     metrics = [("lenient", lambda m: m.answers.lenient), ("strict", lambda m: m.answers.strict),
                ("figures", lambda m: m.figure_accuracy), ("R@5", lambda m: m.retrieval.recall_at_5),
                ("MRR@10", lambda m: m.retrieval.mrr_at_10), ("abst F1", lambda m: m.abstention.f1)]
-    fig = Figure(figsize=(min(14.0, max(7.0, 1.2 * len(metrics) + 0.2 * len(runs) * len(metrics))), 4.5))
-    FigureCanvasAgg(fig)
-    ax = fig.add_subplot()
-    width = 0.8 / max(1, len(runs))
-    for i, run in enumerate(runs):
-        values = [100 * (get(run.metrics) or 0.0) for _, get in metrics]
-        ax.bar([j + i * width for j in range(len(metrics))], values, width, label=run.name)
-    ax.set_xticks([j + width * (len(runs) - 1) / 2 for j in range(len(metrics))], [n for n, _ in metrics])
-    ax.set_ylim(0, 100)
-    ax.set_ylabel("%")
-    ax.set_title("Modes and ablations compared")
-    ax.legend(fontsize="small", ncols=2)
-    fig.tight_layout()
-    path = directory / MODES_PNG
-    fig.savefig(path, dpi=110)
-    paths.append(path)
-
+    series = [(r.name, [100 * (get(r.metrics) or 0.0) for _, get in metrics]) for r in runs]
+    modes_png = _save(bar_figure([n for n, _ in metrics], series, title="Modes and ablations compared", ylabel="%"),
+                      directory / MODES_PNG)
     kinds = sorted({k for r in runs for k in r.metrics.per_kind})
-    fig = Figure(figsize=(min(13.0, max(7.0, 0.35 * len(kinds) * max(1, len(modes)) + 2)), 4.5))
-    FigureCanvasAgg(fig)
-    ax = fig.add_subplot()
     shown = list(modes) or runs
-    width = 0.8 / max(1, len(shown))
-    for i, run in enumerate(shown):
-        values = [100 * (run.metrics.per_kind[k].lenient or 0.0) if k in run.metrics.per_kind else 0.0
-                  for k in kinds]
-        ax.bar([j + i * width for j in range(len(kinds))], values, width, label=run.name)
-    ax.set_xticks([j + width * (len(shown) - 1) / 2 for j in range(len(kinds))], kinds, rotation=30, ha="right")
-    ax.set_ylim(0, 100)
-    ax.set_ylabel("lenient accuracy %")
-    ax.set_title("Accuracy per kind of question")
-    ax.legend(fontsize="small")
-    fig.tight_layout()
-    path = directory / KINDS_PNG
-    fig.savefig(path, dpi=110)
-    paths.append(path)
-    return tuple(paths)
+    series = [(r.name, [100 * (r.metrics.per_kind[k].lenient or 0.0) if k in r.metrics.per_kind else 0.0
+                        for k in kinds]) for r in shown]
+    kinds_png = _save(bar_figure(kinds, series, title="Accuracy per kind of question", ylabel="lenient accuracy %",
+                                 rotate=True), directory / KINDS_PNG)
+    return modes_png, kinds_png
 
 
 def write_report(directory: str | Path, modes: Sequence[ModeRun], ablations: Sequence[ModeRun] = (),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, Protocol, Sequence
 
 from index.config import MODES
@@ -35,6 +36,7 @@ class AnswerRecord:
     citations: tuple[str, ...] = ()
     figures: tuple[dict, ...] = ()
     error: str | None = None
+    confidence: float | None = None
 
     @classmethod
     def from_answer(cls, answer: Any) -> "AnswerRecord":
@@ -43,8 +45,10 @@ class AnswerRecord:
              "unit": getattr(f, "unit", "")}
             for f in list(answer.figures)[:5]
         )
+        confidence = getattr(answer, "confidence", None)
         return cls(text=answer.text, abstained=bool(answer.abstained),
-                   citations=tuple(c.text for c in list(answer.citations)[:3]), figures=figures)
+                   citations=tuple(c.text for c in list(answer.citations)[:3]), figures=figures,
+                   confidence=float(confidence) if isinstance(confidence, (int, float)) else None)
 
     @classmethod
     def failed(cls, error: HoidapError) -> "AnswerRecord":
@@ -148,15 +152,26 @@ def run_question(assistant: AssistantLike, question: GoldQuestion, mode: str, k:
 
 def run_mode(assistant: AssistantLike, questions: Sequence[GoldQuestion], mode: str, *, name: str | None = None,
              description: str = "", config: dict | None = None, k: int = 5, progress: bool = True) -> ModeRun:
-    """Run every question in one mode (with a tqdm progress bar on a terminal)."""
+    """Run every question in one mode, with a progress bar per question set and mode on stderr."""
     check_modes([mode])
-    from tqdm import tqdm
-
     label = name or mode
-    bar = tqdm(questions, desc=f"eval {label}", unit="q", disable=None if progress else True, leave=False)
-    results = [run_question(assistant, q, mode, k) for q in bar]
+    results = [run_question(assistant, q, mode, k) for q in progress_bar(questions, label, progress)]
     return ModeRun(name=label, mode=mode, results=results, metrics=summarize([r.outcome for r in results]),
                    description=description, config=dict(config or {}))
+
+
+def progress_bar(questions: Sequence[GoldQuestion], label: str, enabled: bool = True) -> Any:
+    """The questions, iterated under a bar named for their set and the run ("long-bien.jsonl · hybrid"). Shown
+    also when stderr is not a terminal (CI logs), then refreshed every few seconds rather than continuously."""
+    import sys
+
+    from tqdm import tqdm
+
+    sets = sorted({Path(q.source).stem for q in questions if q.source})
+    name = f"{'+'.join(sets[:3])}{'+…' if len(sets) > 3 else ''} · {label}" if sets else label
+    tty = sys.stderr.isatty()
+    return tqdm(questions, desc=f"eval {name}", unit="q", disable=not enabled, leave=True, file=sys.stderr,
+                mininterval=0.5 if tty else 10.0, dynamic_ncols=tty)
 
 
 def run_gold(assistant: AssistantLike, questions: Sequence[GoldQuestion], modes: Sequence[str], *, k: int = 5,

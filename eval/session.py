@@ -33,6 +33,9 @@ class EvalSettings:
     cache_dir: Path | None = None
     k: int = 5
     progress: bool = True
+    rules: bool = False
+    abstain_below: float | None = None
+    curve: bool = False
 
 
 @dataclass
@@ -42,6 +45,9 @@ class SessionResult:
     squad: Any | None
     guard_passed: bool | None
     report_files: Any | None = None
+    curve: list = field(default_factory=list)
+    squad_curve: list = field(default_factory=list)
+    squad_rules: list = field(default_factory=list)
 
 
 def _version() -> str:
@@ -71,6 +77,8 @@ def run_session(settings: EvalSettings, out: TextIO, err: TextIO) -> int:
 
         print("\n## SQuAD-style set", file=out)
         print(squad_section(result.squad), file=out)
+    if result.curve or result.squad_curve or result.squad_rules:
+        print("\n" + abstention_markdown(result.curve, result.squad_curve, result.squad_rules), file=out)
     if result.report_files is not None:
         files = result.report_files
         print(f"\nreport: {files.markdown} (+ {files.json.name}, "
@@ -136,18 +144,25 @@ def evaluate(settings: EvalSettings, err: TextIO | None = None) -> SessionResult
     from index.embedder import embedder_named
     from qa import Assistant
 
-    from eval.ablations import ABLATIONS, run_ablations
+    from eval.ablations import ABLATIONS, RULE_ABLATIONS, run_ablations
     from eval.runner import run_mode
 
     embedder = embedder_named(settings.embedder)  # one for the whole session: the model loads once
     cache = settings.cache_dir
 
+    from qa.config import AnswerConfig
+
+    base_answer = AnswerConfig()
+
     def factory_for(group: _Group) -> Any:
-        def factory(config: Any = None) -> Any:
+        def factory(config: Any = None, answer: Any = None) -> Any:
+            answer = answer or base_answer
+            if settings.abstain_below is not None:
+                answer = answer.with_(abstain_below=settings.abstain_below)
             if group.articles:
                 return Assistant.from_files([str(p) for p in group.articles], embedder=embedder, cache_dir=cache,
-                                            config=config)
-            return Assistant.default(embedder=embedder, cache_dir=cache, config=config)
+                                            config=config, answer_config=answer)
+            return Assistant.default(embedder=embedder, cache_dir=cache, config=config, answer_config=answer)
         return factory
 
     factories = [factory_for(g) for g in groups]
@@ -168,11 +183,29 @@ def evaluate(settings: EvalSettings, err: TextIO | None = None) -> SessionResult
     ]
     ablation_runs: list[ModeRun] = []
     if settings.ablations:
-        per_group = [run_ablations(f, g.questions, ABLATIONS, k=settings.k, progress=settings.progress)
+        chosen = [*ABLATIONS, *RULE_ABLATIONS] if settings.rules else list(ABLATIONS)
+    elif settings.rules:
+        chosen = list(RULE_ABLATIONS)
+    if settings.ablations or settings.rules:
+        per_group = [run_ablations(f, g.questions, chosen, k=settings.k, progress=settings.progress)
                      for f, g in zip(factories, groups)]
-        ablation_runs = [_merged([runs[i] for runs in per_group]) for i in range(len(ABLATIONS))]
+        ablation_runs = [_merged([runs[i] for runs in per_group]) for i in range(len(chosen))]
+
+    curve_points: list = []
+    if settings.curve:
+        from eval.abstention import Scored, curve
+
+        never = base_answer.with_(abstain_below=0.0)
+        items = []
+        for f, g in zip(factories, groups):
+            run = run_mode(f(None, never), g.questions, GUARD_MODE, k=settings.k, progress=settings.progress)
+            items += [Scored(r.answer.confidence if r.answer.confidence is not None and not r.answer.abstained
+                             else 0.0, r.question.answerable, r.judgement.lenient) for r in run.results]
+        curve_points = curve(items)
 
     squad_run = None
+    squad_curve: list = []
+    squad_rules: list = []
     if settings.squad:
         from eval.squad import build_documents, load_squad, paragraph_spans, run_squad
 
@@ -181,9 +214,24 @@ def evaluate(settings: EvalSettings, err: TextIO | None = None) -> SessionResult
         if settings.limit:
             squad_qs = squad_qs[:settings.limit]
         docs = build_documents(squad_qs)
-        squad_assistant = Assistant.from_documents(docs, embedder=embedder, cache_dir=cache)
-        squad_run = run_squad(squad_assistant, squad_qs, paragraph_spans(docs, squad_qs), mode=GUARD_MODE,
-                              k=settings.k, source=str(squad_path), progress=settings.progress)
+        spans = paragraph_spans(docs, squad_qs)
+
+        def squad_with(answer: Any) -> Any:
+            a = Assistant.from_documents(docs, embedder=embedder, cache_dir=cache, answer_config=answer)
+            return run_squad(a, squad_qs, spans, mode=GUARD_MODE, k=settings.k, source=str(squad_path),
+                             progress=settings.progress)
+
+        default_answer = base_answer if settings.abstain_below is None \
+            else base_answer.with_(abstain_below=settings.abstain_below)
+        squad_run = squad_with(default_answer)
+        if settings.curve:
+            from eval.abstention import Scored, curve
+
+            never = squad_with(base_answer.with_(abstain_below=0.0))
+            squad_curve = curve([Scored(r.confidence or 0.0, not r.question.is_impossible, r.hit_at_1)
+                                 for r in never.results])
+        if settings.rules:
+            squad_rules = [(ab.name, squad_with(default_answer.with_(**ab.answer)).metrics) for ab in RULE_ABLATIONS]
 
     guard = None
     if settings.min_accuracy is not None:
@@ -209,5 +257,31 @@ def evaluate(settings: EvalSettings, err: TextIO | None = None) -> SessionResult
         if settings.min_accuracy is not None:
             info["min accuracy (hybrid, lenient)"] = f"{settings.min_accuracy} → {'pass' if guard else 'FAIL'}"
         files = write_report(settings.report, mode_runs, ablation_runs, squad_run, info)
+    if files is not None and (curve_points or squad_curve or squad_rules):
+        extra = Path(settings.report) / "abstention.md"
+        extra.write_text(abstention_markdown(curve_points, squad_curve, squad_rules), "utf-8")
     return SessionResult(modes=mode_runs, ablations=ablation_runs, squad=squad_run, guard_passed=guard,
-                         report_files=files)
+                         report_files=files, curve=curve_points, squad_curve=squad_curve, squad_rules=squad_rules)
+
+
+def abstention_markdown(points: list, squad_points: list, squad_rules: list) -> str:
+    """The abstention curves (gold sets and SQuAD-style set) and the rule ablations on the SQuAD-style set."""
+    from eval.abstention import choose, curve_table
+
+    parts = []
+    if points:
+        best = choose(points)
+        parts += ["## Abstention curve (gold questions, hybrid)", "",
+                  "Each row refuses the questions whose answer probability is below the threshold.", "",
+                  curve_table(points), "",
+                  f"Most accurate threshold refusing at most 5 % of answerable questions: {best.threshold:.2f} "
+                  f"({100 * best.accuracy:.1f} %).", ""]
+    if squad_points:
+        parts += ["## Abstention curve (SQuAD-style set; 'accuracy' counts a top citation holding the answer)", "",
+                  curve_table(squad_points), ""]
+    if squad_rules:
+        parts += ["## Rules switched off (SQuAD-style set)", "", "| run | hit@1 % | impossible refused % |",
+                  "|---|---|---|"]
+        parts += [f"| {name} | {100 * (m.hit_at_1 or 0):.1f} | {100 * (m.abstention.recall or 0):.1f} |"
+                  for name, m in squad_rules]
+    return "\n".join(parts) + "\n"

@@ -47,6 +47,7 @@ class SquadResult:
     top_citation: str
     latency_ms: float | None
     error: str | None = None
+    confidence: float | None = None
 
     @property
     def correct(self) -> bool:
@@ -185,7 +186,8 @@ def run_squad(assistant: AssistantLike, questions: Sequence[SquadQuestion],
             question=q, abstained=bool(ans.abstained),
             hit_at_1=bool(cites) and _contains_answer(cites[0], q.answers),
             hit_at_3=any(_contains_answer(c, q.answers) for c in cites),
-            context_rank=rank, answer_text=ans.text, top_citation=cites[0] if cites else "", latency_ms=latency))
+            context_rank=rank, answer_text=ans.text, top_citation=cites[0] if cites else "", latency_ms=latency,
+            confidence=getattr(ans, "confidence", None)))
     return SquadRun(source=source, mode=mode, results=results, metrics=squad_metrics(results),
                     documents={t: len(c) for t, c in group_contexts(questions).items()})
 

@@ -21,6 +21,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help=f"folder with questions/ and articles/ (default: {DEFAULT_DATA}/, from the repository root)")
     parser.add_argument("--out", type=Path, help="where to write the models (default: the packaged models file)")
     parser.add_argument("--seed", type=int, default=0, help="random seed (default: 0)")
+    parser.add_argument("--borrowed", type=int, default=4, metavar="N",
+                        help="questions of other articles asked of each article as unanswerable (default: 4)")
+    parser.add_argument("--features-out", type=Path, metavar="NPZ",
+                        help="also save the extracted feature rows (to compare model variants)")
     parser.add_argument("--no-bundled", action="store_true", help="leave out the Long Biên gold questions")
     parser.add_argument("--embedder", choices=("default", "hash"), default="default",
                         help="'default': the embedded model the answers will run with; 'hash': a fast fake (tests)")
@@ -38,15 +42,15 @@ def register(subparsers: Any) -> argparse.ArgumentParser:
 def run(args: argparse.Namespace) -> int:
     from tqdm import tqdm
 
-    from eval.session import make_embedder
-    from eval.training import extract, fit_models, training_sets
+    from index.embedder import embedder_named
+    from eval.training import extract, fit_models, save_examples, training_sets
     from qa import Assistant
     from qa.assistant import bundled_article_path
     from qa.selector import AnswerModels, default_model_path, save_models
 
     t0 = time.perf_counter()
-    sets = training_sets(args.data, None if args.no_bundled else bundled_article_path())
-    embedder = make_embedder(args.embedder)
+    sets = training_sets(args.data, None if args.no_bundled else bundled_article_path(), args.borrowed, args.seed)
+    embedder = embedder_named(args.embedder)
     # Features need no trained model; a placeholder keeps the packaged file from being read.
     placeholder: Any = object()
 
@@ -57,6 +61,8 @@ def run(args: argparse.Namespace) -> int:
         return tqdm(items, total=total, desc=desc, unit="q", file=sys.stderr)
 
     examples = extract(sets, make, bar)
+    if args.features_out:
+        save_examples(examples, args.features_out)
     models, stats = fit_models(examples, seed=args.seed)
     stats["embedder"] = embedder.name
     stats["seconds"] = round(time.perf_counter() - t0, 1)

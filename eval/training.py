@@ -33,8 +33,12 @@ class Examples:
     fig_y: list[np.ndarray] = field(default_factory=list)
 
 
-def training_sets(data_dir: Path, bundled: Path | None = None) -> list[ArticleGold]:
-    """Each training article with its questions, and the bundled article with the project's Long Biên gold."""
+def training_sets(data_dir: Path, bundled: Path | None = None, borrowed: int = 3, seed: int = 0) -> list[ArticleGold]:
+    """Each training article with its questions, and the bundled article with the project's Long Biên gold.
+
+    Each article also gets ``borrowed`` questions written for other articles, as unanswerable: questions a reader
+    might ask that the page is not about (the written unanswerable ones share the article's words on purpose).
+    """
     q_dir, a_dir = data_dir / "questions", data_dir / "articles"
     if not q_dir.is_dir():
         raise EvalError(f"{data_dir} has no questions/ folder; run from the repository root or pass --data")
@@ -46,7 +50,20 @@ def training_sets(data_dir: Path, bundled: Path | None = None) -> list[ArticleGo
         sets.append(ArticleGold(article, gold, tuple(load_gold(gold))))
     if bundled is not None:
         sets.append(ArticleGold(bundled, GOLD_PATH, tuple(load_gold(GOLD_PATH))))
-    return sets
+    return _with_borrowed(sets, borrowed, seed) if borrowed else sets
+
+
+def _with_borrowed(sets: list[ArticleGold], n: int, seed: int) -> list[ArticleGold]:
+    rng = np.random.default_rng(seed)
+    out = []
+    for i, s in enumerate(sets):
+        pool = [q for j, o in enumerate(sets) if j != i for q in o.questions
+                if not q.history and q.kind not in ("meta", "followup")]
+        picks = [pool[k] for k in rng.choice(len(pool), size=min(n, len(pool)), replace=False)] if pool else []
+        extra = tuple(GoldQuestion(f"{q.id}@{s.name}", q.question, "unanswerable", False, source=q.source)
+                      for q in picks)
+        out.append(ArticleGold(s.article, s.gold, s.questions + extra))
+    return out
 
 
 def _labels(texts: Sequence[str], q: GoldQuestion) -> np.ndarray:
@@ -174,3 +191,25 @@ def fit_models(ex: Examples, seed: int = 0, c_sentence: float = 0.3, c_abstain: 
     }
     models = AnswerModels(sentence, abstain, figure, checksum="", trained=stats)
     return models, stats
+
+
+def save_examples(ex: Examples, path: Path) -> None:
+    """The extracted training rows as one ``.npz`` (no pickle), so model variants can be compared without
+    re-running retrieval."""
+    sizes = np.asarray([len(x) for x in ex.x], dtype=np.int64)
+    fig_sizes = np.asarray([len(x) for x in ex.fig_x], dtype=np.int64)
+    np.savez(path, x=np.vstack(ex.x), y=np.concatenate(ex.y), sizes=sizes, answerable=np.asarray(ex.answerable),
+             article=np.asarray(ex.article, dtype=str), qid=np.asarray(ex.qid, dtype=str),
+             fig_x=np.vstack(ex.fig_x) if ex.fig_x else np.zeros((0, 0)),
+             fig_y=np.concatenate(ex.fig_y) if ex.fig_y else np.zeros(0), fig_sizes=fig_sizes)
+
+
+def load_examples(path: Path) -> Examples:
+    d = np.load(path, allow_pickle=False)
+    cuts = np.cumsum(d["sizes"])[:-1]
+    fcuts = np.cumsum(d["fig_sizes"])[:-1]
+    ex = Examples(x=np.split(d["x"], cuts), y=np.split(d["y"], cuts), answerable=[bool(a) for a in d["answerable"]],
+                  article=[str(a) for a in d["article"]], qid=[str(q) for q in d["qid"]])
+    if len(d["fig_sizes"]):
+        ex.fig_x, ex.fig_y = np.split(d["fig_x"], fcuts), np.split(d["fig_y"], fcuts)
+    return ex

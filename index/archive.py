@@ -381,7 +381,7 @@ class Segment:
 def parse_article(doc: Document, config: IndexConfig) -> ParsedArticle:
     """Chunks, figures and syllables of one article (the work a worker machine does before embedding)."""
     chunks = chunk_document(doc, config.window, config.stride)
-    figures = [extract_figures(c.text, base=c.start) for c in chunks]
+    figures = [extract_figures(c.text, base=c.start, published=doc.published, context=doc.text) for c in chunks]
     return ParsedArticle(doc, chunks, figures, [" ".join(syllables(c.text)) for c in chunks])
 
 

@@ -6,17 +6,22 @@ import hashlib
 import os
 import re
 from dataclasses import dataclass, field
-from html.parser import HTMLParser
 from pathlib import Path
 
+from index.byline import parse_byline
+from index.caption import is_caption
+from index.chrome import COMMENTS_RE, is_chrome, is_footer, publisher_in
+from index.dateline import find_dateline, parse_dateline
 from index.errors import ArticleError
+from index.html import read_html
 from index.reader import MAX_ARTICLE_BYTES, read_article_text
 from index.text import clean
 
-BLOCK_KINDS = ("section", "title", "byline", "heading", "paragraph", "image", "caption", "footer")
+BLOCK_KINDS = ("section", "title", "dateline", "byline", "heading", "paragraph", "image", "caption", "footer")
 """Kinds of block; only heading, paragraph, caption and title are searched."""
 
 SEARCHABLE_KINDS = frozenset({"title", "heading", "paragraph", "caption"})
+_META_BLOCK_KINDS = {"author": ("byline",), "published": ("dateline", "byline"), "publisher": ("footer",)}
 
 
 @dataclass(frozen=True)
@@ -55,6 +60,17 @@ class Document:
         """The first block of a kind, or None."""
         return next((b for b in self.blocks if b.kind == kind), None)
 
+    def meta_block(self, field_name: str) -> Block | None:
+        """The block that states a metadata field: "author" → the byline, "published" → the date line (or a
+        byline that carries the date), "title", "section", "publisher" → the footer; None when the page has none."""
+        kinds = _META_BLOCK_KINDS.get(field_name, (field_name,))
+        return next((b for kind in kinds for b in self.blocks if b.kind == kind), None)
+
+    @property
+    def lead(self) -> Block | None:
+        """The sapo: the first paragraph."""
+        return self.block("paragraph")
+
     @property
     def content_hash(self) -> str:
         return hashlib.sha256(f"{self.doc_id}\x00{self.text}".encode("utf-8")).hexdigest()
@@ -82,20 +98,11 @@ class Document:
 
 # --- plain text and page dumps -------------------------------------------------------------
 
-_BYLINE_RE = re.compile(
-    r"^(?P<author>[^\d\n]{2,80}?)[\s,|–-]+(?:(?:Thứ\s+\w+|Chủ\s+nhật)\s*,\s*)?"
-    r"(?P<d>\d{1,2})[/.-](?P<m>\d{1,2})[/.-](?P<y>\d{4})(?:\s*[-–,|]?\s*(?P<H>\d{1,2})[:h](?P<M>\d{2}))?(?:\s*\(?GMT[+\d:]*\)?)?\s*$"
-)
 _IMAGE_RE = re.compile(r"^\S+\.(?:jpe?g|png|gif|webp|bmp|svg)$", re.IGNORECASE)
-_CHROME_RE = re.compile(
-    r"^(?:\(\d+\)\s*Bình luận|Bình luận|Nổi bật|Đừng bỏ lỡ|Tin liên quan|Tin khác|Xem thêm|Chia sẻ|Đọc thêm|"
-    r"Tin cùng chuyên mục|Bài liên quan|Quay lại|In bài|Theo dõi .{0,40} trên Google News)\s*:?\s*$",
-    re.IGNORECASE,
-)
-_COMMENTS_RE = re.compile(r"^\(\d+\)\s*Bình luận\s*$", re.IGNORECASE)
-_FOOTER_RE = re.compile(r"(?:không sao chép|bản quyền|copyright|©|all rights reserved)", re.IGNORECASE)
-_PUBLISHER_RE = re.compile(r"\b((?:Báo|Tạp chí|Đài|Cổng thông tin)\s+[^\s.,;:()]+(?:\s+[A-ZĐÀ-Ỹ][^\s.,;:()]*)*)")
 _END_PUNCT = ".!?:;…”\"»)"
+_HEAD_LINES = 8          # the date line, if any, is among the first lines of a page dump
+_HEADING_WORDS = 15      # a sub-heading is a short line; a longer unpunctuated line is a caption or a lead
+_META_SEP = " ,-–—|"
 
 
 @dataclass
@@ -127,7 +134,7 @@ def _is_heading(line: _Line, nxt: _Line | None) -> bool:
     words = line.text.split()
     return (
         nxt is not None
-        and 1 <= len(words) <= 15
+        and 1 <= len(words) <= _HEADING_WORDS
         and len(line.text) <= 120
         and line.text[-1] not in _END_PUNCT
         and line.text[0].isupper()
@@ -135,14 +142,68 @@ def _is_heading(line: _Line, nxt: _Line | None) -> bool:
     )
 
 
-def _iso(m: re.Match[str]) -> str:
-    d, mo, y = int(m.group("d")), int(m.group("m")), int(m.group("y"))
-    if not (1 <= d <= 31 and 1 <= mo <= 12):
-        return ""
-    iso = f"{y:04d}-{mo:02d}-{d:02d}"
-    if m.group("H"):
-        iso += f"T{int(m.group('H')):02d}:{m.group('M')}"
-    return iso
+@dataclass
+class _Head:
+    """What the top of a page dump says: where the title, date line and byline are, and where the body starts."""
+
+    title: _Line | None = None
+    section: _Line | None = None
+    dateline: tuple[int, int] | None = None
+    published: str = ""
+    byline: tuple[int, int] | None = None
+    author: str = ""
+    body_start: int = 0
+
+
+def _sub_line(ln: _Line, lo: int, hi: int) -> tuple[int, int] | None:
+    """Absolute span of ln.text[lo:hi] trimmed of separators, or None when nothing is left."""
+    while lo < hi and ln.text[lo] in _META_SEP:
+        lo += 1
+    while hi > lo and ln.text[hi - 1] in _META_SEP:
+        hi -= 1
+    return (ln.start + lo, ln.start + hi) if hi > lo else None
+
+
+def _read_head(lines: list[_Line]) -> _Head:
+    head = _Head()
+    for i, ln in enumerate(lines[:_HEAD_LINES]):
+        found = find_dateline(ln.text)
+        if found is None:
+            continue
+        rest = _sub_line(ln, 0, found.start) or _sub_line(ln, found.end, len(ln.text))
+        whole = parse_dateline(ln.text) is not None
+        author = parse_byline(ln.text[rest[0] - ln.start:rest[1] - ln.start]) if rest and not whole else None
+        if not whole and not author:
+            continue  # a sentence that happens to end with a date
+        head.published = found.iso
+        head.body_start = i + 1
+        before = lines[:i]
+        if author:  # "Đình Hiệp 15/04/2024 - 07:25": one byline that carries the date too
+            head.author, head.byline = author, (ln.start, ln.end)
+        else:
+            head.dateline = (ln.start + found.start, ln.start + found.end)
+            before = _byline_beside(head, lines, i)
+        if before:
+            head.title = before[-1]
+        if len(before) >= 2:
+            head.section = before[-2]
+        return head
+    if len(lines) > 1 and len(lines[0].text) <= 200 and lines[0].text[-1] not in ".!?…":
+        head.title, head.body_start = lines[0], 1
+    return head
+
+
+def _byline_beside(head: _Head, lines: list[_Line], i: int) -> list[_Line]:
+    """Read a byline on the line after the date line (Tuổi Trẻ) or before it, under the title; the lines above
+    the byline (title, section) are returned."""
+    before = lines[:i]
+    if i + 1 < len(lines) and (author := parse_byline(lines[i + 1].text)):
+        head.author, head.byline = author, (lines[i + 1].start, lines[i + 1].end)
+        head.body_start = i + 2
+    elif len(before) >= 2 and (author := parse_byline(before[-1].text)):
+        head.author, head.byline = author, (before[-1].start, before[-1].end)
+        before = before[:-1]
+    return before
 
 
 def parse_text(text: str, doc_id: str, source: str = "") -> Document:
@@ -154,58 +215,71 @@ def parse_text(text: str, doc_id: str, source: str = "") -> Document:
     doc = Document(doc_id=doc_id, text=text, source=source)
     blocks: list[Block] = []
 
-    def add(kind: str, ln: _Line) -> None:
-        blocks.append(Block(kind, ln.text, ln.start, ln.end))
+    def add(kind: str, start: int, end: int) -> None:
+        blocks.append(Block(kind, text[start:end], start, end))
 
-    body_start = 0
-    byline_at = next((i for i, ln in enumerate(lines[:6]) if _BYLINE_RE.match(ln.text)), None)
-    if byline_at is not None:
-        m = _BYLINE_RE.match(lines[byline_at].text)
-        assert m is not None
-        doc.author = m.group("author").strip(" ,-–|")
-        doc.published = _iso(m)
-        head = lines[:byline_at]
-        if len(head) >= 2:
-            doc.section = head[-2].text
-            add("section", head[-2])
-        if head:
-            doc.title = head[-1].text
-            add("title", head[-1])
-        add("byline", lines[byline_at])
-        body_start = byline_at + 1
-    elif len(lines) > 1 and len(lines[0].text) <= 200 and lines[0].text[-1] not in ".!?…":
-        doc.title = lines[0].text
-        add("title", lines[0])
-        body_start = 1
+    head = _read_head(lines)
+    if head.section:
+        doc.section = head.section.text
+        add("section", head.section.start, head.section.end)
+    if head.title:
+        doc.title = head.title.text
+        add("title", head.title.start, head.title.end)
+    meta = [("dateline", head.dateline), ("byline", head.byline)]
+    for kind, span in sorted((m for m in meta if m[1]), key=lambda m: m[1][0]):
+        add(kind, *span)
+    doc.published, doc.author = head.published, head.author
 
     in_chrome = False
-    body = lines[body_start:]
+    body = lines[head.body_start:]
+    last_content: int | None = None
     for i, ln in enumerate(body):
         nxt = body[i + 1] if i + 1 < len(body) else None
-        if _FOOTER_RE.search(ln.text) and (in_chrome or i >= len(body) - 3):
-            add("footer", ln)
-            pub = _PUBLISHER_RE.search(ln.text)
-            if pub and not doc.publisher:
-                doc.publisher = pub.group(1).rstrip(".")
+        if is_footer(ln.text) and (in_chrome or i >= len(body) - 3):
+            add("footer", ln.start, ln.end)
+            doc.publisher = doc.publisher or publisher_in(ln.text)
             continue
-        if _COMMENTS_RE.match(ln.text):
+        if COMMENTS_RE.match(ln.text):
             in_chrome = True
-        if in_chrome or _CHROME_RE.match(ln.text) or (doc.title and ln.text == doc.title):
+        if in_chrome or is_chrome(ln.text) or (doc.title and ln.text == doc.title):
             continue
-        if _IMAGE_RE.match(ln.text):
-            add("image", ln)
-            continue
-        if blocks and blocks[-1].kind == "image" and not ln.blank_before:
-            add("caption", ln)
-            continue
-        if _is_heading(ln, nxt) and (nxt is not None and nxt.blank_before or ln.blank_before):
-            add("heading", ln)
-            continue
-        add("paragraph", ln)
+        kind = _body_kind(ln, nxt, blocks)
+        add(kind, ln.start, ln.end)
+        if kind in ("paragraph", "heading"):
+            last_content = len(blocks) - 1
+    # VnExpress and others print the author after the last paragraph.
+    if last_content is not None and not doc.author:
+        last = blocks[last_content]
+        author = parse_byline(last.text)
+        if author and _paragraph_count(blocks) > 1:
+            blocks[last_content] = Block("byline", last.text, last.start, last.end)
+            doc.author = author
     doc.blocks = blocks
     if not any(b.kind in SEARCHABLE_KINDS for b in blocks):
         raise ArticleError(source or doc_id, "the article has no text")
     return doc
+
+
+def _body_kind(ln: _Line, nxt: _Line | None, blocks: list[Block]) -> str:
+    """Kind of a body line: image, caption (by its credit mark or its place), heading or paragraph."""
+    if _IMAGE_RE.match(ln.text):
+        return "image"
+    prev = blocks[-1].kind if blocks else ""
+    if prev == "image" and not ln.blank_before or is_caption(ln.text):
+        return "caption"
+    is_lead = not any(b.kind in ("paragraph", "heading") for b in blocks)
+    if is_lead:
+        return "paragraph"  # the sapo leads the article even when it is short and unpunctuated
+    unpunctuated = ln.text[-1] not in _END_PUNCT
+    if unpunctuated and len(ln.text.split()) > _HEADING_WORDS and _paragraph_count(blocks) == 1 and prev == "paragraph":
+        return "caption"  # a long unpunctuated line right under the sapo: the lead photo's caption
+    if _is_heading(ln, nxt) and (nxt is not None and nxt.blank_before or ln.blank_before):
+        return "heading"
+    return "paragraph"
+
+
+def _paragraph_count(blocks: list[Block]) -> int:
+    return sum(b.kind == "paragraph" for b in blocks)
 
 
 def document_from_paragraphs(doc_id: str, paragraphs: list[str], title: str = "", source: str = "") -> Document:
@@ -238,98 +312,12 @@ def _assemble(doc_id: str, parts: list[tuple[str, str]], source: str = "", **met
 
 # --- HTML ----------------------------------------------------------------------------------
 
-_BLOCK_TAGS = {"p", "div", "li", "section", "article", "blockquote", "td", "tr", "br", "figure", "ul", "ol", "table", "main"}
-_SKIP_TAGS = {"script", "style", "noscript", "template", "svg", "nav", "footer", "header", "aside", "form", "iframe", "head"}
-_META_KEYS = {
-    "og:title": "title",
-    "title": "title",
-    "author": "author",
-    "article:author": "author",
-    "article:published_time": "published",
-    "pubdate": "published",
-    "og:site_name": "publisher",
-    "article:section": "section",
-}
-
-
-class _HtmlExtractor(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[tuple[str, str]] = []
-        self.meta: dict[str, str] = {}
-        self._buf: list[str] = []
-        self._kind = "paragraph"
-        self._skip = 0
-        self._doc_title: list[str] = []
-        self._in_title = False
-
-    def _flush(self) -> None:
-        text = " ".join("".join(self._buf).split())
-        if text:
-            self.parts.append((self._kind, text))
-        self._buf = []
-        self._kind = "paragraph"
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in _SKIP_TAGS:
-            self._skip += 1
-            return
-        if tag == "title":
-            self._in_title = True
-        elif tag == "meta":
-            a = {k.lower(): (v or "") for k, v in attrs}
-            key = (a.get("property") or a.get("name") or "").lower()
-            if key in _META_KEYS and a.get("content") and _META_KEYS[key] not in self.meta:
-                self.meta[_META_KEYS[key]] = " ".join(a["content"].split())
-        elif tag in ("h1", "h2", "h3", "h4", "h5", "h6", "figcaption") or tag in _BLOCK_TAGS:
-            self._flush()
-            if tag == "h1":
-                self._kind = "title"
-            elif tag.startswith("h"):
-                self._kind = "heading"
-            elif tag == "figcaption":
-                self._kind = "caption"
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in _SKIP_TAGS:
-            self._skip = max(0, self._skip - 1)
-            return
-        if tag == "title":
-            self._in_title = False
-        elif tag in ("h1", "h2", "h3", "h4", "h5", "h6", "figcaption") or tag in _BLOCK_TAGS:
-            self._flush()
-
-    def handle_data(self, data: str) -> None:
-        if self._in_title:
-            self._doc_title.append(data)
-        elif not self._skip:
-            self._buf.append(data)
-
-    def close(self) -> None:
-        super().close()
-        self._flush()
-
-
 def parse_html(html: str, doc_id: str, source: str = "") -> Document:
-    """Parse an HTML article: text only, scripts, styles and page furniture dropped."""
-    ex = _HtmlExtractor()
-    ex.feed(clean(html))
-    ex.close()
-    parts = ex.parts
-    title = ex.meta.get("title") or " ".join("".join(ex._doc_title).split())
-    if not any(k == "title" for k, _ in parts) and title:
-        parts.insert(0, ("title", title))
-    h1 = next((t for k, t in parts if k == "title"), title)
-    # Only the first h1 is the title; later ones are headings.
-    seen_title = False
-    fixed: list[tuple[str, str]] = []
-    for kind, text in parts:
-        if kind == "title":
-            kind = "heading" if seen_title else "title"
-            seen_title = True
-        fixed.append((kind, text))
-    meta = {k: clean(v) for k, v in ex.meta.items() if k != "title"}
-    return _assemble(doc_id, fixed, source=source, title=clean(h1), **meta)
+    """Parse an HTML article: its visible main content as typed blocks, scripts, styles and page chrome dropped."""
+    page = read_html(clean(html))
+    meta = {k: clean(v) for k, v in (("author", page.author), ("published", page.published),
+                                      ("section", page.section), ("publisher", page.publisher)) if v}
+    return _assemble(doc_id, page.parts, source=source, title=clean(page.title), **meta)
 
 
 # --- files ---------------------------------------------------------------------------------

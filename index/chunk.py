@@ -13,6 +13,7 @@ _ABBREVIATIONS = frozenset(
 )
 _OPEN_QUOTES = "“«\"‘("
 _CLOSE_QUOTES = "”»\"’)"
+_INITIALS_RE = re.compile(r"(?:[A-ZĐÀ-Ỹ]\.)+[A-ZĐÀ-Ỹ]")
 _SENT_END_RE = re.compile(r"[.!?…]+[”»\"’)]*(?=\s)")
 
 
@@ -66,14 +67,16 @@ def _quote_depth_ok(text: str, upto: int) -> bool:
     return depth == 0 and straight == 0
 
 
-def _is_abbreviation(text: str, dot: int) -> bool:
+def _is_abbreviation(text: str, dot: int, following: str = "") -> bool:
     m = re.search(r"([^\W\d_][\w.]*)$", text[:dot])
     if not m:
         return False
     word = m.group(1)
     parts = [p for p in word.lower().split(".") if p]
     initial = len(word) == 1 and word.isupper()  # "Nguyễn Văn A. Trần": a name initial
-    return initial or (bool(parts) and all(p in _ABBREVIATIONS for p in parts))
+    # "Bệnh nhân T.V.L. (58 tuổi, ...)": a person's initials, followed by what is said of them.
+    initials = _INITIALS_RE.fullmatch(word) is not None and (following in _OPEN_QUOTES or following.isdigit())
+    return initial or initials or (bool(parts) and all(p in _ABBREVIATIONS for p in parts))
 
 
 def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[Span]:
@@ -89,7 +92,7 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[S
         following = nxt.group(1)
         if not (following.isupper() or following.isdigit() or following in _OPEN_QUOTES or following in "-–•"):
             continue
-        if text[m.start()] == "." and m.end() - m.start() == 1 and _is_abbreviation(text, m.start()):
+        if text[m.start()] == "." and m.end() - m.start() == 1 and _is_abbreviation(text, m.start(), following):
             continue
         if not _quote_depth_ok(text[seg_start:cut], cut - seg_start):
             continue

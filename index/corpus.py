@@ -75,10 +75,12 @@ class Corpus:
         chunks: list[Chunk] = []
         for doc in documents:
             chunks.extend(chunk_document(doc, config.window, config.stride))
-        figures = [extract_figures(c.text, base=c.start) for c in chunks]
+        docs = {d.doc_id: d for d in documents}
+        figures = [extract_figures(c.text, base=c.start, published=docs[c.doc_id].published, context=docs[c.doc_id].text)
+                   for c in chunks]
         vectors = embed_passages(embedder, [c.text for c in chunks], progress)
         parts = SearchParts.build(documents, chunks, [syllables(c.text) for c in chunks], vectors, config)
-        return cls({d.doc_id: d for d in documents}, chunks, figures, parts, embedder, config, key)
+        return cls(docs, chunks, figures, parts, embedder, config, key)
 
     def key(self) -> str:
         return self._key or corpus_key(list(self.documents.values()), self.embedder, self.config)

@@ -11,6 +11,7 @@ from decimal import Decimal
 
 from index.numbers import SCALE_WORDS, format_number, format_vi, parse_number, parse_number_words, parse_roman
 from index.text import fold
+from index.yearframe import YEAR_MARKER_RE, YearFrame
 
 __all__ = ["KINDS", "Figure", "extract_figures", "figure_context", "is_counted_noun"]
 
@@ -31,6 +32,9 @@ class Figure:
     measures: str = ""
     total: float | int | None = None
     date: str | None = None
+    part: str = ""
+    """Where the figure stands in a pair: "from"/"to" (the ends of a range such as "7-12 m"), "part"/"whole"
+    (an amount of a total, "2.477/10.825 tỷ đồng"); "" for a figure on its own."""
 
     def display(self) -> str:
         """The normalised value written the Vietnamese way ("2 472 000 000 000 đồng", "14/14 phường", "9/1/2024")."""
@@ -45,7 +49,7 @@ class Figure:
         return {
             "text": self.text, "start": self.start, "end": self.end, "value": self.value, "unit": self.unit,
             "kind": self.kind, "measures": self.measures, "total": self.total, "date": self.date,
-            "display": self.display(),
+            "part": self.part, "display": self.display(),
         }
 
 
@@ -58,7 +62,10 @@ _PARTS = {
     # A number never touches letters, digits or joining punctuation on its left: "3S", "KH/3", "12.345.67", "07:25".
     "NUM": r"(?<![\w.,/:])(?<!\w-)"
            r"(?:[0-9]{1,3}(?:\.[0-9]{3})+(?:,[0-9]+)?|[0-9]+\.[0-9]+|[0-9]+(?:,[0-9]+)?)(?![.,]?[0-9])",
+    # The digits of a number with nothing required on its left: the second end of a range ("7-12", "2.477/10.825").
+    "DIGITS": r"(?:[0-9]{1,3}(?:\.[0-9]{3})+(?:,[0-9]+)?|[0-9]+\.[0-9]+|[0-9]+(?:,[0-9]+)?)(?![.,]?[0-9])",
     "SCALE": r"(?i:nghìn|ngàn|triệu|tỷ|tỉ)(?!\w)",
+    "HALF": r"(?i:rưỡi|rưởi)(?!\w)",
     "UP": r"[A-ZĐÂĂÊÔƠƯ]",
 }
 
@@ -69,7 +76,8 @@ def _rx(pattern: str, flags: int = 0) -> re.Pattern[str]:
     return re.compile(pattern, flags)
 
 
-_SCALES = r"(?:{WS}*{SCALE}(?:{WS}+{SCALE})*)"
+# "1 triệu rưỡi" is one and a half million: "rưỡi" adds half of the scale before it.
+_SCALES = r"(?:{WS}*{SCALE}(?:{WS}+{SCALE})*(?:{WS}+{HALF})?)"
 _PARTS["SCALES"] = _rx(_SCALES).pattern
 
 _URL_RE = _rx(r"(?i:https?://|www\.)\S+")
@@ -95,12 +103,12 @@ _WORDY_DATE_RE = _rx(r"(?<![\w.,/:-])(?P<d>[0-9]{1,2}){WS}+(?i:tháng){WS}+(?P<m
 _MONTH_YEAR_RE = _rx(r"(?<!\w)(?i:tháng){WS}+(?P<m>[0-9]{1,2})(?:{WS}*[/-]{WS}*|{WS}+(?i:năm){WS}+)(?P<y>[0-9]{4})"
                      r"(?![\w]|[.,/-]?[0-9])")
 _DAY_MONTH_RE = _rx(r"(?<![\w.,/:-])(?P<d>[0-9]{1,2})[/-](?P<m>[0-9]{1,2})(?![\w]|[-/.,]?[0-9])")
-_DAY_PREFIX_RE = _rx(r"(?<!\w)(?i:ngày|sáng|chiều|tối|trưa|đêm|hôm|rạng sáng){WS}+\Z")
+_DAY_PREFIX_RE = _rx(r"(?<!\w)(?i:ngày|sáng|chiều|tối|trưa|đêm|khuya|hôm|rạng sáng|dịp){WS}+\Z")
 
 _PERIOD_PREFIX_RE = _rx(r"(?<!\w)(?i:giai đoạn|nhiệm kỳ|nhiệm kì|thời kỳ|thời kì|niên khóa|niên khoá|năm học"
                         r"|năm tài chính){WS}+\Z")
 _PERIOD_RE = _rx(r"(?<![\w.,/:-])(?P<y1>[0-9]{4}){WS}*[-–—]{WS}*(?P<y2>[0-9]{4})(?![\w]|[-/.,][0-9])")
-_QUARTER_RE = _rx(r"(?<!\w)(?i:quý){WS}+(?P<q>IV|I{1,3}|[1-4])(?!\w)"
+_QUARTER_RE = _rx(r"(?<!\w)(?i:quý){WS}+(?P<q>IV|I{1,3}|[1-4])(?!\w|[.,]?[0-9]|{WS}*{SCALE}|{WS}*(?i:đồng|VNĐ|USD)(?!\w))"
                   r"(?:{WS}*[-/]{WS}*(?P<y>[0-9]{4})(?![\w]|[.,/-]?[0-9])|{WS}+(?i:năm){WS}+(?P<y2>[0-9]{4})(?![0-9]))?"
                   r"|(?<![\w.])Q(?P<qq>[1-4])(?:[-/](?P<yy>[0-9]{4}))?(?![\w]|[.,/-]?[0-9])")
 
@@ -121,6 +129,7 @@ _CURRENCY = (r"(?P<cur>(?i:đồng)(?!\w)(?!{WS}+(?i:chí|bào|hương|nghiệp|
 _MONEY_RE = _rx(r"(?P<amount>{NUM}{SCALES}?(?:{WS}+{NUM}{SCALES}){0,3}){WS}*" + _CURRENCY)
 _AMOUNT_PART_RE = _rx(r"(?P<num>{NUM})(?P<scales>{SCALES})?")
 _SCALE_WORD_RE = _rx(r"{SCALE}")
+_HALF_RE = _rx(r"{HALF}")
 _PERCENT_RE = _rx(r"(?P<num>{NUM}){WS}*(?:%|(?i:phần trăm)(?!\w))")
 _MEASURE_RE = _rx(r"(?P<num>{NUM})(?P<scales>{SCALES})?{WS}*"
                   r"(?P<unit>m2|m²|km2|km²|mét vuông|ha|hécta|héc-ta|hecta|cm|mm|km|mét|m)(?!\w)")
@@ -132,23 +141,32 @@ _MEASURE_UNITS: dict[str, tuple[str, str, Decimal]] = {
     "m": ("length", "m", Decimal(1)), "mét": ("length", "m", Decimal(1)), "km": ("length", "m", Decimal(1000)),
     "cm": ("length", "m", Decimal("0.01")), "mm": ("length", "m", Decimal("0.001")),
 }
-_FRACTION_RE = _rx(r"(?<![\w.,/:-])(?P<a>[0-9]+)/(?P<b>[0-9]+)(?![\w/.-]|,[0-9]){WS}+(?=[^\W\d_])")
-_DURATION_RE = _rx(r"(?P<num>{NUM}){WS}+(?P<unit>(?i:năm|tháng|ngày|tuần|giờ|phút|giây|thập kỷ|thế kỷ))(?!\w)"
-                   r"(?!{WS}+[0-9])")
+_PAIR_RE = _rx(r"(?P<a>{NUM})(?P<ascale>{SCALES})?(?P<sep>{WS}*[-–—]{WS}*|/|{WS}+(?i:đến|tới){WS}+)"
+                r"(?P<b>{DIGITS})(?P<bscale>{SCALES})?")
+_CURRENCY_AT_RE = _rx(r"{WS}*" + _CURRENCY)
+_PERCENT_AT_RE = _rx(r"{WS}*(?:%|(?i:phần trăm)(?!\w))")
+_MEASURE_AT_RE = _rx(r"{WS}*(?P<unit>m2|m²|km2|km²|mét vuông|ha|hécta|héc-ta|hecta|cm|mm|km|mét|m)(?!\w)")
+_DURATION_AT_RE = _rx(r"(?P<unit>(?i:năm|tháng|ngày|tuần|giờ|tiếng|phút|giây))(?!\w)")
+# After these words "3-4" is a pair of months, levels or labels, not a range of counted things.
+_NOT_A_RANGE_BEFORE = frozenset("tháng ngày năm cấp quý số thứ lớp khóa khoá kỳ kì đợt quận phường tầng hạng".split())
+_FRACTION_RE = _rx(r"(?<![\w.,/:-])(?P<a>[0-9]{1,3}(?:\.[0-9]{3})+|[0-9]+)/(?P<b>[0-9]{1,3}(?:\.[0-9]{3})+|[0-9]+)"
+                   r"(?![\w/.-]|,[0-9]){WS}+(?=[^\W\d_])")
+_DURATION_RE = _rx(r"(?P<num>{NUM}){WS}+(?P<unit>(?i:năm|tháng|ngày|tuần|giờ|tiếng|phút|giây|thập kỷ|thế kỷ))(?!\w)"
+                   r"(?P<half>{WS}+{HALF})?(?!{WS}+[0-9])")
 _YEAR_RE = _rx(r"(?<!\w)(?i:năm){WS}+(?P<y>[0-9]{4})(?![\w]|[.,]?[0-9])")
 _BARE_YEAR_RE = _rx(r"(?<![\w.,/:-])(?P<y>[0-9]{4})(?![\w]|[.,/-]?[0-9])")
 _COUNT_RE = _rx(r"(?P<num>{NUM})(?P<scales>{SCALES})?(?P<gap>{WS}+(?=[^\W\d_]))?")
 
 _COUNT_WORD = (r"(?:một|mốt|hai|ba|bốn|tư|năm|lăm|sáu|bảy|bẩy|tám|chín|mười|mươi|trăm|linh|lẻ|nghìn|ngàn|triệu"
-               r"|tỷ|tỉ)")
-_NUMBER_WORDS_RE = _rx(r"(?<!\w)(?i:hai|ba|bốn|năm|sáu|bảy|bẩy|tám|chín|mười|một|tư)(?!\w)"
+               r"|tỷ|tỉ|rưỡi|rưởi)")
+_NUMBER_WORDS_RE = _rx(r"(?<!\w)(?:(?i:hai|ba|bốn|năm|sáu|bảy|bẩy|tám|chín|mười|một|tư)|{SCALE}(?={WS}+{HALF}))(?!\w)"
                        r"(?:{WS}+" + _COUNT_WORD + r"(?!\w))*")
 _AMBIGUOUS_NUMBER_WORDS = frozenset({"một", "năm", "tư", "ba", "bảy"})
 _NOT_A_COUNT_BEFORE = frozenset("thứ hàng vài mấy dăm đôi chục".split())
 _DURATION_UNITS = frozenset("năm tháng ngày tuần giờ phút giây".split())
 _WORD_RE = re.compile(r"[^\W\d_]+")
 _FIGURE_HINT_RE = re.compile(r"[0-9]|(?i:thứ|khóa|khoá|đại hội|kỳ họp|kì họp|quý|kỷ|kỉ|hai|ba|bốn|năm|sáu|bảy|bẩy|tám|chín"
-                             r"|mười|một|tư)")
+                             r"|mười|một|tư|rưỡi|rưởi)")
 _WS_RUN_RE = _rx(r"{WS}+")
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -174,7 +192,7 @@ _CLASSIFIERS = frozenset("bộ cuộc con cái chiếc căn tấm bức quyển 
 _NOUN_STOP_WORDS = frozenset("""
 và với của cho trong đã được là đạt có theo thuộc gồm trên tại đến từ khác đang sẽ bị nhằm để ở này đó kia nào mỗi
 các những cũng vẫn còn chưa không rất hơn nhất ra vào về như hoặc hay mà thì nên do bởi vì sau trước qua tới lên
-xuống nữa thêm đều cùng bằng so tăng giảm chiếm tổng đầu cuối giữa mới cụ trở
+xuống nữa thêm đều cùng bằng so tăng giảm chiếm tổng đầu cuối giữa mới cụ trở khi nếu nhưng rồi lúc tức kể hằng
 """.split())
 _NOUN_STOP_PHRASES = tuple(tuple(p.split()) for p in """
 thực hiện|tập trung|ban hành|triển khai|tham gia|đăng ký|bảo đảm|đảm bảo|cụ thể|hoàn thành|trọng tâm|trọng điểm
@@ -257,6 +275,7 @@ class _Cand:
     total: float | int | None = None
     date: str | None = None
     measures: tuple[int, int] | None = None
+    part: str = ""
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -298,6 +317,14 @@ def _scale_factor(scales: str | None) -> int:
     for word in _SCALE_WORD_RE.findall(scales or ""):
         factor *= SCALE_WORDS[word.lower()]
     return factor
+
+
+def _amount(num: str, scales: str | None, factor: Decimal | int = 1) -> float | int:
+    """A number with its scale words read: "2.472" "tỷ" → 2.472e12; "1" "triệu rưỡi" → 1.5e6."""
+    number = parse_number(num)
+    if scales and _HALF_RE.search(scales) and not (isinstance(number, float) and not math.isfinite(number)):
+        number = number + 0.5
+    return _scaled(number, Decimal(factor) * _scale_factor(scales))
 
 
 def _valid_date(year: int, month: int, day: int) -> bool:
@@ -406,8 +433,9 @@ def _date_from(m: re.Match[str], norm: str) -> _Cand:
 
 
 def _wordy_date_ok(m: re.Match[str], norm: str) -> bool:
-    """"15 tháng 4" alone may be a duration; it is a date with a year or after "ngày"."""
-    return bool(m["y"]) or _prefixed_start(norm, m.start(), _NGAY_PREFIX_RE) != m.start()
+    """"15 tháng 4" alone may be a duration; it is a date with a year, after "ngày" or before "năm sau"."""
+    return (bool(m["y"]) or _prefixed_start(norm, m.start(), _NGAY_PREFIX_RE) != m.start()
+            or YEAR_MARKER_RE.match(norm, m.end()) is not None)
 
 
 def _date_at(norm: str, pos: int) -> _Cand | None:
@@ -457,7 +485,8 @@ def _dates(norm: str) -> Iterator[_Cand]:
             yield _Cand(m.start(), m.end(), "date", f"{m['y']}-{month:02d}", "date")
     for m in _DAY_MONTH_RE.finditer(norm):
         prefix = _DAY_PREFIX_RE.search(norm, max(0, m.start() - 24), m.start())
-        if prefix:  # "ngày 20/3", "sáng 20/3"; a bare "20/3" may be a fraction or anything else
+        # "ngày 20/3", "sáng 20/3", "30/4 năm sau"; a bare "20/3" may be a fraction or anything else
+        if prefix or YEAR_MARKER_RE.match(norm, m.end()):
             cand = _date_from(m, norm)
             if cand.kind:
                 yield cand
@@ -522,7 +551,7 @@ def _money(norm: str) -> Iterator[_Cand]:
     for m in _MONEY_RE.finditer(norm):
         total: float | int = 0
         for part in _AMOUNT_PART_RE.finditer(m["amount"]):
-            total += _scaled(parse_number(part["num"]), _scale_factor(part["scales"]))
+            total += _amount(part["num"], part["scales"])
         cur = m["cur"].lower()
         unit = "USD" if cur in ("usd", "us$", "$") or cur.startswith("đô") else "đồng"
         yield _Cand(m.start(), m.end(), "money", _scaled(total, 1), unit)
@@ -536,13 +565,12 @@ def _percents(norm: str) -> Iterator[_Cand]:
 def _measurements(norm: str) -> Iterator[_Cand]:
     for m in _MEASURE_RE.finditer(norm):
         kind, unit, factor = _MEASURE_UNITS[m["unit"]]
-        value = _scaled(parse_number(m["num"]), factor * _scale_factor(m["scales"]))
-        yield _Cand(m.start(), m.end(), kind, value, unit)
+        yield _Cand(m.start(), m.end(), kind, _amount(m["num"], m["scales"], factor), unit)
 
 
 def _fractions(norm: str) -> Iterator[_Cand]:
     for m in _FRACTION_RE.finditer(norm):
-        a, b = int(m["a"]), int(m["b"])
+        a, b = parse_number(m["a"]), parse_number(m["b"])
         noun = _noun_span(norm, m.end())
         if 0 < b and a <= b and noun:
             yield _Cand(m.start(), noun[1], "fraction", a, norm[noun[0]:noun[1]], total=b)
@@ -550,7 +578,7 @@ def _fractions(norm: str) -> Iterator[_Cand]:
 
 def _durations(norm: str) -> Iterator[_Cand]:
     for m in _DURATION_RE.finditer(norm):
-        yield _Cand(m.start(), m.end(), "duration", parse_number(m["num"]), m["unit"].lower())
+        yield _Cand(m.start(), m.end(), "duration", _amount(m["num"], m["half"]), m["unit"].lower())
 
 
 def _years(norm: str) -> Iterator[_Cand]:
@@ -576,11 +604,10 @@ def _counts(norm: str) -> Iterator[_Cand]:
     for m in _COUNT_RE.finditer(norm):
         noun = _noun_span(norm, m.end()) if m["gap"] else None
         number = parse_number(m["num"])
-        factor = _scale_factor(m["scales"])
         if noun:
-            yield _Cand(m.start(), noun[1], "count", _scaled(number, factor), norm[noun[0]:noun[1]])
+            yield _Cand(m.start(), noun[1], "count", _amount(m["num"], m["scales"]), norm[noun[0]:noun[1]])
         elif m["scales"]:  # "3 triệu." — a scaled amount without a noun
-            yield _Cand(m.start(), m.start() + len(m["num"]) + len(m["scales"]), "count", _scaled(number, factor), "")
+            yield _Cand(m.start(), m.start() + len(m["num"]) + len(m["scales"]), "count", _amount(m["num"], m["scales"]), "")
         elif "." in m["num"] or "," in m["num"] or number >= 1000:
             # "Dân số là 268.767." — a large or grouped number with no noun; small ones are mostly labels ("Quận 7").
             yield _Cand(m.start(), m.end("num"), "number", number, "")
@@ -593,6 +620,8 @@ def _word_counts(norm: str) -> Iterator[_Cand]:
         if before and before[-1] in _NOT_A_COUNT_BEFORE:
             continue
         tokens = list(_WORD_RE.finditer(norm, m.start(), m.end()))
+        if tokens[0].group().lower() == "tư":
+            continue  # "tư" is four only after "mươi" or as an ordinal; alone it is "đầu tư", "tư nhân", "tư vấn"
         # The longest run of words that reads as a number and is followed by a noun: "hai năm" is 2 years, not 25.
         for n in range(len(tokens), 0, -1):
             cand = _word_count_at(norm, m.start(), tokens[n - 1].end(), [t.group().lower() for t in tokens[:n]])
@@ -618,8 +647,89 @@ def _word_count_at(norm: str, start: int, end: int, words: list[str]) -> _Cand |
     return _Cand(start, noun[1], "count", value, norm[noun[0]:noun[1]])
 
 
-_PASSES = (_blocked, _documents, _dates, _phones, _periods, _quarters, _ordinals, _money, _percents,
+def _pair_unit(norm: str, pos: int, counts: bool) -> tuple[str, str | float | int, int] | None:
+    """What follows the second number of a pair: (kind, unit or measure factor, end offset), or None.
+
+    Money, percent, area and length units come first; with counts=True a duration word or a counted noun too."""
+    if m := _CURRENCY_AT_RE.match(norm, pos):
+        cur = m["cur"].lower()
+        return "money", "USD" if cur in ("usd", "us$", "$") or cur.startswith("đô") else "đồng", m.end()
+    if m := _PERCENT_AT_RE.match(norm, pos):
+        return "percent", "%", m.end()
+    if m := _MEASURE_AT_RE.match(norm, pos):
+        return "measure", m["unit"], m.end()
+    if not counts or not (gap := _WS_RUN_RE.match(norm, pos)):
+        return None
+    if m := _DURATION_AT_RE.match(norm, gap.end()):
+        return "duration", m["unit"].lower(), m.end()
+    noun = _noun_span(norm, gap.end())
+    return ("count", norm[noun[0]:noun[1]], noun[1]) if noun else None
+
+
+def _pair_values(m: re.Match[str], factor: Decimal | int) -> tuple[float | int, float | int] | None:
+    """Both ends of "a-b <scale>": the scale written after b applies to a too when that keeps a <= b
+    ("40-50 triệu"), not when a is already in base units ("420.000-3,3 triệu đồng"); None if a > b."""
+    high = _amount(m["b"], m["bscale"], factor)
+    if m["ascale"] or not m["bscale"]:
+        low = _amount(m["a"], m["ascale"], factor)
+    else:
+        low = _amount(m["a"], m["bscale"], factor)
+        if low > high:
+            low = _amount(m["a"], None, factor)
+    return (low, high) if low <= high else None
+
+
+def _pairs(norm: str) -> Iterator[_Cand]:
+    """Ranges ("7-12 m", "20-25%", "15.000-120.000 đồng", "60-80 quả") and amounts of a total ("2.477/10.825 tỷ
+    đồng"): two figures that share the unit and scale written after the second number."""
+    for m in _PAIR_RE.finditer(norm):
+        is_range = m["sep"].strip() != "/"
+        before = norm[max(0, m.start() - 16):m.start()].lower().split()
+        counts = is_range and not (before and before[-1] in _NOT_A_RANGE_BEFORE)
+        unit = _pair_unit(norm, m.end(), counts)
+        if unit is None:
+            continue
+        kind, what, end = unit
+        factor: Decimal | int = 1
+        if kind == "measure":
+            kind, what, factor = _MEASURE_UNITS[str(what)]
+        values = _pair_values(m, factor)
+        if values is None:
+            continue
+        low_end = m.end("ascale") if m["ascale"] else m.end("a")
+        parts = ("from", "to") if is_range else ("part", "whole")
+        yield _Cand(m.start(), low_end, kind, values[0], str(what), part=parts[0])
+        yield _Cand(m.start("b"), end, kind, values[1], str(what), part=parts[1])
+
+
+_PASSES = (_blocked, _documents, _dates, _phones, _periods, _quarters, _ordinals, _pairs, _money, _percents,
            _measurements, _fractions, _durations, _years, _counts, _word_counts)
+
+
+def _date_years(norm: str, cands: list[_Cand], frame: YearFrame) -> list[_Cand]:
+    """Give each day/month without a year ("--09-06") the year its marker, context or publication date says,
+    stretching the figure over the marker ("18/3 cùng năm", "18/3 năm 1979") so that its text shows what was written."""
+    out: list[_Cand] = []
+    absorbed_until = -1
+    for k, cand in enumerate(cands):
+        if cand.start < absorbed_until:
+            continue  # the "năm 1979" of "18/3 năm 1979", now part of the date
+        out.append(cand)
+        if cand.kind != "date" or not str(cand.value).startswith("--"):
+            continue
+        month, day = int(str(cand.value)[2:4]), int(str(cand.value)[5:7])
+        marker = YEAR_MARKER_RE.match(norm, cand.end)
+        following = cands[k + 1] if k + 1 < len(cands) else None
+        if marker and following and following.start < marker.end() and not (
+                following.kind == "year" and following.end <= marker.end()):
+            marker = None
+        year = frame.year(month, day, norm[:cand.start], marker["marker"] or "" if marker else "",
+                          marker["year"] or "" if marker else "")
+        if year is not None and _valid_date(year, month, day):
+            cand.value = f"{year:04d}-{month:02d}-{day:02d}"
+            if marker:
+                cand.end = absorbed_until = marker.end()
+    return out
 
 
 def _collect(norm: str) -> list[_Cand]:
@@ -801,16 +911,20 @@ def _assign_measures(norm: str, cands: list[_Cand]) -> None:
 # ---------------------------------------------------------------------------------------------------------------
 # Public API.
 
-def extract_figures(text: str, base: int = 0) -> list[Figure]:
+def extract_figures(text: str, base: int = 0, published: str = "", context: str = "") -> list[Figure]:
     """Typed figures in text, sorted by start and non-overlapping; offsets index text (plus base).
 
     NFC and NFD input are both read; offsets always index the string given, so
     text[f.start - base:f.end - base] == f.text and f.measures is a substring of text.
+    ``published`` (the article's ISO publication date) and ``context`` (the text ``text`` stands in, at offset
+    ``base``, such as the document text) date a day and month printed without a year: "6/9" is in the
+    publication year, "30/4 năm sau" the year after, "18/3 cùng năm" in the year the paragraph named before.
     """
     norm, mapping = _nfc_with_map(text)
     if not _FIGURE_HINT_RE.search(norm):
         return []  # most sentences: no digit, number word or ordinal/quarter word, nothing to read
     cands = _collect(norm)
+    cands = _date_years(norm, cands, YearFrame.of(published, context, base))
     _assign_measures(norm, cands)
 
     def orig(i: int) -> int:
@@ -821,7 +935,8 @@ def extract_figures(text: str, base: int = 0) -> list[Figure]:
         start, end = orig(c.start), orig(c.end)
         measures = text[orig(c.measures[0]):orig(c.measures[1])] if c.measures else ""
         figures.append(Figure(text=text[start:end], start=start + base, end=end + base, value=c.value,
-                              unit=c.unit, kind=c.kind, measures=measures, total=c.total, date=c.date))
+                              unit=c.unit, kind=c.kind, measures=measures, total=c.total, date=c.date,
+                              part=c.part))
     return figures
 
 

@@ -86,6 +86,7 @@ _DIGIT_WORDS = {
     "sáu": 6, "bảy": 7, "bẩy": 7, "tám": 8, "chín": 9,
 }
 _ZERO_TENS = {"linh", "lẻ"}
+_HALF_WORDS = {"rưỡi", "rưởi"}  # "triệu rưỡi": one and a half million; "trăm rưởi": one hundred and fifty
 
 
 class _WordNumber:
@@ -96,12 +97,14 @@ class _WordNumber:
         self.group = 0
         self.digit: int | None = None
         self.seen = False
+        self.last_unit = 0  # the scale or hundred just read, which "rưỡi" halves
 
     def add_digit(self, word: str, value: int) -> None:
         if self.digit is not None:
             raise ValueError(f"two digit words in a row before {word!r}")
         self.digit = value
         self.seen = True
+        self.last_unit = 0
 
     def add_tens(self, word: str) -> None:
         if word == "mười":
@@ -114,11 +117,22 @@ class _WordNumber:
             self.group += self.digit * 10
             self.digit = None
         self.seen = True
+        self.last_unit = 0
 
     def add_hundreds(self) -> None:
         self.group += (1 if self.digit is None else self.digit) * 100
         self.digit = None
         self.seen = True
+        self.last_unit = 100
+
+    def add_half(self, word: str) -> None:
+        if not self.last_unit or self.digit is not None:
+            raise ValueError(f"{word!r} (a half) follows a scale word or 'trăm', e.g. 'triệu {word}'")
+        if self.last_unit == 100:
+            self.group += 50
+        else:
+            self.total += self.last_unit // 2
+        self.last_unit = 0
 
     def add_scale(self, scale: int) -> None:
         chunk = self.group + (self.digit or 0)
@@ -130,6 +144,7 @@ class _WordNumber:
             self.total += chunk * scale
         self.group, self.digit = 0, None
         self.seen = True
+        self.last_unit = scale
 
     def value(self) -> int:
         if not self.seen:
@@ -139,7 +154,7 @@ class _WordNumber:
 
 def parse_number_words(s: str) -> int:
     """Read Vietnamese number words: "mười hai" → 12, "hai mươi lăm" → 25, "một trăm linh năm" → 105,
-    "hai tỷ ba trăm triệu" → 2_300_000_000, "tư" → 4. Raises ValueError on unknown or ill-formed words."""
+    "hai tỷ ba trăm triệu" → 2_300_000_000, "tư" → 4, "một triệu rưỡi" → 1_500_000. Raises ValueError on unknown or ill-formed words."""
     words = unicodedata.normalize("NFC", s).lower().replace("-", " ").split()
     acc = _WordNumber()
     for word in words:
@@ -151,6 +166,8 @@ def parse_number_words(s: str) -> int:
             acc.add_hundreds()
         elif word in SCALE_WORDS:
             acc.add_scale(SCALE_WORDS[word])
+        elif word in _HALF_WORDS:
+            acc.add_half(word)
         elif word in _ZERO_TENS:
             continue
         else:

@@ -5,7 +5,10 @@ from __future__ import annotations
 import codecs
 import os
 import stat
+import unicodedata
 from pathlib import Path
+
+from charset_normalizer import from_bytes
 
 from index.errors import ArticleError
 
@@ -25,10 +28,18 @@ _BINARY_MAGIC: tuple[tuple[bytes, str], ...] = (
 )
 # Bytes that decode under cp1258 but never occur in real Vietnamese text.
 _CP1258_SUSPECT = set(range(0x00, 0x09)) | {0x0B, 0x0C} | set(range(0x0E, 0x20)) | {0x81, 0x8A, 0x8D, 0x8E, 0x8F, 0x90, 0x9A, 0x9D}
+_VIETNAMESE_LETTERS = frozenset(
+    "abcdefghijklmnopqrstuvwxyzàáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ"
+)
+_DETECT_BYTES = 64 * 1024    # enough text to tell the language of a legacy file
+_VIETNAMESE_SHARE = 0.97     # of the letters of a Windows-1258 reading that must be Vietnamese letters
+_LEGACY_NAMES = frozenset({"cp1258", "windows-1258", "windows_1258"})
 
 
 def decode_bytes(data: bytes, path: str = "<bytes>") -> str:
-    """Decode article bytes: UTF-8 (with or without BOM), UTF-16 with BOM, else Windows-1258."""
+    """Decode article bytes: UTF-8 (with or without BOM), UTF-16 with BOM, else Vietnamese Windows-1258.
+
+    A legacy file in another language's encoding (Chinese GB2312, Russian cp1251...) is refused, not misread."""
     if data.startswith(codecs.BOM_UTF8):
         return _strict(data[len(codecs.BOM_UTF8):], "utf-8", path)
     if data.startswith(codecs.BOM_UTF16_LE) or data.startswith(codecs.BOM_UTF16_BE):
@@ -42,9 +53,25 @@ def decode_bytes(data: bytes, path: str = "<bytes>") -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
+    return _legacy(data, path)
+
+
+def _legacy(data: bytes, path: str) -> str:
+    """Windows-1258 when the bytes read as Vietnamese in it; other languages' encodings are refused by name."""
+    guess = from_bytes(data[:_DETECT_BYTES]).best()
     if not any(b in _CP1258_SUSPECT for b in data):
-        return data.decode("cp1258")
-    raise ArticleError(path, "cannot decode the text as UTF-8, UTF-16 or Windows-1258; save it as UTF-8 and try again")
+        text = data.decode("cp1258")
+        detected = guess is not None and (guess.encoding in _LEGACY_NAMES or guess.language == "Vietnamese")
+        if detected or _vietnamese_share(text) >= _VIETNAMESE_SHARE:
+            return text
+    what = f" (it looks like {guess.language} text in {guess.encoding})" if guess and guess.language != "Unknown" else ""
+    raise ArticleError(path, f"cannot decode the text as UTF-8, UTF-16 or Vietnamese Windows-1258{what}; "
+                             "save it as UTF-8 and try again")
+
+
+def _vietnamese_share(text: str) -> float:
+    letters = [c for c in unicodedata.normalize("NFC", text).lower() if c.isalpha()]
+    return sum(c in _VIETNAMESE_LETTERS for c in letters) / len(letters) if letters else 0.0
 
 
 def _strict(data: bytes, encoding: str, path: str) -> str:

@@ -163,18 +163,18 @@ class Composer:
 
     def _meta_answer(self, question: str, q: Question, hits: list[Hit], mode: str) -> Answer:
         doc: Document = self.corpus.documents[hits[0].doc_id] if hits else next(iter(self.corpus.documents.values()))
-        value, block_kind, label = {
-            "author": (doc.author, "byline", "Tác giả"),
-            "published": (doc.published, "byline", "Ngày đăng"),
-            "section": (doc.section, "section", "Chuyên mục"),
-            "publisher": (doc.publisher, "footer", "Báo"),
-            "title": (doc.title, "title", "Tiêu đề"),
-        }[q.meta or "title"]
-        block = doc.block(block_kind)
-        if q.meta == "published" and block is None:
-            block = doc.block("dateline")
+        field_name = q.meta or "title"
+        value, label = {
+            "author": (doc.author, "Tác giả"),
+            "published": (doc.published, "Ngày đăng"),
+            "section": (doc.section, "Chuyên mục"),
+            "publisher": (doc.publisher, "Báo"),
+            "title": (doc.title, "Tiêu đề"),
+        }[field_name]
+        block = doc.meta_block(field_name)
         if not value or block is None:
-            return self._abstain(question, q, hits, 3, mode, 0.0, reply.NO_FIELD[q.meta or "title"])
+            return self._abstain(question, q, hits, 3, mode, 0.0, reply.NO_FIELD[field_name])
+        block_kind = block.kind
         figures: list[Figure] = []
         direct = value
         if q.meta == "published":

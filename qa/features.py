@@ -111,6 +111,7 @@ FEATURES = (
     "n_figures", "length", "position", "is_caption", "is_heading", "is_title", "is_lead", "english", "unaccented",
     "followup", *[f"type_{t}" for t in TYPES], "figure_q", "fits_x_figure_q", "present_x_type",
     "english_x_dense", "english_x_dense_rank", "unaccented_x_bm25", "unaccented_x_cov", "neighbour_x_prev",
+    "miss_max", "miss_para_max", "miss_corpus",
 )
 
 
@@ -127,6 +128,9 @@ def features(q: Question, cands: list[Candidate], corpus: Corpus, ev: Evidence, 
     dense_rank = {h.chunk_id: h.dense_rank for h in hits}
     covs = [_share(t, ev.sentence(c.idx)) for c in cands]
     cov_top = max(covs, default=0.0)
+    syll = [(u, w) for u, w in zip(t.units, t.weights) if "_" not in u]
+    top_idf = max((w for _, w in syll), default=1.0) or 1.0
+    miss_corpus = math.log1p(sum(u not in ev.df for u, _ in syll))
     is_figure_q = q.expected in FIGURE_KINDS
     type_onehot = [float(q.expected == k) for k in TYPES]
     rows, all_fits = [], []
@@ -175,6 +179,12 @@ def features(q: Question, cands: list[Candidate], corpus: Corpus, ev: Evidence, 
             float(bool(q.followup_of)), *type_onehot, float(is_figure_q), float(bool(fits) and is_figure_q),
             float(present and not is_figure_q), float(q.english) * dense_gap, float(q.english) * d_inv,
             float(not q.accented) * bm_rel, float(not q.accented) * cov, float(hit is None) * (cov_prev - cov),
+        ]
+        near = (sent, ev.context(c.idx), ev.sentence(prev_i) if prev_i is not None else sent)
+        row += [
+            max((w for u, w in syll if not any(u in z for z in near)), default=0.0) / top_idf,
+            max((w for u, w in syll if u not in para), default=0.0) / top_idf,
+            miss_corpus,
         ]
         rows.append(row)
     return np.asarray(rows, dtype=np.float64).reshape(len(cands), len(FEATURES)), all_fits

@@ -172,9 +172,21 @@ def expected_type(folded: str) -> str:
     return "fact"
 
 
+def unshout(text: str) -> str:
+    """A question typed in capitals ("THU NGÂN SÁCH QUÝ I ĐẠT BAO NHIÊU") read as if typed normally: capitals
+    would otherwise be taken for acronyms and names. Roman numerals and one-word acronyms stay."""
+    letters = [ch for ch in text if ch.isalpha()]
+    if len(text.split()) < 3 or sum(ch.isupper() for ch in letters) < 0.8 * max(1, len(letters)):
+        return text
+    return " ".join(w if _ROMAN_WORD.fullmatch(w.strip("?!.,;:")) else w.lower() for w in text.split())
+
+
+_ROMAN_WORD = re.compile(r"[IVX]{1,4}")
+
+
 def analyse(question: str) -> Question:
     """Expected type, focus words and metadata intent of a standalone question."""
-    text = " ".join(clean(question).split())
+    text = unshout(" ".join(clean(question).split()))
     folded = fold(text).strip()
     folded_q = re.sub(r"[?!.,;:]+", " ", folded).strip()
     meta = None
@@ -225,4 +237,8 @@ def looks_elliptical(q: Question) -> bool:
     folded = fold(q.text).strip().rstrip("?!. ")
     if q.meta:
         return False
-    return bool(_FOLLOWUP_CUE.search(folded)) or len(q.focus) <= 2
+    # Two topic words of its own ("Quận có bao nhiêu phường?") make a question stand alone: merged with the
+    # previous one it would ask about neither.
+    # "Hoàn thành bao nhiêu?" asks how many without saying of what: that it takes from the previous question.
+    unnamed_count = q.expected in ("quantity", "percent") and not q.counted and not q.kind_hint
+    return bool(_FOLLOWUP_CUE.search(folded)) or len(q.focus) <= 1 or (len(q.focus) <= 2 and unnamed_count)

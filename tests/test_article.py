@@ -4,8 +4,13 @@ import codecs
 import unicodedata
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from index.article import load_article, parse_html, parse_text
+from index.byline import parse_byline
+from index.caption import is_caption
+from index.dateline import find_dateline, parse_dateline
 from index.errors import ArticleError
 from index.reader import decode_bytes
 
@@ -154,3 +159,225 @@ def test_file_over_the_size_limit_is_refused(tmp_path):
 def test_undecodable_bytes_are_refused_with_advice():
     with pytest.raises(ArticleError, match="UTF-8"):
         decode_bytes(b"Thu ng\x81\x8d\x8f\x90 abc \xff", "x.txt")
+
+
+# --- date lines, bylines, captions -----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "line,iso",
+    [
+        ("Thứ sáu, 16/2/2024, 10:43 (GMT+7)", "2024-02-16T10:43"),
+        ("Chủ nhật, 18/2/2024, 15:00 (GMT+7)", "2024-02-18T15:00"),
+        ("Thứ Ba, 17/09/2024 - 14:52", "2024-09-17T14:52"),
+        ("08/12/2025 09:00 GMT+7", "2025-12-08T09:00"),
+        ("08/12/2025", "2025-12-08"),
+        ("15/04/2024 - 07:25", "2024-04-15T07:25"),
+        ("Cập nhật: 12/06/2024 08:30", "2024-06-12T08:30"),
+        ("Thứ bảy, ngày 17/2/2024", "2024-02-17"),
+        ("07:25 | Thứ Hai, 15/04/2024", "2024-04-15T07:25"),
+        ("T2, 15-04-2024 2:30 PM", "2024-04-15T14:30"),
+    ],
+)
+def test_date_line_forms_are_read(line, iso):
+    found = parse_dateline(line)
+    assert found is not None and found.iso == iso and line[found.start:found.end] == line.strip()
+
+
+@pytest.mark.parametrize("line", ["Thứ sáu", "31/2/2024", "Ngày 17/2/2024, quận tổ chức hội nghị.", "Ngọc Diễm", ""])
+def test_not_a_date_line(line):
+    assert parse_dateline(line) is None
+
+
+def test_date_line_after_an_author_on_one_line():
+    line = "Đình Hiệp 15/04/2024 - 07:25"
+    found = find_dateline(line)
+    assert found is not None and line[found.start:found.end] == "15/04/2024 - 07:25"
+
+
+@pytest.mark.parametrize(
+    "line,author",
+    [
+        ("Ngọc Diễm", "Ngọc Diễm"),
+        ("Ngọc Tài - Hoàng Nam", "Ngọc Tài - Hoàng Nam"),
+        ("THÀNH CHUNG - TIẾN LONG", "THÀNH CHUNG - TIẾN LONG"),
+        ("Phạm Giang (Theo National Interest, Popular Mechanics)", "Phạm Giang"),
+        ("Hà Thu (theo Reuters)", "Hà Thu"),
+        ("Bài và ảnh: Minh Khang", "Minh Khang"),
+        ("Theo TTXVN", "TTXVN"),
+    ],
+)
+def test_byline_forms_name_the_author(line, author):
+    assert parse_byline(line) == author
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Thứ sáu, 16/2/2024, 10:43 (GMT+7)",        # a weekday is never an author
+        "Thứ sáu",
+        "Tạo điều kiện không chính đáng cho doanh nghiệp",  # a sub-heading
+        "Nhiều phụ huynh cho rằng, có quá nhiều chi phí",   # a sentence
+        "Kết luận",
+        "Ông Hùng nói.",
+    ],
+)
+def test_not_a_byline(line):
+    assert parse_byline(line) is None
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Bất động sản khu đông dọc theo Xa lộ Hà Nội, TP Thủ Đức. Ảnh: Quỳnh Trần",
+        "Bộ trưởng Bộ Tài chính Nguyễn Văn Thắng - Ảnh: GIA HÂN",
+        "Dự án NovaWorld Phan Thiết của Novaland. Nguồn: NVL",
+        "Bức ảnh còn sót lại của học trò Làng Nủ (Ảnh: Thạch Thảo)",
+        "Một đoạn kênh được kè bờ (Ảnh minh họa)",
+        "Ảnh minh họa.",
+        "Hướng tuyến kênh Tham Lương. Đồ hoạ: Khánh Hoàng",
+        "Nhân chứng kể lại. Video: Nguyễn Điệp - Đình Văn",
+    ],
+)
+def test_caption_marks_are_recognised(line):
+    assert is_caption(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Theo nguồn tin, giá vàng tăng mạnh.",
+        "Ông nói: Ảnh hưởng của bão rất lớn.",
+        "Nguồn: theo báo cáo của bộ thì doanh thu năm nay giảm mạnh. Nguyên nhân là do nhiều yếu tố khác nhau",
+    ],
+)
+def test_sentences_are_not_captions(line):
+    assert not is_caption(line)
+
+
+def test_vnexpress_dump_author_is_the_last_line_and_no_weekday_author():
+    text = ("Giá thuê căn hộ tăng\n\nThứ sáu, 16/2/2024, 10:43 (GMT+7)\n\nGiá thuê tăng 3%.\n\n"
+            "Người thuê tiết kiệm 30%.\n\nNgọc Diễm\n")
+    doc = parse_text(text, "v")
+    assert (doc.author, doc.published) == ("Ngọc Diễm", "2024-02-16T10:43")
+    assert doc.block("byline").text == "Ngọc Diễm" and doc.block("dateline").text.startswith("Thứ sáu")
+    assert [p.text for p in doc.paragraphs] == ["Giá thuê tăng 3%.", "Người thuê tiết kiệm 30%."]
+
+
+def test_page_without_byline_has_no_author_and_no_byline_block():
+    text = ("Bão số 4 sắp hình thành\n\nThứ Ba, 17/09/2024 - 19:51\n\nÁp thấp mạnh lên thành bão.\n\n"
+            "Các tỉnh phát cảnh báo lũ quét.\n")
+    doc = parse_text(text, "n")
+    assert doc.author == "" and doc.block("byline") is None and doc.meta_block("author") is None
+    assert doc.published == "2024-09-17T19:51" and doc.meta_block("published").kind == "dateline"
+
+
+def test_short_unpunctuated_sapo_is_the_lead_not_a_heading():
+    doc = parse_text("Tiêu đề bài\n\n08/12/2025\n\nSapo ngắn không dấu chấm\n\nThân bài thứ nhất.\n\nThân bài hai.\n", "s")
+    assert doc.lead.text == "Sapo ngắn không dấu chấm" and doc.headings == []
+
+
+def test_caption_is_not_a_heading_or_a_section():
+    text = ("Tiêu đề\n\n08/12/2025\n\nSapo của bài.\n\nThân bài thứ nhất.\n\n"
+            "Dự án NovaWorld Phan Thiết của Novaland. Nguồn: NVL\n\nThân bài thứ hai.\n")
+    doc = parse_text(text, "c")
+    assert [b.kind for b in doc.blocks if "NovaWorld" in b.text] == ["caption"] and doc.headings == []
+
+
+# --- HTML ------------------------------------------------------------------------------------
+
+def test_html_hidden_elements_are_never_read():
+    html = """<html><head><style>.promo, div#ad2 { display: none }</style></head><body>
+    <h1>Tin chính</h1><p>Đoạn một của bài viết nói về ngân sách quận năm nay.</p>
+    <div class="promo"><p>Vay tiêu dùng lãi suất 0% cho khách hàng mới.</p></div>
+    <div id="ad2"><p>Quảng cáo thứ hai không được hiện ra trên trang.</p></div>
+    <p style="display: none">Ẩn bằng thuộc tính style trên thẻ p.</p>
+    <p hidden>Ẩn bằng thuộc tính hidden trên thẻ p.</p>
+    <div aria-hidden="true"><p>Ẩn khỏi trình đọc màn hình và khỏi bài.</p></div>
+    <p>Đoạn hai của bài viết nói về chi ngân sách quận năm nay.</p></body></html>"""
+    doc = parse_html(html, "h")
+    assert "Vay tiêu dùng" not in doc.text and "Quảng cáo" not in doc.text and "Ẩn" not in doc.text
+    assert len(doc.paragraphs) == 2
+
+
+def test_html_metadata_from_json_ld():
+    html = """<html><head><script type="application/ld+json">{"@context": "https://schema.org",
+    "@type": "NewsArticle", "headline": "Tin JSON-LD", "datePublished": "2024-09-17T14:52:00+07:00",
+    "author": [{"@type": "Person", "name": "Hồng Hạnh"}], "articleSection": "Thời sự",
+    "publisher": {"@type": "Organization", "name": "Báo VietNamNet"}}</script></head>
+    <body><h1>Tin JSON-LD</h1><p>Nội dung chính của bài báo được viết ở đây, đủ dài.</p></body></html>"""
+    doc = parse_html(html, "j")
+    assert (doc.published, doc.author, doc.section, doc.publisher) == (
+        "2024-09-17T14:52", "Hồng Hạnh", "Thời sự", "Báo VietNamNet")
+
+
+def test_html_figcaption_with_paragraph_is_a_caption_and_h2_sapo_is_the_lead():
+    html = """<html><body><h1>Tiêu đề</h1>
+    <h2 class="detail-sapo">Đây là sapo của bài báo, một câu dài kết thúc bằng dấu chấm như mọi sapo khác.</h2>
+    <p>Đoạn một của bài viết có đủ chữ để được coi là nội dung chính.</p>
+    <figure><img src="a.jpg"><figcaption><p>Người dân đi bộ trên phố - Ảnh: TLG</p></figcaption></figure>
+    <p>Đoạn hai của bài viết cũng có đủ chữ để được coi là nội dung chính.</p></body></html>"""
+    doc = parse_html(html, "f")
+    assert [b.text for b in doc.blocks if b.kind == "caption"] == ["Người dân đi bộ trên phố - Ảnh: TLG"]
+    assert doc.lead.text.startswith("Đây là sapo") and doc.headings == []
+
+
+# --- other legacy encodings --------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    "data,language",
+    [
+        (("中华人民共和国国务院今天发布通知，要求各地加强安全生产工作。" * 5).encode("gb2312"), "Chinese"),
+        (("Правительство России объявило о новых мерах поддержки экономики. " * 3).encode("cp1251"), "cp1251"),
+    ],
+    ids=["gb2312", "cp1251"],
+)
+def test_other_languages_legacy_encodings_are_refused_naming_the_file(tmp_path, data, language):
+    p = tmp_path / "foreign.txt"
+    p.write_bytes(data)
+    with pytest.raises(ArticleError) as err:
+        load_article(p)
+    assert str(p) in str(err.value) and language in str(err.value) and "UTF-8" in str(err.value)
+
+
+def test_short_windows_1258_text_is_still_accepted():
+    text = decode_bytes(windows_1258("Thu ngân sách quý I đạt 2.472 tỷ đồng."), "x.txt")
+    assert unicodedata.normalize("NFC", text) == "Thu ngân sách quý I đạt 2.472 tỷ đồng."
+
+
+# --- properties: any page parses or is refused with ArticleError, and every block slices back --------
+
+_LINES = st.sampled_from([
+    "Thứ sáu, 16/2/2024, 10:43 (GMT+7)", "08/12/2025 09:00 GMT+7", "Ngọc Diễm", "THÀNH CHUNG - TIẾN LONG",
+    "Theo TTXVN", "Giá thuê tăng 3%.", "Ảnh minh họa.", "Phố cổ. Ảnh: An Phương", "Tiêu đề phụ", "(0) Bình luận",
+    "Bản quyền thuộc về Báo X.", "a.jpg", "", " ", "Đình Hiệp 15/04/2024 - 07:25", "T.V.L. (58 tuổi) vào viện.",
+])
+_TAGS = st.sampled_from([
+    "<p>", "</p>", "<h1>", "</h1>", "<h2 class='sapo'>", "</h2>", "<div hidden>", "<div style='display:none'>",
+    "</div>", "<figure><figcaption>", "</figcaption></figure>", "<span class='date'>", "</span>",
+    "<div class='author'>", "<script>", "</script>", "<!-- c -->", "&amp;", "<br>", "<nav>", "</nav>",
+])
+_PROPERTY = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@_PROPERTY
+@given(st.lists(_LINES, max_size=14).map("\n".join))
+def test_property_any_page_dump_parses_and_slices_back(text):
+    try:
+        doc = parse_text(text, "p")
+    except ArticleError:
+        return
+    for b in doc.blocks:
+        assert doc.text[b.start:b.end] == b.text
+    assert doc.author == "" or doc.block("byline") is not None
+
+
+@_PROPERTY
+@given(st.lists(st.one_of(_TAGS, _LINES), max_size=30).map("".join))
+def test_property_any_html_parses_and_slices_back(html):
+    try:
+        doc = parse_html(html, "h")
+    except ArticleError:
+        return
+    for b in doc.blocks:
+        assert doc.text[b.start:b.end] == b.text

@@ -79,3 +79,17 @@ def test_splitter_never_raises_and_spans_are_ordered(text):
     for s in spans:
         assert last <= s.start < s.end <= len(text)
         last = s.end
+
+
+@pytest.mark.parametrize(
+    "text,sentences",
+    [
+        ("Bệnh nhân T.V.L. (58 tuổi, Sóc Sơn, Hà Nội) vào viện. Sau đó ổn định.",
+         ["Bệnh nhân T.V.L. (58 tuổi, Sóc Sơn, Hà Nội) vào viện.", "Sau đó ổn định."]),
+        ("Anh V.Đ.L. (45 tuổi) làm thợ xây. Anh về quê.", ["Anh V.Đ.L. (45 tuổi) làm thợ xây.", "Anh về quê."]),
+        ("Gặp ông N.T.H. Ông cho biết đã về.", ["Gặp ông N.T.H.", "Ông cho biết đã về."]),
+        ("TS. Nguyễn Văn A phát biểu. Q. Trần đồng ý.", ["TS. Nguyễn Văn A phát biểu.", "Q. Trần đồng ý."]),
+    ],
+)
+def test_initials_keep_their_sentence(text, sentences):
+    assert [text[s.start:s.end] for s in split_sentences(text)] == sentences

@@ -87,3 +87,25 @@ def test_markdown_cells_escape_pipes():
 def test_write_report_refuses_an_empty_run(tmp_path):
     with pytest.raises(EvalError, match="nothing to report"):
         write_report(tmp_path, [])
+
+
+def test_chart_axis_starts_near_the_smallest_value_so_close_scores_differ():
+    from eval.report import axis_floor
+
+    assert axis_floor([95.3, 98.8, 99.1]) == 90.0
+    assert axis_floor([12.0, 98.0]) == 5.0
+    assert axis_floor([0.0, 2.0]) == 0.0
+    assert axis_floor([]) == 0.0
+
+
+def test_chart_legend_lies_outside_the_bars_and_the_axis_shows_the_differences():
+    from eval.report import bar_figure
+
+    fig = bar_figure(["lenient", "MRR@10", "abst F1"],
+                     [("bm25", [98.8, 88.1, 96.4]), ("dense", [95.3, 79.3, 89.1]), ("hybrid", [98.8, 89.8, 96.5])],
+                     title="t", ylabel="%")
+    fig.canvas.draw()
+    [ax] = fig.axes
+    [legend] = fig.legends
+    assert legend.get_window_extent().x0 >= ax.get_window_extent().x1  # right of the plot, over no bar
+    assert ax.get_ylim()[0] == 75.0

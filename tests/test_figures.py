@@ -462,6 +462,7 @@ _PIECES = st.sampled_from(
         "phường", "dự án", "I", "V", "X", "Q", "KH/QU", "CT-", "số ", "và ", "đạt ", "so với ", "e\u0301", "ư",
         "Đ", "ộ", "@", ".vn", "http://", "giai đoạn ", "khóa ", "tư ", "phần trăm", "USD",
         "hai ", "mươi ", "lăm ", "một ", "trăm ", "Bốn ", "người", "máy bay", "thứ ",
+        "rưỡi ", "cùng năm", " năm sau", "–", " đến ", "quả", "mm", "sáng ", "đầu tư ",
     ]
 )
 _PROPERTY_SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -470,7 +471,7 @@ _PROPERTY_SETTINGS = settings(max_examples=150, deadline=None, suppress_health_c
 @_PROPERTY_SETTINGS
 @given(st.lists(_PIECES, max_size=40).map("".join), st.integers(min_value=0, max_value=1000))
 def test_property_offsets_slice_back_to_text(text: str, base: int) -> None:
-    figures = extract_figures(text, base=base)
+    figures = extract_figures(text, base=base, published="2024-02-17T12:00", context=" " * base + text)
     for figure in figures:
         assert text[figure.start - base:figure.end - base] == figure.text
         assert figure.measures in text
@@ -495,3 +496,136 @@ def test_property_money_value_matches_the_written_amount(n: int) -> None:
     written = f"{n:,}".replace(",", ".")
     (figure,) = extract_figures(f"Tổng vốn {written} tỷ đồng.")
     assert figure.value == n * 10**9
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Ranges and amounts of a total: two figures sharing the unit and scale written after the second number.
+
+RANGE_CASES = [
+    # sentence, (low text, low value), (high text, high value), unit, kind
+    ("làm đường rộng 7-12 m mỗi bên", ("7", 7), ("12 m", 12), "m", "length"),
+    ("khoảng 60-80 quả trên một ha", ("60", 60), ("80 quả", 80), "quả", "count"),
+    ("giảm được 20-25% chi phí", ("20", 20), ("25%", 25), "%", "percent"),
+    ("450.000-550.000 ha đất lúa", ("450.000", 4_500_000_000), ("550.000 ha", 5_500_000_000), "m²", "area"),
+    ("giá vé 15.000-120.000 đồng", ("15.000", 15_000), ("120.000 đồng", 120_000), "đồng", "money"),
+    ("giá từ 420.000-3,3 triệu đồng", ("420.000", 420_000), ("3,3 triệu đồng", 3_300_000), "đồng", "money"),
+    ("lợi nhuận 40-50 triệu đồng mỗi năm", ("40", 40_000_000), ("50 triệu đồng", 50_000_000), "đồng", "money"),
+    ("lượng mưa 100-300mm", ("100", 0.1), ("300mm", 0.3), "m", "length"),
+    ("sóng cao từ 3 – 5 m", ("3", 3), ("5 m", 5), "m", "length"),
+    ("từ 2 đến 3 km", ("2", 2000), ("3 km", 3000), "m", "length"),
+    ("thuê 1.551-7.550 USD một căn", ("1.551", 1551), ("7.550 USD", 7550), "USD", "money"),
+    ("trong 24-48 giờ tới", ("24", 24), ("48 giờ", 48), "giờ", "duration"),
+]
+
+
+@pytest.mark.parametrize(("sentence", "low", "high", "unit", "kind"), RANGE_CASES)
+def test_range_is_two_figures_sharing_unit_and_scale(sentence, low, high, unit, kind) -> None:
+    figures = extract_figures(sentence)
+    assert [(f.text, f.value, f.unit, f.kind, f.part) for f in figures] == [
+        (low[0], low[1], unit, kind, "from"), (high[0], high[1], unit, kind, "to")]
+
+
+def test_amount_of_a_total_is_two_amounts() -> None:
+    part, whole = extract_figures("Quận đã giải ngân 2.477/10.825 tỷ đồng vốn đầu tư công.")
+    assert (part.text, part.value, part.part) == ("2.477", 2_477_000_000_000, "part")
+    assert (whole.text, whole.value, whole.part) == ("10.825 tỷ đồng", 10_825_000_000_000, "whole")
+    assert part.measures == whole.measures != ""
+
+
+def test_range_ends_share_what_they_measure() -> None:
+    low, high = extract_figures("Đường dọc kênh rộng 7-12 m mỗi bên.")
+    assert low.measures == high.measures and "Đường" in low.measures
+
+
+@pytest.mark.parametrize(
+    ("sentence", "absent"),
+    [
+        ("cường độ cấp 8-9, giật cấp 10-11", "count"),    # levels, no unit
+        ("tập trung trong tháng 3-4 năm nay", "count"),    # months
+        ("Đợt 5-7 xe chạy", "count"),                     # a label after "đợt"
+    ],
+)
+def test_pairs_without_a_unit_or_after_a_label_are_not_ranges(sentence, absent) -> None:
+    assert not [f for f in extract_figures(sentence) if f.part]
+
+
+def test_falling_pair_is_not_a_range() -> None:
+    assert not [f for f in extract_figures("mã 12-7 m") if f.part]
+
+
+def test_grouped_fraction_of_projects_is_a_fraction() -> None:
+    (f,) = extract_figures("đã xử lý 1.759/2.161 dự án")
+    assert (f.kind, f.value, f.total, f.unit) == ("fraction", 1759, 2161, "dự án")
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Dates printed without a year.
+
+NO_YEAR_CASES = [
+    # sentence, published, figure text, ISO value
+    ("Sáng 17/2, ông Mãi kiểm tra công trường.", "2024-02-17T13:08", "17/2", "2024-02-17"),
+    ("đến ngày 21/9 có mưa lớn", "2024-09-17T19:51", "ngày 21/9", "2024-09-21"),
+    ("Sáng 8-12, Bộ trưởng trình Quốc hội.", "2025-12-08", "8-12", "2025-12-08"),
+    ("dự án hoàn thành dịp 30/4 năm sau", "2024-02-17", "30/4 năm sau", "2025-04-30"),
+    ("ngày 5/3 năm ngoái", "2024-02-17", "ngày 5/3 năm ngoái", "2023-03-05"),
+    ("ngày 5/3 năm nay", "2024-02-17", "ngày 5/3 năm nay", "2024-03-05"),
+    ("ngày 18/3 năm 1979", "2024-02-17", "ngày 18/3 năm 1979", "1979-03-18"),
+    # nearest year to the publication: a late-December day in a January article is last December
+    ("tối 28/12 xảy ra vụ cháy", "2024-01-05", "28/12", "2023-12-28"),
+    ("ngày 15 tháng 4 công bố", "2024-04-20", "ngày 15 tháng 4", "2024-04-15"),
+]
+
+
+@pytest.mark.parametrize(("sentence", "published", "text", "iso"), NO_YEAR_CASES)
+def test_date_without_year_takes_the_year_the_article_means(sentence, published, text, iso) -> None:
+    dates = [f for f in extract_figures(sentence, published=published) if f.kind == "date"]
+    assert [(f.text, f.value) for f in dates] == [(text, iso)]
+
+
+def test_cung_nam_takes_the_year_named_earlier_in_the_paragraph() -> None:
+    doc = "Rạng sáng 17/2/1979, quân Trung Quốc tấn công. Trung Quốc tuyên bố rút quân vào ngày 18/3 cùng năm."
+    start = doc.index("Trung Quốc tuyên")
+    sentence = doc[start:]
+    (f,) = [f for f in extract_figures(sentence, base=start, published="2024-02-17", context=doc) if f.kind == "date"]
+    assert (f.text, f.value) == ("ngày 18/3 cùng năm", "1979-03-18")
+    assert doc[f.start:f.end] == f.text
+
+
+def test_cung_nam_does_not_reach_into_an_earlier_paragraph() -> None:
+    doc = "Năm 1979 có chiến tranh.\nNgày 18/3 cùng năm, lễ hội diễn ra."
+    start = doc.index("Ngày 18/3")
+    (f,) = extract_figures(doc[start:], base=start, published="2024-02-17", context=doc)
+    assert f.value == "2024-03-18"
+
+
+def test_date_without_year_and_no_publication_keeps_month_and_day_only() -> None:
+    (f,) = extract_figures("ngày 6/9 khai giảng")
+    assert f.value == "--09-06"
+
+
+def test_impossible_day_is_not_given_a_year() -> None:
+    assert not [f for f in extract_figures("ngày 29/2 năm sau", published="2024-02-17") if f.value == "2025-02-29"]
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Misreadings of the news set's forms.
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "kind", "value", "unit"),
+    [
+        ("Vé quý 1.134.000 đồng", "1.134.000 đồng", "money", 1_134_000, "đồng"),
+        ("Xe 16 chỗ khi vào cao tốc phải giảm tốc", "16 chỗ", "count", 16, "chỗ"),
+        ("Có một triệu rưỡi người tham gia", "một triệu rưỡi người", "count", 1_500_000, "người"),
+        ("Giá 1 triệu rưỡi đồng một vé", "1 triệu rưỡi đồng", "money", 1_500_000, "đồng"),
+        ("Chờ 3 giờ rưỡi mới tới lượt", "3 giờ rưỡi", "duration", 3.5, "giờ"),
+        ("Có hai mươi tư người dự", "hai mươi tư người", "count", 24, "người"),
+    ],
+)
+def test_news_forms_are_read_right(sentence, text, kind, value, unit) -> None:
+    figures = extract_figures(sentence)
+    assert [(f.text, f.kind, f.value, f.unit) for f in figures] == [(text, kind, value, unit)]
+
+
+@pytest.mark.parametrize("sentence", ["Nhà đầu tư tổ chức mua ròng", "Công ty tư nhân lớn nhất", "Vé quý 1.134.000"])
+def test_word_inside_a_compound_is_not_a_count_or_quarter(sentence) -> None:
+    assert not [f for f in extract_figures(sentence) if f.kind in ("count", "quarter")]

@@ -80,6 +80,9 @@ def test_parse_number_rejects_malformed_text(text: str) -> None:
         pytest.param("năm tỉ", 5_000_000_000, id="ti-spelling"),
         pytest.param("một nghìn tỷ", 10**12, id="scale-of-scale"),
         pytest.param("Hai Mươi", 20, id="case-insensitive"),
+        pytest.param("triệu rưỡi", 1_500_000, id="a-million-and-a-half"),
+        pytest.param("hai tỷ rưỡi", 2_500_000_000, id="two-and-a-half-billion"),
+        pytest.param("một trăm rưởi", 150, id="hundred-and-a-half"),
     ],
 )
 def test_parse_number_words(words: str, expected: int) -> None:
@@ -94,6 +97,8 @@ def test_parse_number_words(words: str, expected: int) -> None:
         pytest.param("mười mười", id="ten-twice"),
         pytest.param("mươi", id="tens-without-digit"),
         pytest.param("dự án", id="not-number-words"),
+        pytest.param("rưỡi", id="half-without-a-scale"),
+        pytest.param("hai rưỡi", id="half-after-a-digit"),
     ],
 )
 def test_parse_number_words_rejects_ill_formed(words: str) -> None:

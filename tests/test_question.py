@@ -152,3 +152,18 @@ def test_a_comparison_does_not_force_money_from_a_topic_word():
     assert analyse("Thu ngân sách so với cùng kỳ năm trước đạt bao nhiêu?").kind_hint is None
     assert analyse("Thu ngân sách so với cùng kỳ tăng bao nhiêu tỷ đồng?").kind_hint == "money"
     assert analyse("Thu ngân sách đạt bao nhiêu?").kind_hint == "money"
+
+
+def test_a_question_typed_in_capitals_is_analysed_like_the_same_words_in_normal_case() -> None:
+    shouted, normal = analyse("THU NGÂN SÁCH QUÝ I ĐẠT BAO NHIÊU"), analyse("Thu ngân sách quý I đạt bao nhiêu")
+    assert shouted.focus == normal.focus and shouted.specifics == normal.specifics
+    assert shouted.expected == normal.expected == "quantity"
+
+
+def test_a_follow_up_with_its_own_topic_is_not_merged_with_the_previous_question() -> None:
+    from qa.followup import resolve
+
+    history = ["Thu ngân sách quý I đạt bao nhiêu?", "Còn chi ngân sách thì sao?"]
+    q = resolve("Quận có bao nhiêu phường?", history)
+    assert q.followup_of is None and q.search_text == "Quận có bao nhiêu phường?"
+    assert resolve("Còn chi ngân sách thì sao?", history[:1]).followup_of is not None

@@ -1,4 +1,4 @@
-"""The chat page in a real headless Chromium (Debian's /usr/bin/chromium) driven by Playwright."""
+"""The chat page in a real headless Chromium (Debian's /usr/bin/chromium) driven by Playwright, desktop and phone."""
 
 from __future__ import annotations
 
@@ -12,11 +12,15 @@ from typing import Any, Iterator  # noqa: E402
 
 import pytest  # noqa: E402
 
-from ui_helpers import INJECTION, FakeAssistant, running_app  # noqa: E402
+from ui_helpers import INJECTION, FakeAssistant, running_app, write_article  # noqa: E402
+from ui.typeface import FAMILY  # noqa: E402
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--no-first-run"]
+DESKTOP = {"width": 1366, "height": 900}
+PHONE = {"width": 390, "height": 844}
+SIZES = {"desktop": DESKTOP, "phone": PHONE}
 
 pytestmark = [
     pytest.mark.browser,
@@ -35,11 +39,25 @@ def browser() -> Iterator[Any]:
         chromium.close()
 
 
-@pytest.fixture()
-def output_dir(tmp_path: Path) -> Path:
-    out = Path(os.environ.get("HOIDAP_TEST_OUTPUT") or tmp_path) / "test-output"
+@pytest.fixture(scope="module")
+def output_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = Path(os.environ.get("HOIDAP_TEST_OUTPUT") or "test-output")
     out.mkdir(parents=True, exist_ok=True)
     return out
+
+
+@pytest.fixture(scope="module")
+def real_url(hash_assistant: Any) -> Iterator[str]:
+    """The bundled article with the fast fake embedder: the real answer layer, the real page."""
+    with running_app(hash_assistant) as url:
+        yield url
+
+
+def open_page(browser: Any, url: str, size: str, locale: str = "vi-VN") -> Any:
+    page = browser.new_page(viewport=SIZES[size], locale=locale)
+    page.goto(url)
+    page.wait_for_selector("#hd-article .hd-article", timeout=30_000)
+    return page
 
 
 def ask(page: Any, question: str) -> None:
@@ -48,32 +66,172 @@ def ask(page: Any, question: str) -> None:
     box.press("Enter")
 
 
-@pytest.mark.slow
-def test_question_shows_figure_and_highlights_article(browser: Any, output_dir: Path) -> None:
-    from qa import Assistant
+def shot(page: Any, output_dir: Path, name: str) -> None:
+    page.screenshot(path=str(output_dir / f"{name}.png"), full_page=False)
 
-    with running_app(Assistant.default()) as url:
-        page = browser.new_page(viewport={"width": 1400, "height": 1000}, locale="vi-VN")
-        page.goto(url)
-        ask(page, "Thu ngân sách quý I đạt bao nhiêu?")
-        page.wait_for_selector("#hd-article mark.hd-cite#cite-1", timeout=30_000)
-        reply = page.locator("#hd-chat .hd-reply").last
-        assert "2.472 tỷ đồng" in reply.inner_text()
-        assert "2.472 tỷ đồng" in page.locator("#hd-chat table.hd-figures").last.inner_text()
-        assert "2.472 tỷ đồng" in page.locator("#hd-article mark#cite-1").inner_text()
-        page.locator("#hd-chat a.cite-link").first.click()  # scrolls the article, must not navigate away
-        assert page.url.rstrip("/") == url.rstrip("/")
-        page.wait_for_timeout(600)
-        page.screenshot(path=str(output_dir / "chat-figure.png"), full_page=True)
+
+def in_viewport(page: Any, selector: str) -> bool:
+    """Whether the (last) element's centre is on screen and not hidden by a scrolling box around it."""
+    return page.evaluate(
+        """(sel) => {
+          const all = document.querySelectorAll(sel);
+          const el = all[all.length - 1];
+          if (!el) return false;
+          const r = el.getBoundingClientRect();
+          const y = r.top + Math.min(r.height, 40) / 2, x = r.left + Math.min(r.width, 40) / 2;
+          if (y < 0 || y > innerHeight || x < 0 || x > innerWidth) return false;
+          const hit = document.elementFromPoint(x, y);
+          return !!hit && (hit === el || el.contains(hit) || hit.contains(el));
+        }""",
+        selector,
+    )
+
+
+def used_fonts(page: Any, selector: str) -> set[str]:
+    """The typefaces Chromium really drew an element's text with (DevTools' platform fonts)."""
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("DOM.enable")
+    cdp.send("CSS.enable")
+    root = cdp.send("DOM.getDocument", {"depth": -1})["root"]["nodeId"]
+    node = cdp.send("DOM.querySelector", {"nodeId": root, "selector": selector})["nodeId"]
+    fonts = cdp.send("CSS.getPlatformFontsForNode", {"nodeId": node})["fonts"]
+    return {f["familyName"] for f in fonts}
+
+
+@pytest.mark.parametrize("size", ["desktop", "phone"])
+def test_citation_tap_shows_the_highlighted_passage(browser: Any, real_url: str, output_dir: Path,
+                                                    size: str) -> None:
+    page = open_page(browser, real_url, size)
+    ask(page, "Thu ngân sách quý I đạt bao nhiêu?")
+    page.wait_for_selector("#hd-article mark.hd-cite#cite-1", timeout=30_000)
+    reply = page.locator("#hd-chat .hd-reply").last
+    assert reply.locator(".hd-direct").inner_text() == "2.472 tỷ đồng"
+    assert page.locator("#hd-chat table.hd-figures").count() == 1
+    assert page.locator("#hd-article mark.hd-cite").count() >= 1
+    assert page.locator("#hd-article mark.hd-cite[data-marker]:not([data-marker='1'])").count() == 0
+    shot(page, output_dir, f"{size}-answer")
+    page.locator("#hd-chat .hd-reply a.cite-link").first.click()
+    page.wait_for_timeout(400)
+    assert page.url.rstrip("/") == real_url.rstrip("/")  # scrolls, never navigates away
+    assert in_viewport(page, "#hd-article mark#cite-1")
+    shot(page, output_dir, f"{size}-citation")
+    box = page.locator("#hd-chat table.hd-figures").bounding_box()
+    chat = page.locator("#hd-chat").bounding_box()
+    assert box["x"] + box["width"] <= chat["x"] + chat["width"] + 1  # the table fits in the chat
+    page.close()
+
+
+@pytest.mark.parametrize("size", ["desktop", "phone"])
+def test_one_typeface_for_title_and_bold_words(browser: Any, real_url: str, size: str) -> None:
+    page = open_page(browser, real_url, size)
+    page.wait_for_timeout(500)
+    title_family = page.evaluate("getComputedStyle(document.querySelector('.hd-title')).fontFamily")
+    assert title_family.split(",")[0].strip("\"' ") == FAMILY
+    assert used_fonts(page, "#hd-article .hd-title") == {"Noto Sans"}  # bold Vietnamese: every glyph one face
+    assert used_fonts(page, "#hd-article h3") == {"Noto Sans"}
+    assert used_fonts(page, ".hd-header h1") == {"Noto Sans"}
+    page.close()
+
+
+@pytest.mark.parametrize("size", ["desktop", "phone"])
+def test_upload_ask_and_refusal(browser: Any, hash_assistant: Any, tmp_path: Path, output_dir: Path,
+                                size: str) -> None:
+    article = write_article(tmp_path / "can-ho-dich-vu.txt")
+    empty = tmp_path / "trong.txt"
+    empty.write_text("", encoding="utf-8")
+    with running_app(hash_assistant) as url:
+        page = open_page(browser, url, size)
+        page.locator("#hd-own").click()
+        page.locator("#hd-upload input[type=file]").set_input_files([str(article), str(empty)])
+        page.wait_for_selector("#hd-status:has-text('Đã thêm 1 bài')", timeout=60_000)
+        assert "«trong.txt»" in page.locator("#hd-status").inner_text()
+        assert page.locator("#hd-article .hd-title").inner_text() == "Thị trường căn hộ dịch vụ hồi phục"
+        examples = page.locator("#hd-examples button:visible")
+        assert examples.count() >= 1
+        shot(page, output_dir, f"{size}-uploaded")
+        examples.first.click()
+        page.wait_for_selector("#hd-article mark.hd-cite", timeout=30_000)
+        assert page.locator("#hd-chat .hd-abstain").count() == 0
+        ask(page, "Ai là tác giả Truyện Kiều?")
+        page.wait_for_selector("#hd-chat .hd-abstain", timeout=30_000)
+        refusal = page.locator("#hd-chat .hd-abstain").last
+        assert refusal.inner_text().startswith("Bài viết không") and refusal.inner_text().endswith(".")
+        page.wait_for_timeout(500)
+        assert in_viewport(page, "#hd-chat .hd-abstain")  # the chat came back into view to show it
+        shot(page, output_dir, f"{size}-refusal")
         page.close()
+
+
+def test_long_question_stays_in_the_box_and_clear_resets_the_panel(browser: Any) -> None:
+    with running_app(FakeAssistant(), examples=["Thu ngân sách quý I đạt bao nhiêu?"]) as url:
+        page = open_page(browser, url, "desktop")
+        page.locator("#hd-examples button", has_text="Thu ngân sách quý I").click()
+        page.wait_for_selector("#hd-article mark#cite-1", timeout=30_000)
+        long_question = "Thu ngân sách " + "rất " * 600
+        ask(page, long_question)
+        page.wait_for_selector("#hd-chat .hd-notice", timeout=30_000)
+        assert page.locator("#hd-question textarea").input_value() == long_question
+        assert "Câu hỏi dài quá" in page.locator("#hd-chat .hd-notice").last.inner_text()
+        assert page.locator("[data-testid='toast-body']").count() == 0  # no English "Warning" pop-up
+        page.evaluate("document.querySelector('.hd-panel').scrollTop = 400")
+        page.locator("#hd-clear").click()
+        page.wait_for_selector("#hd-article mark", state="detached", timeout=10_000)
+        assert page.locator("#hd-chat .hd-reply").count() == 0
+        assert page.evaluate("document.querySelector('.hd-panel').scrollTop") == 0
+        page.close()
+
+
+def test_chat_survives_a_reload(browser: Any) -> None:
+    with running_app(FakeAssistant()) as url:
+        page = open_page(browser, url, "desktop")
+        ask(page, "Thu ngân sách quý I đạt bao nhiêu?")
+        page.wait_for_selector("#hd-chat .hd-reply", timeout=30_000)
+        page.wait_for_timeout(500)
+        page.reload()
+        page.wait_for_selector("#hd-chat .hd-reply", timeout=30_000)
+        assert "2.472 tỷ đồng" in page.locator("#hd-chat .hd-direct").first.inner_text()
+        ask(page, "Còn chi ngân sách thì sao?")  # the restored history still carries the follow-up
+        page.wait_for_function("document.querySelectorAll('#hd-chat .hd-reply').length >= 2", timeout=30_000)
+        page.close()
+
+
+def test_gradio_strings_follow_the_browser_language(browser: Any, output_dir: Path) -> None:
+    with running_app(FakeAssistant()) as url:
+        vi = open_page(browser, url, "desktop", locale="vi-VN")
+        vi.wait_for_selector("footer :text('Dùng qua API')", timeout=15_000)
+        assert vi.locator("#hd-ask").inner_text() == "Hỏi"
+        vi.close()
+        en = open_page(browser, url, "desktop", locale="en-US")
+        en.wait_for_selector("footer :text('Use via API')", timeout=15_000)
+        assert en.locator("#hd-ask").inner_text() == "Ask"
+        shot(en, output_dir, "desktop-english")
+        en.close()
+
+
+def test_thumbs_up_is_recorded_with_question_and_citations(browser: Any, tmp_path: Path) -> None:
+    from ui.feedback import FeedbackLog
+
+    log = FeedbackLog(tmp_path / "feedback.jsonl")
+    with running_app(FakeAssistant(), feedback=log) as url:
+        page = open_page(browser, url, "desktop")
+        ask(page, "Thu ngân sách quý I đạt bao nhiêu?")
+        page.wait_for_selector("#hd-chat .hd-reply", timeout=30_000)
+        page.locator("#hd-chat button[aria-label='Hữu ích'], #hd-chat button[aria-label='Like']").last.click()
+        for _ in range(50):
+            if log.read():
+                break
+            page.wait_for_timeout(200)
+        page.close()
+    [entry] = log.read()
+    assert entry["liked"] is True and entry["question"] == "Thu ngân sách quý I đạt bao nhiêu?"
+    assert "2.472 tỷ đồng" in entry["answer"]["citations"][0]["text"]
 
 
 def test_injected_html_is_literal_text_in_the_page(browser: Any, output_dir: Path) -> None:
     with running_app(FakeAssistant()) as url:
-        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        page = open_page(browser, url, "desktop")
         dialogs: list[str] = []
         page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
-        page.goto(url)
         ask(page, INJECTION)
         page.wait_for_selector("#hd-chat .hd-reply", timeout=30_000)
         page.wait_for_timeout(300)
@@ -81,29 +239,26 @@ def test_injected_html_is_literal_text_in_the_page(browser: Any, output_dir: Pat
         assert page.locator("#hd-chat img, #hd-article img").count() == 0
         assert "<b>Long Biên</b>" in page.locator("#hd-article .hd-title").inner_text()
         assert dialogs == []
-        page.screenshot(path=str(output_dir / "chat-injection.png"), full_page=True)
         page.close()
 
 
-def test_abstention_shows_related_passage_dashed(browser: Any) -> None:
-    with running_app(FakeAssistant()) as url:
-        page = browser.new_page(viewport={"width": 1400, "height": 1000})
-        page.goto(url)
-        ask(page, "Dân số của quận là bao nhiêu người?")
-        page.wait_for_selector("#hd-article .hd-related-mark#rel-1", timeout=30_000)
-        assert "không có thông tin" in page.locator("#hd-chat .hd-reply").last.inner_text()
-        assert page.locator("#hd-article mark").count() == 0
-        assert "Có thể liên quan" in page.locator("#hd-chat").inner_text()
-        page.close()
-
-
-def test_example_button_and_clear(browser: Any) -> None:
-    with running_app(FakeAssistant(), examples=["Thu ngân sách quý I đạt bao nhiêu?"]) as url:
-        page = browser.new_page(viewport={"width": 1400, "height": 1000})
-        page.goto(url)
-        page.locator("#hd-examples button", has_text="Thu ngân sách quý I").click()
-        page.wait_for_selector("#hd-article mark#cite-1", timeout=30_000)
-        page.locator("#hd-clear").click()
-        page.wait_for_selector("#hd-article mark", state="detached", timeout=10_000)
-        assert page.locator("#hd-chat .hd-reply").count() == 0
+def test_two_uploaded_articles_picker_switches_the_panel(browser: Any, hash_assistant: Any, tmp_path: Path,
+                                                         output_dir: Path) -> None:
+    first = write_article(tmp_path / "can-ho-dich-vu.txt")
+    second = tmp_path / "bao-lu.txt"
+    second.write_text("Bão số 4 gây mưa lớn ở miền Trung\n\nLượng mưa phổ biến 200 mm, có nơi trên 500 mm.\n",
+                      encoding="utf-8")
+    with running_app(hash_assistant) as url:
+        page = open_page(browser, url, "desktop")
+        page.locator("#hd-own").click()
+        page.locator("#hd-upload input[type=file]").set_input_files([str(first), str(second)])
+        page.wait_for_selector("#hd-status:has-text('Đã thêm 2 bài')", timeout=60_000)
+        assert page.locator("#hd-picker").is_visible() and page.locator("#hd-scope").is_visible()
+        page.locator("#hd-picker input").click()
+        page.get_by_role("option", name="Bão số 4 gây mưa lớn ở miền Trung").click()
+        page.wait_for_selector("#hd-article .hd-title:has-text('Bão số 4')", timeout=15_000)
+        ask(page, "Tỷ lệ lấp đầy là bao nhiêu?")  # asked of all: the panel turns to the article that answers
+        page.wait_for_selector("#hd-article mark.hd-cite", timeout=30_000)
+        assert page.locator("#hd-article .hd-title").inner_text() == "Thị trường căn hộ dịch vụ hồi phục"
+        shot(page, output_dir, "desktop-two-articles")
         page.close()

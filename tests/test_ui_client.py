@@ -11,11 +11,13 @@ import json  # noqa: E402
 from typing import Any, Iterator  # noqa: E402
 
 import pytest  # noqa: E402
-from gradio_client import Client  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+from gradio_client import Client, handle_file  # noqa: E402
 from gradio_client.exceptions import AppError  # noqa: E402
 
 from ui import render  # noqa: E402
-from ui_helpers import INJECTION, FakeAssistant, running_app  # noqa: E402
+from ui_helpers import INJECTION, FakeAssistant, running_app, write_article  # noqa: E402
 
 FIGURE_Q = "Thu ngân sách quý I đạt bao nhiêu?"
 FOLLOW_UP_Q = "Còn chi ngân sách thì sao?"
@@ -38,6 +40,69 @@ def real_assistant() -> Any:
     from qa import Assistant
 
     return Assistant.default()
+
+
+@pytest.fixture(scope="module")
+def hash_server(hash_assistant: Any) -> Iterator[str]:
+    """The real answer layer on the bundled article with the fast fake embedder; uploads indexed the same way."""
+    with running_app(hash_assistant) as url:
+        yield url
+
+
+def upload(client: Client, *paths: Path, pasted: str = "") -> str:
+    """Upload articles in this client's session; returns the status message shown to the reader."""
+    result = client.predict([handle_file(str(p)) for p in paths], pasted, api_name="/upload")
+    status = result[0]
+    return status.get("value", "") if isinstance(status, dict) else str(status)
+
+
+def test_uploaded_article_is_answered_in_its_session(hash_server: str, tmp_path: Path) -> None:
+    client = _client(hash_server)
+    status = upload(client, write_article(tmp_path / "can-ho-dich-vu.txt"))
+    assert status.startswith("Đã thêm 1 bài"), status
+    result = client.predict("Tỷ lệ lấp đầy là bao nhiêu?", api_name="/ask")
+    assert not result["abstained"], result["text"]
+    assert result["citations"][0]["doc_id"] == "can-ho-dich-vu"
+    assert "83%" in result["citations"][0]["text"]
+
+
+def test_bad_upload_gets_a_vietnamese_message_naming_the_file(hash_server: str, tmp_path: Path) -> None:
+    client = _client(hash_server)
+    empty = tmp_path / "bai-trong.txt"
+    empty.write_text("   \n", encoding="utf-8")
+    binary = tmp_path / "anh.html"
+    binary.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00")
+    status = upload(client, empty, binary)
+    assert "Không dùng được tệp «bai-trong.txt»: tệp không có nội dung chữ." in status
+    assert "«anh.html»: đây không phải tệp văn bản" in status
+    result = client.predict("Thu ngân sách quý I đạt bao nhiêu?", api_name="/ask")  # still the page's article
+    assert result["citations"][0]["doc_id"] == "long-bien-2024-04-15"
+
+
+def test_pasted_text_becomes_the_article(hash_server: str) -> None:
+    client = _client(hash_server)
+    from ui_helpers import NEWS_ARTICLE
+
+    status = client.predict([], NEWS_ARTICLE, api_name="/upload")[0]
+    assert "Đã thêm 1 bài" in str(status)
+    assert client.predict("Tỷ lệ lấp đầy là bao nhiêu?", api_name="/ask")["citations"][0]["doc_id"] == "bai-dan"
+
+
+def test_two_sessions_never_see_each_others_article(hash_server: str, tmp_path: Path) -> None:
+    from ui_helpers import NEWS_ARTICLE
+
+    first, second = _client(hash_server), _client(hash_server)
+    upload(first, write_article(tmp_path / "can-ho-dich-vu.txt"))
+    other = tmp_path / "bao-lu.txt"
+    other.write_text("Bão số 4 gây mưa lớn\n\nLượng mưa phổ biến 200 mm, có nơi trên 500 mm.\n", encoding="utf-8")
+    upload(second, other)
+    one = first.predict("Tỷ lệ lấp đầy là bao nhiêu?", api_name="/ask")
+    two = second.predict("Tỷ lệ lấp đầy là bao nhiêu?", api_name="/ask")
+    assert {c["doc_id"] for c in one["citations"] + one["related"]} == {"can-ho-dich-vu"}
+    assert {c["doc_id"] for c in two["citations"] + two["related"]} <= {"bao-lu"}
+    assert "83%" not in json.dumps(two, ensure_ascii=False) and NEWS_ARTICLE[:40] not in json.dumps(two)
+    fresh = _client(hash_server).predict("Tỷ lệ lấp đầy là bao nhiêu?", api_name="/ask")
+    assert {c["doc_id"] for c in fresh["citations"] + fresh["related"]} <= {"long-bien-2024-04-15"}
 
 
 @pytest.fixture(scope="module")

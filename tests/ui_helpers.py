@@ -50,18 +50,18 @@ class FakeAssistant:
     def document(self, doc_id: str) -> Document:
         return next(d for d in self.documents if d.doc_id == doc_id)
 
-    def _citation(self, needle: str, marker: int) -> Citation:
+    def _citation(self, needle: str, marker: int, supporting: bool = False) -> Citation:
         doc = self.documents[0]
         start = doc.text.index(needle)
         sentence_start = doc.text.rfind(". ", 0, start)
         sentence_start = doc.blocks[3].start if sentence_start < doc.blocks[3].start else sentence_start + 2
         end = doc.text.index(".", start + len(needle)) + 1
         return Citation(marker, doc.doc_id, f"{doc.doc_id}#0", doc.text[sentence_start:end], sentence_start, end, 0.9,
-                            "Thực hiện hiệu quả các chương trình công tác", 3)
+                        "Thực hiện hiệu quả các chương trình công tác", 3, supporting)
 
-    def _figure(self, written: str, value: float, measures: str) -> Figure:
+    def _figure(self, written: str, value: Any, measures: str, unit: str = "đồng", kind: str = "money") -> Figure:
         start = self.documents[0].text.index(written)
-        return Figure(written, start, start + len(written), value, "đồng", "money", measures)
+        return Figure(written, start, start + len(written), value, unit, kind, measures)
 
     def ask(self, question: str, history: list[dict[str, str]] | None = None, mode: str = "hybrid",
             k: int = 5) -> Answer:
@@ -73,31 +73,54 @@ class FakeAssistant:
             raise QueryError("câu hỏi rỗng hoặc quá dài")
         low = question.lower()
         if "chi" in low.split() or "chi ngân sách" in low:
-            cite, fig = self._citation("478 tỷ đồng", 1), self._figure("478 tỷ đồng", 478e9, "chi ngân sách")
+            cite, other = self._citation("478 tỷ đồng", 1, True), self._citation("2.472 tỷ đồng", 2)
+            figs = [self._figure("478 tỷ đồng", 478_000_000_000, "chi ngân sách")]
         elif "thu" in low or "ngân sách" in low:
-            cite, fig = self._citation("2.472 tỷ đồng", 1), self._figure("2.472 tỷ đồng", 2.472e12,
-                                                                          "thu cân đối ngân sách")
+            cite, other = self._citation("2.472 tỷ đồng", 1, True), self._citation("478 tỷ đồng", 2)
+            figs = [self._figure("2.472 tỷ đồng", 2_472_000_000_000, "thu cân đối ngân sách"),
+                    self._figure("19%", 19, "so với dự toán giao đầu năm", "%", "percent"),
+                    self._figure("quý I", "Q1", "", "quarter", "quarter")]
         else:
             related = self._citation("2.472 tỷ đồng", 1)
-            return Answer(question, "Bài viết không có thông tin để trả lời câu hỏi này.", True, related=[related],
-                          answer_type="other")
-        return Answer(question, f"{cite.text} [1]", False, [cite], [fig], direct=fig.text, answer_type="money")
+            return Answer(question, "Bài viết không nói về dân số của quận.\nCác đoạn có thể liên quan: [1]", True,
+                          related=[related], answer_type="other")
+        answer = Answer(question, f"{figs[0].text}\n“{cite.text}” [1]", False, [cite, other], figs,
+                        direct=figs[0].text, answer_type="money")
+        return answer
 
 
 @contextmanager
-def running_app(assistant: Any, **build_kwargs: Any) -> Iterator[str]:
+def running_app(assistant: Any, mcp: bool = False, **build_kwargs: Any) -> Iterator[str]:
     """Build and launch the chat page on 127.0.0.1 for the duration of the block; yields its URL."""
     from ui.app import build_app
-    from ui.server import launch
+    from ui.server import close, launch
 
     demo = build_app(assistant, **build_kwargs)
-    url = launch(demo, host="127.0.0.1", port=free_port(), block=False)
+    url = launch(demo, host="127.0.0.1", port=free_port(), mcp=mcp)
     try:
         yield url
     finally:
-        demo.close()
+        close(demo)
 
 
 def strip_tags(html: str) -> str:
     """Text content of an HTML string (rough), for assertions."""
     return re.sub(r"<[^>]+>", "", html)
+
+
+NEWS_ARTICLE = """Thị trường căn hộ dịch vụ hồi phục
+
+Căn hộ dịch vụ tại Hà Nội tăng giá nhờ khách nước ngoài quay lại
+
+Giá thuê căn hộ dịch vụ trung bình đạt 516.000 đồng mỗi m2 một tháng, tăng 3% so với năm trước.
+
+Tỷ lệ lấp đầy đạt 83%, tăng 4% so với cùng kỳ nhờ lượng chuyên gia nước ngoài quay lại làm việc.
+
+Nguồn cung mới trong năm chỉ có 504 căn, chủ yếu ở quận Tây Hồ và Ba Đình.
+"""
+
+
+def write_article(path: Any) -> Any:
+    """A short article other than the bundled one, written to path (a .txt file)."""
+    path.write_text(NEWS_ARTICLE, encoding="utf-8")
+    return path

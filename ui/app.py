@@ -1,140 +1,110 @@
-"""The Gradio chat page: chat column, article column, example questions, options, and the `ask` API endpoint."""
+"""The Gradio chat page: chat column, the reader's own articles, the article column, and the `ask` API endpoint."""
 
 from __future__ import annotations
 
-import logging
 from typing import Any, Sequence
 
 import gradio as gr
 
-from qa.validation import MAX_QUERY_CHARS
-from ui import render
-from ui.examples import example_questions
-from ui.service import MAX_K, MODES, UNEXPECTED, AskService, AssistantLike, UserFacingError
-from ui.style import JS_ON_LOAD
-
-log = logging.getLogger("hoidap.ui")
-
-Turns = list[dict[str, str]]
-Display = list[dict[str, Any]]
+from ui.chat import EXAMPLE_SLOTS, SCOPE_ALL, SCOPE_ONE, ChatPage, example_updates
+from ui.feedback import FeedbackLog
+from ui.service import MAX_K, MODES, AssistantLike
+from ui.sessions import Builder
+from ui.strings import t
+from ui.style import PANEL_JS, RESET_PANEL_JS
+from ui.uploads import ARTICLE_SUFFIXES
 
 TITLE = "hoidap — Hỏi đáp bài báo"
-HEADER = (
-    "# Hỏi đáp bài báo\n"
-    "Trả lời bằng cách **trích nguyên văn** bài viết, kèm số liệu và nguồn. "
-    "Bấm vào số trích dẫn như [1] để xem đoạn đó trong bài."
-)
 MODE_CHOICES = [("Kết hợp (hybrid)", "hybrid"), ("Từ khóa (BM25)", "bm25"), ("Ngữ nghĩa (dense)", "dense")]
+SAVED_CHAT_KEY = "hoidap-chat"
 
 
-def _shorten(text: str, limit: int = 300) -> str:
-    return text if len(text) <= limit else text[:limit] + " …"
-
-
-FILTERS = ("outlet", "since", "until", "article")
-
-
-def make_respond(service: AskService) -> Any:
-    """The chat handler: one question in (and the archive filters, when shown); the chat (shown and kept),
-    history, article panel, textbox out."""
-
-    def respond(question: str, turns: Turns, display: Display, mode: str, k: float, *filters: Any) -> tuple[Any, ...]:
-        turns, display = list(turns or []), list(display or [])
-        if not (question or "").strip():
-            return display, display, turns, gr.skip(), ""
-        try:
-            answer = service.ask(question, turns, mode, int(k), dict(zip(FILTERS, filters)))
-        except UserFacingError as exc:
-            gr.Warning(str(exc))
-            display += [render.user_message(_shorten(question)), render.notice_message(str(exc))]
-            return display, display, turns, gr.skip(), question if len(question) <= MAX_QUERY_CHARS else ""
-        except Exception:  # a bug, not a user error: full traceback to the log, a plain sentence to the user
-            log.exception("hoidap: unexpected error answering %r", _shorten(question, 120))
-            gr.Warning(UNEXPECTED)
-            display += [render.user_message(_shorten(question)), render.notice_message(UNEXPECTED)]
-            return display, display, turns, gr.skip(), question
-        display += [render.user_message(question), *render.answer_messages(answer)]
-        turns += [{"role": "user", "content": question}, {"role": "assistant", "content": answer.get("text", "")}]
-        return display, display, turns, render.article_panel(service.documents_for(answer), answer), ""
-
-    return respond
-
-
-def make_api(service: AskService, default_mode: str, default_k: int) -> Any:
-    """The `ask` endpoint: the same service.ask as the chat, returning answer.to_dict()."""
-
-    def ask(question: str, history: list[dict[str, str]] | str | None = None, mode: str = default_mode,
-            k: int = default_k) -> dict[str, Any]:
-        """Answer a question about the loaded articles; history is a list (or JSON list) of {"role","content"}."""
-        try:
-            return service.ask(question, history, mode, k)
-        except UserFacingError as exc:
-            raise gr.Error(str(exc), print_exception=False) from exc
-
-    return ask
-
-
-def _chat_column(examples: Sequence[str], default_mode: str, default_k: int, outlets: Sequence[str] = ()) -> dict[str, Any]:
+def _chat_column(default_mode: str, default_k: int) -> dict[str, Any]:
     ui: dict[str, Any] = {}
     ui["chatbot"] = gr.Chatbot(
-        value=[], label="Trò chuyện", height=620, sanitize_html=True, render_markdown=True,
-        latex_delimiters=[], feedback_options=None, buttons=["copy"], elem_id="hd-chat",
-        placeholder="Hỏi về bài báo bên cạnh — ví dụ: *Thu ngân sách quý I đạt bao nhiêu?*",
+        value=[], show_label=False, height=620, sanitize_html=True, render_markdown=True, latex_delimiters=[],
+        feedback_options=("Like", "Dislike"), buttons=["copy"], elem_id="hd-chat", placeholder=t("chat_placeholder"),
+        autoscroll=False,  # the page scrolls to the latest question instead, so its answer is read from the top
     )
     with gr.Row():
-        ui["question"] = gr.Textbox(
-            show_label=False, placeholder="Nhập câu hỏi rồi nhấn Enter…", lines=1, max_lines=5, scale=6,
-            elem_id="hd-question", autofocus=True,
-        )
-        ui["ask"] = gr.Button("Hỏi", variant="primary", scale=1, min_width=100, elem_id="hd-ask")
-        ui["clear"] = gr.Button("Xóa chat", variant="secondary", scale=1, min_width=100, elem_id="hd-clear")
-    gr.Markdown("**Câu hỏi gợi ý**")
+        ui["question"] = gr.Textbox(show_label=False, placeholder=t("question_placeholder"), lines=1, max_lines=5,
+                                    scale=6, elem_id="hd-question", autofocus=True)
+        ui["ask"] = gr.Button(t("ask"), variant="primary", scale=1, min_width=90, elem_id="hd-ask")
+        ui["clear"] = gr.Button(t("clear"), variant="secondary", scale=1, min_width=90, elem_id="hd-clear")
+    gr.Markdown(t("examples"))
     with gr.Row(elem_id="hd-examples"):
-        ui["examples"] = [gr.Button(q, size="sm", variant="secondary") for q in examples]
-    with gr.Accordion("Nâng cao", open=False):
-        ui["mode"] = gr.Radio(MODE_CHOICES, value=default_mode, label="Cách tìm đoạn văn")
-        ui["k"] = gr.Slider(1, MAX_K, value=default_k, step=1, label="Số đoạn xét (k)")
-        ui["filters"] = []
-        if outlets:  # an archive: which articles to search
-            ui["filters"] = [
-                gr.Dropdown(list(outlets), multiselect=True, label="Báo", elem_id="hd-outlet"),
-                gr.Textbox(label="Từ ngày (YYYY-MM-DD)", max_lines=1, elem_id="hd-since"),
-                gr.Textbox(label="Đến ngày (YYYY-MM-DD)", max_lines=1, elem_id="hd-until"),
-                gr.Textbox(label="Mã bài", max_lines=1, elem_id="hd-article-id"),
-            ]
+        ui["examples"] = [gr.Button("", size="sm", variant="secondary", visible=False) for _ in range(EXAMPLE_SLOTS)]
+    with gr.Accordion(t("advanced"), open=False):
+        ui["mode"] = gr.Radio(MODE_CHOICES, value=default_mode, label=t("mode"))
+        ui["k"] = gr.Slider(1, MAX_K, value=default_k, step=1, label=t("k"))
+    return ui
+
+
+def _article_column(panel: str) -> dict[str, Any]:
+    ui: dict[str, Any] = {}
+    with gr.Accordion(t("own_article"), open=False, elem_id="hd-own") as ui["own"]:
+        gr.Markdown(t("upload"), elem_classes=["hd-upload-label"])
+        ui["files"] = gr.File(show_label=False, file_count="multiple", file_types=list(ARTICLE_SUFFIXES),
+                              type="filepath", elem_id="hd-upload", height=120)
+        ui["pasted"] = gr.Textbox(label=t("paste"), placeholder=t("paste_placeholder"), lines=3, max_lines=8,
+                                  elem_id="hd-paste")
+        with gr.Row():
+            ui["use_paste"] = gr.Button(t("use_paste"), size="sm", elem_id="hd-use-paste")
+            ui["reset"] = gr.Button(t("reset"), size="sm", variant="secondary", elem_id="hd-reset")
+    ui["status"] = gr.Markdown("", elem_id="hd-status", elem_classes=["hd-status"], visible=False)
+    with gr.Row():
+        ui["picker"] = gr.Dropdown(choices=[], label=t("picker"), visible=False, elem_id="hd-picker", scale=3)
+        ui["scope"] = gr.Radio([(t("scope_all"), SCOPE_ALL), (t("scope_one"), SCOPE_ONE)], value=SCOPE_ALL,
+                               label=t("scope"), visible=False, elem_id="hd-scope", scale=2)
+    ui["article"] = gr.HTML(panel, js_on_load=PANEL_JS, elem_id="hd-article")
     return ui
 
 
 def build_app(assistant: AssistantLike, *, default_mode: str = "hybrid", default_k: int = 5,
-              examples: Sequence[str] | None = None) -> gr.Blocks:
-    """Build the chat page for an assistant (see qa.Assistant); launch it with ui.server.launch."""
+              examples: Sequence[str] | None = None, builder: Builder | None = None,
+              feedback: FeedbackLog | None = None) -> gr.Blocks:
+    """Build the chat page for an assistant (see qa.Assistant); launch it with ui.server.launch.
+
+    builder indexes a reader's uploaded articles (default: qa.Assistant.from_documents with the same embedder);
+    feedback is where thumbs up/down go (None: no thumbs are recorded).
+    """
     if default_mode not in MODES:
         raise ValueError(f"default_mode must be one of {MODES}, not {default_mode!r}")
-    service = AskService(assistant)
-    questions = list(examples) if examples is not None else example_questions(service.documents)
-    respond = make_respond(service)
+    page = ChatPage(assistant, builder=builder, examples=examples, feedback=feedback)
     with gr.Blocks(title=TITLE, fill_width=True) as demo:
-        gr.Markdown(HEADER, elem_classes=["hd-header"])
-        turns = gr.State([])
-        display = gr.State([])
+        gr.Markdown(t("header"), elem_classes=["hd-header"])
+        turns, display, records = gr.State([]), gr.State([]), gr.State([])
+        saved = gr.BrowserState({}, storage_key=SAVED_CHAT_KEY)
         with gr.Row(equal_height=False):
-            with gr.Column(scale=5, min_width=360):
-                ui = _chat_column(questions, default_mode, default_k, service.outlets if service.is_archive else ())
+            with gr.Column(scale=5, min_width=340):
+                chat = _chat_column(default_mode, default_k)
             with gr.Column(scale=4, min_width=320):
-                article = gr.HTML(render.article_panel(service.documents), js_on_load=JS_ON_LOAD,
-                                  elem_id="hd-article", label="Bài báo")
-        outputs = [ui["chatbot"], display, turns, article, ui["question"]]
-        options = [turns, display, ui["mode"], ui["k"], *ui["filters"]]
-        for trigger in (ui["question"].submit, ui["ask"].click):
-            trigger(respond, inputs=[ui["question"], *options], outputs=outputs, api_visibility="private",
+                art = _article_column(page.panel(page.base.documents))
+        outputs = [chat["chatbot"], display, turns, records, art["article"], chat["question"], art["picker"], saved]
+        options = [turns, display, records, chat["mode"], chat["k"], art["picker"], art["scope"]]
+        for trigger in (chat["question"].submit, chat["ask"].click):
+            trigger(page.respond, inputs=[chat["question"], *options], outputs=outputs, api_visibility="private",
                     show_progress="minimal")
-        for button in ui["examples"]:
-            button.click(respond, inputs=[button, *options], outputs=outputs, api_visibility="private",
+        for button in chat["examples"]:
+            button.click(page.respond, inputs=[button, *options], outputs=outputs, api_visibility="private",
                          show_progress="minimal")
-        ui["clear"].click(
-            lambda: ([], [], [], render.article_panel(service.documents), ""),
-            outputs=[ui["chatbot"], turns, display, article, ui["question"]], api_visibility="private",
-        )
-        gr.api(make_api(service, default_mode, default_k), api_name="ask")
+        chat["clear"].click(page.clear, inputs=[art["picker"]],
+                            outputs=[chat["chatbot"], turns, display, records, art["article"], chat["question"], saved],
+                            api_visibility="private", js=RESET_PANEL_JS)
+        chat["chatbot"].like(page.like, inputs=[records], api_visibility="private")
+        art["picker"].input(page.show, inputs=[art["picker"]], outputs=[art["article"]], api_visibility="private")
+        changed = [art["status"], art["files"], art["pasted"], art["picker"], art["scope"], art["article"],
+                   chat["chatbot"], display, turns, records, *chat["examples"], art["own"]]
+        art["files"].upload(page.upload, inputs=[art["files"], art["pasted"]], outputs=changed, api_name="upload",
+                            api_visibility="undocumented", show_progress="full")
+        art["use_paste"].click(page.upload, inputs=[art["files"], art["pasted"]], outputs=changed,
+                               api_visibility="private", show_progress="full")
+        art["reset"].click(page.reset, outputs=changed, api_visibility="private")
+        demo.load(lambda: example_updates(page.examples), outputs=chat["examples"], api_visibility="private")
+        demo.load(page.restore, inputs=[saved], outputs=[chat["chatbot"], display, turns, records],
+                  api_visibility="private")
+        demo.unload(page.unload)
+        gr.api(page.api(default_mode, default_k), api_name="ask")
     demo.queue(default_concurrency_limit=2)
+    demo.hoidap_page = page  # type: ignore[attr-defined]
     return demo

@@ -29,6 +29,11 @@ def register(subparsers: Any) -> argparse.ArgumentParser:
                         help="require this login (or set HOIDAP_AUTH=USER:PASS)")
     parser.add_argument("--mode", choices=MODES, default="hybrid", help="default retrieval mode (default: hybrid)")
     parser.add_argument("--k", type=int, default=5, help="default number of passages to consider (default: 5)")
+    parser.add_argument("--feedback", metavar="PATH", default=None,
+                        help="JSON Lines file for readers' thumbs up/down (default: HOIDAP_FEEDBACK, else "
+                             "feedback.jsonl in the user's data folder)")
+    parser.add_argument("--mcp", action="store_true",
+                        help="also serve the ask endpoint as an MCP tool (needs: pip install 'hoidap[mcp]')")
     parser.set_defaults(func=run)
     return parser
 
@@ -53,7 +58,7 @@ def _load_assistant(files: list[str], archive: str | None = None, engine: str | 
 def run(args: argparse.Namespace) -> int:
     """Serve the chat page until Ctrl+C; returns the exit code."""
     from qa.errors import HoidapError
-    from ui.server import is_loopback, launch, parse_auth, serve_forever
+    from ui.server import McpUnavailableError, is_loopback, launch, parse_auth, serve_forever
     from ui.service import MAX_K
 
     try:
@@ -73,10 +78,13 @@ def run(args: argparse.Namespace) -> int:
         return _error(str(exc))
 
     from ui.app import build_app
+    from ui.feedback import FeedbackLog
 
-    demo = build_app(assistant, default_mode=args.mode, default_k=args.k)
+    demo = build_app(assistant, default_mode=args.mode, default_k=args.k, feedback=FeedbackLog(args.feedback))
     try:
-        url = launch(demo, host=args.host, port=args.port, auth=auth)
+        url = launch(demo, host=args.host, port=args.port, auth=auth, mcp=args.mcp)
+    except McpUnavailableError as exc:
+        return _error(str(exc))
     except OSError as exc:
         return _error(f"cannot serve on {args.host}:{args.port}: {exc}")
     print(f"hoidap: chat page ready at {url}", flush=True)

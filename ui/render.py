@@ -35,11 +35,6 @@ def link_markers(escaped: str, prefix: str = "cite") -> str:
     )
 
 
-def referenced_markers(text: str) -> set[int]:
-    """The citation numbers a reply refers to with [N]."""
-    return {int(n) for n in re.findall(r"\[(\d{1,3})\]", text)}
-
-
 def format_published(published: str | None) -> str:
     """ISO "2024-04-15T07:25" → "15/04/2024 07:25" (Vietnamese day-first); other strings unchanged."""
     if not published:
@@ -61,58 +56,114 @@ def notice_message(text: str) -> Message:
     return {"role": "assistant", "content": f'<div class="hd-notice">{esc(text)}</div>'}
 
 
-# The core's unit names that are not words a reader would write; everything else is shown as the core gives it.
-UNIT_LABELS = {"date": "ngày", "quarter": "quý", "year": "năm", "period": "giai đoạn", "document": "số văn bản",
-               "ordinal": "thứ tự"}
+# Figures that place the answer in time or name a document: shown as context, not as answers.
+CONTEXT_KINDS = frozenset({"period", "year", "quarter", "date", "document"})
+_DIGIT_SPACE_RE = re.compile(r"(?<=\d) (?=\d)")
 
 
-def unit_label(unit: object) -> str:
-    """A unit as a Vietnamese reader would name it."""
-    text = str(unit or "")
-    return UNIT_LABELS.get(text, text)
+_CONVERSION_RE = re.compile(r"\s*\([≈=][^()]*\)\s*$")
+
+
+def headline(direct: str) -> str:
+    """The direct answer as written in the article: a conversion the core appends ("(= … đồng)", "(≈ …)") is left
+    to the figures table, where it is shown once and marked "≈" only when rounded."""
+    return _CONVERSION_RE.sub("", direct).strip() or direct
+
+
+def keep_numbers_whole(text: str) -> str:
+    """No line break inside a number written with spaces between thousands ("2 472 000 000 000 đồng")."""
+    return _DIGIT_SPACE_RE.sub("\u00a0", text)
+
+
+def is_supporting(citation: Mapping[str, Any], index: int) -> bool:
+    """Whether a citation supports the answer (the core marks it; the first one when it does not say)."""
+    return bool(citation.get("supporting", index == 0))
+
+
+def split_citations(answer: Mapping[str, Any]) -> tuple[list[Mapping[str, Any]], list[Mapping[str, Any]]]:
+    """(supporting, other) citations of an answer, best first."""
+    cites = list(answer.get("citations") or [])
+    flags = [is_supporting(c, i) for i, c in enumerate(cites)]
+    return [c for c, f in zip(cites, flags) if f], [c for c, f in zip(cites, flags) if not f]
+
+
+def is_context(figure: Mapping[str, Any], answer_type: str) -> bool:
+    """A period, year, quarter, date or document code is context, unless the question asked for a date."""
+    return figure.get("kind") in CONTEXT_KINDS and not (answer_type == "date" and figure.get("kind") != "document")
+
+
+def is_rounded(figure: Mapping[str, Any]) -> bool:
+    """Whether the normalised value shown was rounded (only then is it written with "≈")."""
+    value = figure.get("value")
+    return isinstance(value, float) and round(value, 6) != value
+
+
+def _squeeze(text: str) -> str:
+    return re.sub(r"[\s.\u00a0]", "", text).lower()
+
+
+def converted(figure: Mapping[str, Any]) -> str:
+    """The normalised value when it says more than the figure as written ("2 472 000 000 000 đồng"), else ""."""
+    display = str(figure.get("display") or "")
+    if not display or _squeeze(display) in _squeeze(str(figure.get("text", ""))):
+        return ""
+    return ("≈ " if is_rounded(figure) else "") + display
 
 
 def _figure_row(figure: Mapping[str, Any], *, main: bool) -> str:
-    cells = (figure.get("text", ""), figure.get("display") or figure.get("value", ""),
-             unit_label(figure.get("unit")), figure.get("measures") or "")
+    value = esc(figure.get("text", ""))
+    extra = converted(figure)
+    if extra:
+        value += f'<span class="hd-value">{esc(keep_numbers_whole(extra))}</span>'
     css = ' class="hd-main"' if main else ""
-    return f"<tr{css}>" + "".join(f"<td>{esc(cell)}</td>" for cell in cells) + "</tr>"
+    return f"<tr{css}><td>{value}</td><td>{esc(figure.get('measures') or '')}</td></tr>"
 
 
-def figures_table(figures: Sequence[Mapping[str, Any]]) -> str:
-    """The figures of an answer as a small table: as written, value, unit, what it measures."""
-    if not figures:
-        return ""
-    rows = "".join(_figure_row(f, main=i == 0) for i, f in enumerate(figures))
-    head = "<tr><th>Trong bài</th><th>Giá trị</th><th>Đơn vị</th><th>Đo gì</th></tr>"
-    return f'<table class="hd-figures"><caption>Số liệu</caption><thead>{head}</thead><tbody>{rows}</tbody></table>'
+def figures_table(figures: Sequence[Mapping[str, Any]], answer_type: str = "") -> str:
+    """The answer's figures once: one table (as written, its value when that adds something, what it measures),
+    then the time and document context on one line."""
+    facts = [f for f in figures if not is_context(f, answer_type)]
+    context = [f for f in figures if is_context(f, answer_type)]
+    out = ""
+    if facts:
+        rows = "".join(_figure_row(f, main=i == 0) for i, f in enumerate(facts))
+        out += ('<div class="hd-table-box"><table class="hd-figures"><caption>Số liệu trong câu</caption>'
+                f"<thead><tr><th>Số liệu</th><th>Đo gì</th></tr></thead><tbody>{rows}</tbody></table></div>")
+    if context:
+        seen = list(dict.fromkeys(str(f.get("text", "")) for f in context))
+        out += f'<p class="hd-context">Bối cảnh: {esc(" · ".join(seen))}</p>'
+    return out
 
 
-def _body_lines(answer: Mapping[str, Any]) -> list[str]:
-    """The reply's lines, without a first line that only repeats the direct answer."""
-    lines = [line for line in str(answer.get("text", "")).splitlines() if line.strip()]
-    direct = str(answer.get("direct") or "").strip()
-    if lines and direct and lines[0].strip() == direct:
-        lines = lines[1:]
-    return lines
+def doc_title(doc: Any) -> str:
+    """An article's title, or its id when it has none."""
+    return str(getattr(doc, "title", "") or getattr(doc, "doc_id", ""))
+
+
+def _quote(citation: Mapping[str, Any]) -> str:
+    marker = int(citation.get("marker") or 0)
+    link = link_markers(esc(f"[{marker}]"))
+    return f'<blockquote class="hd-quote">“{esc(citation.get("text", ""))}” {link}</blockquote>'
 
 
 def reply_message(answer: Mapping[str, Any]) -> Message:
-    """The main reply: the direct answer (or a plain "not in the article"), the reply text, the figures table."""
+    """The main reply: the direct answer, the supporting sentence with its marker, the figures once;
+    or, when the article does not say, one sentence that says so."""
     parts: list[str] = []
-    lines = _body_lines(answer)
     if answer.get("abstained"):
-        headline = lines[0] if lines else "Bài viết không có thông tin để trả lời câu hỏi này."
-        parts.append(f'<p class="hd-abstain">{esc(headline)}</p>')
+        lines = [line for line in str(answer.get("text", "")).splitlines() if line.strip()]
+        sentence = lines[0] if lines else "Bài viết không nói về điều bạn hỏi."
+        parts.append(f'<p class="hd-abstain">{esc(sentence)}</p>')
         if answer.get("related"):
-            parts.append('<p class="hd-hint">Những đoạn gần nhất (không phải câu trả lời) được gạch nét đứt '
-                         "trong bài và liệt kê bên dưới, mục «Có thể liên quan».</p>")
+            parts.append('<p class="hd-hint">Các đoạn gần nhất (không phải câu trả lời) ở bên dưới.</p>')
     else:
+        supporting, _ = split_citations(answer)
         if answer.get("direct"):
-            parts.append(f'<p class="hd-direct">{esc(answer["direct"])}</p>')
-        if lines:
-            parts.append('<p class="hd-text">' + "<br>".join(link_markers(esc(line)) for line in lines) + "</p>")
-        parts.append(figures_table(answer.get("figures") or []))
+            parts.append(f'<p class="hd-direct">{esc(keep_numbers_whole(headline(str(answer["direct"]))))}</p>')
+        parts += [_quote(c) for c in supporting]
+        if not supporting and answer.get("text"):
+            parts.append(f'<p class="hd-text">{link_markers(esc(answer["text"]))}</p>')
+        parts.append(figures_table(answer.get("figures") or [], str(answer.get("answer_type") or "")))
     return {"role": "assistant", "content": '<div class="hd-reply">' + "".join(parts) + "</div>"}
 
 
@@ -128,39 +179,49 @@ def article_line(article: Mapping[str, Any] | None) -> str:
     return " · ".join(p for p in parts if p)
 
 
-def passage_message(citation: Mapping[str, Any], *, related: bool, article: Mapping[str, Any] | None = None) -> Message:
-    """One citation (or related passage) as a collapsible message: the exact passage, its section and article."""
+def _passage(citation: Mapping[str, Any], prefix: str, titles: set[str], article: Mapping[str, Any] | None = None) -> str:
     marker = int(citation.get("marker") or 0)
     section = str(citation.get("section") or "")
-    label = "Có thể liên quan" if related else "Trích dẫn"
-    named = (article or {}).get("title") or ""
-    title = f"{label} [{marker}]" + (f" · {named}" if named else f" · {section}" if section else "")
-    anchor = f"rel-{marker}" if related else f"cite-{marker}"
-    css = "hd-passage hd-related" if related else "hd-passage"
-    source = f'<p class="hd-meta">Bài: {article_line(article)}</p>' if article else ""
-    body = (
-        f'<div class="{css}"><blockquote>{esc(citation.get("text", ""))}</blockquote>{source}'
-        f'<p class="hd-meta">Mục: {esc(section or "—")} · '
-        f'<a class="cite-link" href="#{anchor}" data-cite="{anchor}">Xem trong bài</a></p></div>'
-    )
-    return {"role": "assistant", "content": body, "metadata": {"title": esc(title), "status": "done"}}
+    where = f" · {esc(section)}" if section and section not in titles else ""
+    anchor = f"{prefix}-{marker}"
+    return (f'<div class="hd-passage"><blockquote>{esc(citation.get("text", ""))}</blockquote>'
+            f'<p class="hd-meta"><a class="cite-link" href="#{anchor}" data-cite="{anchor}">[{marker}] '
+            f"Xem trong bài</a>{where}</p>"
+            + (f'<p class="hd-meta hd-source">Bài: {article_line(article)}</p>' if article else "") + "</div>")
 
 
-def answer_messages(answer: Mapping[str, Any]) -> list[Message]:
-    """All assistant messages for one answer: the reply, then its citations or related passages."""
+def passages_message(citations: Sequence[Mapping[str, Any]], *, title: str, prefix: str,
+                     titles: set[str] = frozenset(), articles: Mapping[str, Any] | None = None) -> Message:
+    """Several passages as one collapsed message: each exact passage, its section and a link into the article
+    (and, over an archive, the article it comes from: ``articles`` maps doc_id to title, outlet, date, url)."""
+    articles = articles or {}
+    body = "".join(_passage(c, prefix, set(titles), articles.get(c.get("doc_id"))) for c in citations)
+    return {"role": "assistant", "content": f'<div class="hd-passages">{body}</div>',
+            "metadata": {"title": esc(title), "status": "done"}}
+
+
+def answer_messages(answer: Mapping[str, Any], titles: set[str] = frozenset()) -> list[Message]:
+    """All assistant messages for one answer: the reply, then the supporting passages, then the others apart."""
     messages = [reply_message(answer)]
-    articles = answer.get("articles") or {}
-    messages += [passage_message(c, related=False, article=articles.get(c.get("doc_id")))
-                 for c in answer.get("citations") or []]
-    if answer.get("abstained"):
-        messages += [passage_message(c, related=True, article=articles.get(c.get("doc_id")))
-                     for c in answer.get("related") or []]
+    supporting, others = split_citations(answer)
+    articles = answer.get("articles")
+    if supporting:
+        label = "Trích dẫn " + " ".join(f"[{int(c.get('marker') or 0)}]" for c in supporting)
+        messages.append(passages_message(supporting, title=label, prefix="cite", titles=titles, articles=articles))
+    if others:
+        messages.append(passages_message(others, title=f"Có thể liên quan ({len(others)} đoạn)", prefix="cite",
+                                         titles=titles, articles=articles))
+    if answer.get("abstained") and answer.get("related"):
+        related = answer["related"]
+        messages.append(passages_message(related, title=f"Có thể liên quan ({len(related)} đoạn)", prefix="rel",
+                                         titles=titles, articles=articles))
     return messages
 
 
 @dataclass(frozen=True)
 class Span:
-    """A highlighted range of a document: citation marker N, answer or merely related."""
+    """A range of a document tied to citation marker N: the supporting passage, another retrieved one, or (when
+    the answer abstains) a related one."""
 
     start: int
     end: int
@@ -174,12 +235,11 @@ class Span:
 
 
 def spans_for(answer: Mapping[str, Any] | None, doc_id: str) -> list[Span]:
-    """The ranges of doc_id to highlight for an answer (citations, or related passages when it abstained)."""
+    """The ranges of doc_id an answer points to: its citations (main when supporting), or related passages."""
     if not answer:
         return []
-    referenced = referenced_markers(str(answer.get("text", ""))) or {1}
-    spans = [Span(int(c["start"]), int(c["end"]), int(c["marker"]), False, int(c["marker"]) in referenced)
-             for c in answer.get("citations") or [] if c.get("doc_id") == doc_id]
+    spans = [Span(int(c["start"]), int(c["end"]), int(c["marker"]), False, is_supporting(c, i))
+             for i, c in enumerate(answer.get("citations") or []) if c.get("doc_id") == doc_id]
     if answer.get("abstained"):
         spans += [Span(int(c["start"]), int(c["end"]), int(c["marker"]), True)
                   for c in answer.get("related") or [] if c.get("doc_id") == doc_id]
@@ -187,7 +247,7 @@ def spans_for(answer: Mapping[str, Any] | None, doc_id: str) -> list[Span]:
 
 
 def highlight(text: str, offset: int, spans: Iterable[Span], opened: set[str]) -> str:
-    """Escape text (which starts at offset in its document) and wrap the parts covered by spans."""
+    """Escape text (which starts at offset in its document); mark supporting passages, anchor the others."""
     end = offset + len(text)
     inside = [s for s in spans if s.start < end and s.end > offset]
     cuts = sorted({offset, end, *(max(offset, min(end, p)) for s in inside for p in (s.start, s.end))})
@@ -198,16 +258,17 @@ def highlight(text: str, offset: int, spans: Iterable[Span], opened: set[str]) -
         if not covering:
             out.append(piece)
             continue
-        span = min(covering, key=lambda s: (s.related, not s.main, s.marker))
+        span = min(covering, key=lambda s: (not s.main, s.related, s.marker))
         ident = ""
         if span.anchor not in opened:
             opened.add(span.anchor)
             ident = f' id="{span.anchor}"'
         if span.related:
             out.append(f'<span class="hd-related-mark" data-marker="{span.marker}"{ident}>{piece}</span>')
+        elif span.main:
+            out.append(f'<mark class="hd-cite" data-marker="{span.marker}"{ident}>{piece}</mark>')
         else:
-            css = "hd-cite" if span.main else "hd-cite hd-cite-minor"
-            out.append(f'<mark class="{css}" data-marker="{span.marker}"{ident}>{piece}</mark>')
+            out.append(f'<span class="hd-maybe" data-marker="{span.marker}"{ident}>{piece}</span>')
     return "".join(out)
 
 
@@ -259,17 +320,24 @@ def document_html(doc: Any, answer: Mapping[str, Any] | None = None) -> str:
     return "".join(out)
 
 
-def article_panel(docs: Sequence[Any], answer: Mapping[str, Any] | None = None) -> str:
-    """The article column: every loaded article (those cited by the answer first), with a legend."""
+def cited_doc(answer: Mapping[str, Any] | None) -> str | None:
+    """The article an answer rests on: that of its first supporting citation, else of its first related passage."""
+    supporting, _ = split_citations(answer or {})
+    first = (supporting or list((answer or {}).get("related") or []))[:1]
+    return str(first[0].get("doc_id")) if first else None
+
+
+def article_panel(docs: Sequence[Any], answer: Mapping[str, Any] | None = None, shown: str | None = None) -> str:
+    """The article column: the article shown (or every article, those the answer cites first), with a legend."""
     cited = {c.get("doc_id") for c in (answer or {}).get("citations") or []}
     cited |= {c.get("doc_id") for c in (answer or {}).get("related") or []}
-    ordered = sorted(docs, key=lambda d: d.doc_id not in cited)
+    chosen = [d for d in docs if d.doc_id == shown] if shown else []
+    ordered = chosen or sorted(docs, key=lambda d: d.doc_id not in cited)
     legend = ""
     if answer and answer.get("abstained") and answer.get("related"):
         legend = ('<p class="hd-legend"><span class="hd-related-mark">Nét đứt</span>: đoạn có thể liên quan, '
                   "không phải câu trả lời.</p>")
     elif answer and answer.get("citations"):
-        legend = ('<p class="hd-legend"><mark class="hd-cite">Tô vàng</mark>: đoạn trả lời; '
-                  '<mark class="hd-cite hd-cite-minor">tô nhạt</mark>: các trích dẫn khác.</p>')
+        legend = '<p class="hd-legend"><mark class="hd-cite">Tô vàng</mark>: câu trả lời.</p>'
     body = "".join(document_html(d, answer) for d in ordered)
     return f'<div class="hd-panel">{legend}{body}</div>'

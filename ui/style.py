@@ -1,72 +1,101 @@
-"""CSS and the small script of the chat page (style injection, citation links that scroll the article)."""
+"""The look of the chat page: its theme (one typeface), CSS for desktop and phone, and the page's small scripts."""
 
 from __future__ import annotations
 
-import json
+import gradio as gr
 
-CSS = """
+from ui.typeface import STACK, font_face_css
+
+CSS_RULES = """
 .hd-header h1 { font-size: 1.6rem; margin: 0 0 .2rem 0; }
 .hd-header p { margin: 0; color: var(--body-text-color-subdued); }
 .hd-q { white-space: pre-wrap; }
 .hd-reply p { margin: .25rem 0; }
 .hd-text { line-height: 1.55; }
 .hd-direct { font-size: 1.35rem; font-weight: 700; color: #0b5394; }
+.hd-direct, .hd-value, table.hd-figures td { overflow-wrap: normal !important; word-break: normal !important; }
+.hd-quote { margin: .35rem 0; padding: .3rem .7rem; border-left: 4px solid #f1c232;
+  background: rgba(255, 229, 100, .18); line-height: 1.55; }
 .hd-abstain { font-weight: 700; color: #9a3412; }
-.hd-hint { font-size: .9rem; color: var(--body-text-color-subdued); }
+.hd-hint, .hd-context { font-size: .9rem; color: var(--body-text-color-subdued); }
 .hd-notice { color: #9a3412; }
 a.cite-link { font-weight: 600; text-decoration: none; color: #0b5394; cursor: pointer; }
 a.cite-link:hover { text-decoration: underline; }
-table.hd-figures { border-collapse: collapse; margin: .5rem 0; font-size: .85rem; width: auto; line-height: 1.35; }
-table.hd-figures td:nth-child(-n+3) { white-space: nowrap; }
+.hd-table-box { max-width: 100%; overflow-x: auto; }
+table.hd-figures { border-collapse: collapse; margin: .5rem 0; font-size: .85rem; line-height: 1.35; }
 table.hd-figures caption { text-align: left; font-weight: 600; padding-bottom: .2rem; }
 table.hd-figures th, table.hd-figures td { border: 1px solid var(--border-color-primary); padding: .15rem .45rem;
-  text-align: left; }
-table.hd-figures th { white-space: nowrap; background: var(--background-fill-secondary); font-weight: 600; }
+  text-align: left; vertical-align: top; }
+table.hd-figures th { background: var(--background-fill-secondary); font-weight: 600; }
+table.hd-figures td:first-child { white-space: nowrap; }
+table.hd-figures tr.hd-main td { font-weight: 700; }
+.hd-value { display: block; font-weight: 400; font-size: .8rem; color: var(--body-text-color-subdued); }
 .hd-passage blockquote { margin: 0; padding: .35rem .7rem; border-left: 4px solid #f1c232;
-  background: rgba(255, 229, 100, .18); }
-.hd-passage.hd-related blockquote { border-left: 4px dashed #999; background: transparent; }
+  background: rgba(255, 229, 100, .12); }
+.hd-passage + .hd-passage { margin-top: .6rem; }
 .hd-meta { font-size: .85rem; color: var(--body-text-color-subdued); margin: .3rem 0 0 0; }
 .hd-panel { max-height: 78vh; overflow-y: auto; position: relative; padding: .2rem 1rem .5rem .6rem;
   border: 1px solid var(--border-color-primary); border-radius: 8px; background: var(--background-fill-primary);
   line-height: 1.6; }
 .hd-article { margin-bottom: 1.5rem; }
 .hd-kicker { text-transform: uppercase; letter-spacing: .04em; font-size: .8rem; color: #b45309; margin: .6rem 0 0 0; }
-.hd-title { font-size: 1.35rem; line-height: 1.35; margin: .3rem 0; }
+.hd-title { font-size: 1.35rem; line-height: 1.35; margin: .3rem 0; font-weight: 700; }
 .hd-byline { font-size: .88rem; color: var(--body-text-color-subdued); margin: 0 0 .8rem 0; }
-.hd-article h3 { font-size: 1.08rem; margin: 1rem 0 .3rem 0; }
+.hd-article h3 { font-size: 1.08rem; margin: 1rem 0 .3rem 0; font-weight: 700; }
 .hd-caption { font-style: italic; font-size: .9rem; color: var(--body-text-color-subdued); }
 mark.hd-cite { background: #ffe564; color: inherit; padding: 0 .1rem; border-radius: 3px; }
-mark.hd-cite-minor { background: rgba(255, 229, 100, .35); }
-table.hd-figures tr.hd-main td { font-weight: 600; }
 mark.hd-cite[id]::before { content: "[" attr(data-marker) "] "; font-weight: 700; color: #0b5394; }
-.hd-related-mark { border-bottom: 2px dashed #888; background: rgba(150, 150, 150, .08); }
+.hd-related-mark { border-bottom: 2px dashed #888; }
 .hd-related-mark[id]::before { content: "(liên quan " attr(data-marker) ") "; font-size: .8rem; color: #666; }
 .hd-flash { outline: 3px solid #0b5394; outline-offset: 2px; transition: outline-color 1.2s; }
 .hd-legend { font-size: .85rem; color: var(--body-text-color-subdued); margin: .4rem 0; }
-#hd-examples button { font-weight: 400; }
+.hd-status p { margin: .2rem 0; }
+.hd-upload-label p { margin: 0; font-size: .9rem; }
+#hd-examples button { font-weight: 400; white-space: normal; text-align: left; }
+@media (max-width: 720px) {
+  .hd-header h1 { font-size: 1.3rem; }
+  .hd-direct { font-size: 1.2rem; }
+  .hd-panel { max-height: 70vh; padding: .2rem .6rem .5rem .5rem; }
+  table.hd-figures { width: 100%; }
+  table.hd-figures td:first-child { white-space: normal; }
+  #hd-chat { height: 70vh !important; }
+  #hd-chat .scroll-down-button-container { bottom: .3rem; right: .3rem; left: auto; }
+}
 """
 
-_JS_TEMPLATE = """
-if (!document.getElementById('hoidap-style')) {
-  const style = document.createElement('style');
-  style.id = 'hoidap-style';
-  style.textContent = __CSS__;
-  document.head.appendChild(style);
+CSS = font_face_css() + CSS_RULES
+
+# On page load: Gradio's own strings in Vietnamese unless the browser's first language is English. Gradio ships
+# no Vietnamese, so it would pick English; its locale store is switched once our translations are registered.
+ON_LOAD_JS = """
+async () => {
+  const first = ((navigator.languages && navigator.languages[0]) || navigator.language || 'vi').toLowerCase();
+  if (first.startsWith('en')) return;
+  const core = performance.getEntriesByType('resource').map((e) => e.name)
+    .find((name) => /\\/assets\\/core-[^/]*\\.js$/.test(name));
+  if (!core) return;
+  try { (await import(core)).changeLocale('vi'); } catch (err) { console.warn('hoidap: locale', err); }
 }
-function hoidapScrollTo(id) {
+"""
+
+# Runs with the article panel (gr.HTML js_on_load): citation links scroll the article to the passage, on a phone
+# too (the page scrolls to the panel), and a new answer scrolls the panel to its supporting passage.
+PANEL_JS = """
+function hoidapScrollTo(id, intoView) {
   const target = document.getElementById(id);
   if (!target) return false;
   const panel = target.closest('.hd-panel');
-  if (panel) {
-    const top = target.getBoundingClientRect().top - panel.getBoundingClientRect().top + panel.scrollTop - 48;
-    panel.scrollTo({top: Math.max(0, top), behavior: 'smooth'});
+  if (intoView || !panel) {
+    target.scrollIntoView({block: 'center', behavior: 'instant'});
   } else {
-    target.scrollIntoView({block: 'center', behavior: 'smooth'});
+    const top = target.getBoundingClientRect().top - panel.getBoundingClientRect().top + panel.scrollTop - 48;
+    panel.scrollTo({top: Math.max(0, top), behavior: 'instant'});
   }
   target.classList.add('hd-flash');
   setTimeout(() => target.classList.remove('hd-flash'), 1500);
   return true;
 }
+window.hoidapScrollTo = hoidapScrollTo;
 if (!window.__hoidapClicks) {
   window.__hoidapClicks = true;
   document.addEventListener('click', (event) => {
@@ -76,10 +105,15 @@ if (!window.__hoidapClicks) {
     if (!href.startsWith('#')) return;
     event.preventDefault();
     event.stopPropagation();
-    hoidapScrollTo(href.slice(1));
+    hoidapScrollTo(href.slice(1), true);
   }, true);
 }
 function hoidapShowLatestQuestion() {
+  const chat = document.getElementById('hd-chat');
+  if (chat) {  // asked from below the chat (a suggested question, on a phone): bring the chat back into view
+    const box = chat.getBoundingClientRect();
+    if (box.top < 0 || box.top > innerHeight * 0.6) chat.scrollIntoView({block: 'start', behavior: 'instant'});
+  }
   const questions = document.querySelectorAll('#hd-chat .hd-q');
   const last = questions[questions.length - 1];
   if (!last) return;
@@ -92,11 +126,21 @@ function hoidapShowLatestQuestion() {
   box.scrollTo({top: Math.max(0, top), behavior: 'smooth'});
 }
 watch('value', () => {
-  const marks = Array.from(element.querySelectorAll('mark.hd-cite[id]:not(.hd-cite-minor), .hd-related-mark[id]'));
+  const marks = Array.from(element.querySelectorAll('mark.hd-cite[id], .hd-related-mark[id]'));
   marks.sort((a, b) => Number(a.dataset.marker) - Number(b.dataset.marker));
-  if (marks.length) setTimeout(() => hoidapScrollTo(marks[0].id), 50);
-  setTimeout(hoidapShowLatestQuestion, 400);
+  const panel = element.querySelector('.hd-panel');
+  if (marks.length) setTimeout(() => hoidapScrollTo(marks[0].id, false), 50);
+  else if (panel) panel.scrollTop = 0;
+  setTimeout(hoidapShowLatestQuestion, 300);
 });
 """
 
-JS_ON_LOAD = _JS_TEMPLATE.replace("__CSS__", json.dumps(CSS))
+# "Xóa chat": the article panel goes back to its top.
+RESET_PANEL_JS = "() => { document.querySelectorAll('.hd-panel').forEach((p) => { p.scrollTop = 0; }); }"
+
+
+def theme() -> gr.themes.Base:
+    """Gradio's default theme with the shipped typeface for all text (no web font is fetched). Fonts are
+    gr.themes.Font objects, not strings: Gradio compares themes font by font."""
+    return gr.themes.Default(font=[gr.themes.Font(name) for name in STACK],
+                             font_mono=[gr.themes.Font("ui-monospace"), gr.themes.Font("monospace")])

@@ -1,0 +1,73 @@
+"""Compare answer-sentence rankers on the development articles: fused search score, logistic, LightGBM lambdarank.
+
+    hoidap train --features-out train.npz          # the training rows
+    python -m benchmarks.compare_rankers train.npz news
+
+Reports top-1 (the chosen sentence holds the evidence) on the answerable development questions, for models fitted
+on the training rows only.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+
+import numpy as np
+
+
+def dev_examples(set_name: str):
+    from eval.articleset import load_article_set, resolve_article_set
+    from eval.training import extract
+    from qa import Assistant
+
+    pairs = load_article_set(resolve_article_set(set_name))
+    return extract(pairs, lambda p: Assistant.from_files([p], models=object()))
+
+
+def top1(scores: list[np.ndarray], ex) -> float:
+    rows = [i for i, a in enumerate(ex.answerable) if a]
+    return sum(bool(ex.y[i][int(np.argmax(scores[i]))]) for i in rows) / max(1, len(rows))
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("train", help="training rows saved by 'hoidap train --features-out'")
+    parser.add_argument("dev", help="an article-set folder, or 'news'")
+    parser.add_argument("--seed", type=int, default=0)
+    args = parser.parse_args(argv)
+
+    from eval.training import fit_logistic, load_examples
+    from qa.features import FEATURES
+
+    train = load_examples(args.train)
+    dev = dev_examples(args.dev)
+    keep = [i for i, a in enumerate(train.answerable) if a and train.y[i].any()]
+    xs = np.vstack([train.x[i] for i in keep])
+    ys = np.concatenate([train.y[i] for i in keep])
+    fused = FEATURES.index("fused_rel")
+    print(f"train questions {len(keep)} (rows {len(xs)}), dev answerable {sum(dev.answerable)}")
+    print(f"fused search score          top-1 {100 * top1([x[:, fused] for x in dev.x], dev):.1f} %")
+    for c in (0.03, 0.1, 0.3, 1.0):
+        t = time.perf_counter()
+        m = fit_logistic(xs, ys, FEATURES, c, args.seed)
+        print(f"logistic C={c:<5}            top-1 {100 * top1([m.logits(x) for x in dev.x], dev):.1f} %  "
+              f"({time.perf_counter() - t:.1f} s)")
+    try:
+        import lightgbm as lgb
+    except ImportError:
+        print("lightgbm is not installed: pip install lightgbm")
+        return 0
+    for leaves, rounds in ((7, 200), (15, 300), (31, 300)):
+        t = time.perf_counter()
+        ranker = lgb.LGBMRanker(objective="lambdarank", n_estimators=rounds, num_leaves=leaves, learning_rate=0.05,
+                                min_child_samples=10, subsample=0.8, subsample_freq=1, colsample_bytree=0.8,
+                                random_state=args.seed, n_jobs=1, verbose=-1)
+        ranker.fit(xs, ys, group=[len(train.x[i]) for i in keep])
+        print(f"lightgbm leaves={leaves:<3} n={rounds}  top-1 {100 * top1([ranker.predict(x) for x in dev.x], dev):.1f} %  "
+              f"({time.perf_counter() - t:.1f} s)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,51 @@
+"""Candidate sentences and their features: neighbours join the hits, coverage and answer-type cues are measured."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from qa.features import FEATURES, gather
+from qa.followup import resolve
+
+
+def _scored(assistant, question: str):
+    q = resolve(question)
+    hits = assistant.retrieve(q)
+    return q, hits, assistant.composer.candidates(q, hits, "hybrid")
+
+
+def test_every_candidate_gets_one_finite_value_per_feature(hash_assistant) -> None:
+    _, hits, (cands, x, fits) = _scored(hash_assistant, "Thu ngân sách quý I đạt bao nhiêu?")
+    assert x.shape == (len(cands), len(FEATURES)) and len(fits) == len(cands)
+    assert np.isfinite(x).all()
+
+
+def test_the_sentences_around_the_best_hits_are_candidates_too(hash_assistant) -> None:
+    q = resolve("Thu ngân sách quý I đạt bao nhiêu?")
+    hits = hash_assistant.retrieve(q)
+    c = hash_assistant.composer
+    cands = gather(hash_assistant.corpus, c.evidence, hits, c.config)
+    hit_ids = {h.chunk_id for h in hits[: c.config.candidates]}
+    extra = [x for x in cands if x.hit is None]
+    assert extra and all(hash_assistant.corpus.chunks[x.idx].chunk_id not in hit_ids for x in extra)
+    for x in extra:  # each neighbour stands next to a hit of the same paragraph
+        ev = c.evidence
+        assert any(ev.neighbour(x.idx, s) in {y.idx for y in cands if y.hit is not None} for s in (-1, 1))
+
+
+def test_the_sentence_holding_the_asked_words_and_figure_covers_the_question_best(hash_assistant) -> None:
+    _, _, (cands, x, fits) = _scored(hash_assistant, "Chi ngân sách nhà nước ước thực hiện bao nhiêu tỷ đồng?")
+    cov, has_fit = FEATURES.index("cov"), FEATURES.index("fits")
+    texts = [hash_assistant.corpus.chunks[c.idx].text for c in cands]
+    right = next(i for i, t in enumerate(texts) if "478 tỷ đồng" in t)
+    assert x[right, cov] == x[:, cov].max()
+    assert x[right, has_fit] == 1.0
+
+
+def test_a_year_the_paragraph_does_not_name_is_a_clash(hash_assistant) -> None:
+    _, _, (cands, x, _) = _scored(hash_assistant, "Thu ngân sách quý I năm 2019 đạt bao nhiêu?")
+    clash = FEATURES.index("year_clash")
+    texts = [hash_assistant.corpus.chunks[c.idx].text for c in cands]
+    right = next(i for i, t in enumerate(texts) if "2.472 tỷ đồng" in t)
+    assert x[right, clash] in (0.0, 1.0)
+    assert x[:, FEATURES.index("spec_para")].min() < 1.0  # 2019 stands nowhere in the article

@@ -1,0 +1,99 @@
+"""Training the answer models: seeded and reproducible, from questions on our own articles, loadable as shipped."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from eval.training import extract, fit_models, training_sets
+from index.embedder import HashEmbedder
+from qa import Assistant
+from qa.selector import load_models, save_models
+
+ARTICLE = """Kênh mới của thành phố
+
+Thứ bảy, 17/2/2024, 13:08 (GMT+7)
+
+Thành phố dự kiến làm đường dọc kênh dài gần 32 km với tổng vốn 12.000 tỷ đồng.
+
+Đường rộng 7 m mỗi bên, thi công từ tháng 6/2024 và hoàn thành năm 2026.
+
+Chủ đầu tư là Ban quản lý dự án hạ tầng, do ông Nguyễn Văn An làm giám đốc.
+
+Dự án cần 1,8 triệu m3 cát san lấp, trong đó 40% lấy từ mỏ ở Long An.
+
+Gia Minh
+"""
+
+QUESTIONS = [
+    {"id": "t01", "question": "Đường dọc kênh dài bao nhiêu?", "kind": "figure", "answerable": True,
+     "evidence": ["dài gần 32 km"]},
+    {"id": "t02", "question": "Tổng vốn dự án là bao nhiêu?", "kind": "figure", "answerable": True,
+     "evidence": ["tổng vốn 12.000 tỷ đồng"], "figures": [{"value": 12000000000000, "unit": "đồng"}]},
+    {"id": "t03", "question": "Ai làm giám đốc ban quản lý?", "kind": "person", "answerable": True,
+     "evidence": ["ông Nguyễn Văn An"]},
+    {"id": "t04", "question": "Bao nhiêu phần trăm cát lấy từ Long An?", "kind": "figure", "answerable": True,
+     "evidence": ["40% lấy từ mỏ ở Long An"], "figures": [{"value": 40, "unit": "%"}]},
+    {"id": "t05", "question": "Khi nào hoàn thành đường?", "kind": "date", "answerable": True,
+     "evidence": ["hoàn thành năm 2026"]},
+    {"id": "t06", "question": "Giá vé qua đường là bao nhiêu?", "kind": "unanswerable", "answerable": False},
+    {"id": "t07", "question": "Dự án thu hồi bao nhiêu hộ dân?", "kind": "unanswerable", "answerable": False},
+]
+
+
+def _data(tmp_path: Path, n_articles: int = 3) -> Path:
+    data = tmp_path / "training"
+    (data / "articles").mkdir(parents=True)
+    (data / "questions").mkdir()
+    for i in range(n_articles):
+        (data / "articles" / f"a{i}.txt").write_text(ARTICLE.replace("kênh", f"kênh số {i}"), "utf-8")
+        rows = [dict(q, id=f"a{i}-{q['id']}") for q in QUESTIONS]
+        (data / "questions" / f"a{i}.jsonl").write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows),
+                                                        "utf-8")
+    return data
+
+
+def _examples(tmp_path: Path):
+    emb = HashEmbedder()
+    sets = training_sets(_data(tmp_path))
+    make = lambda p: Assistant.from_files([p], embedder=emb, cache_dir=tmp_path / "cache", models=object())
+    return extract(sets, make)
+
+
+def test_features_are_extracted_for_every_question_with_labels_from_the_evidence(tmp_path: Path) -> None:
+    ex = _examples(tmp_path)
+    assert len(ex.x) == 3 * len(QUESTIONS)
+    for y, answerable in zip(ex.y, ex.answerable):
+        assert y.any() == answerable  # the short article's candidates always hold the answer sentence
+
+
+def test_training_is_reproducible_for_a_seed_and_the_result_loads(tmp_path: Path) -> None:
+    ex = _examples(tmp_path)
+    ex.fig_x = ex.fig_x or [np.eye(15)[:2]]
+    ex.fig_y = ex.fig_y or [np.array([1.0, 0.0])]
+    a, stats = fit_models(ex, seed=3, folds=3)
+    b, _ = fit_models(ex, seed=3, folds=3)
+    assert np.array_equal(a.sentence.coef, b.sentence.coef)
+    assert np.array_equal(a.abstain.coef, b.abstain.coef)
+    assert stats["questions"] == len(ex.x) and stats["articles"] == 3
+    path = save_models(a, tmp_path / "m.json")
+    assert np.array_equal(load_models(path).sentence.coef, a.sentence.coef)
+
+
+def test_the_trained_ranker_prefers_the_evidence_sentence_on_its_training_questions(tmp_path: Path) -> None:
+    ex = _examples(tmp_path)
+    ex.fig_x = ex.fig_x or [np.eye(15)[:2]]
+    ex.fig_y = ex.fig_y or [np.array([1.0, 0.0])]
+    models, _ = fit_models(ex, seed=0, folds=3)
+    right = sum(bool(y[int(np.argmax(models.sentence.logits(x)))]) for x, y, a in zip(ex.x, ex.y, ex.answerable) if a)
+    assert right >= 0.8 * sum(ex.answerable)
+
+
+def test_a_folder_without_questions_is_refused_with_what_to_do(tmp_path: Path) -> None:
+    from eval.errors import EvalError
+
+    with pytest.raises(EvalError, match="questions/"):
+        training_sets(tmp_path)

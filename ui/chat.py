@@ -1,0 +1,269 @@
+"""What the chat page does: answer, take the reader's articles, switch articles, clear, restore, record feedback."""
+
+from __future__ import annotations
+
+import logging
+import threading
+from pathlib import Path
+from typing import Any, Callable, Sequence
+
+import gradio as gr
+
+from ui import render
+from ui.examples import example_questions
+from ui.feedback import Feedback, FeedbackLog
+from ui.service import UNEXPECTED, AskService, AssistantLike, UserFacingError
+from ui.sessions import Builder, Sessions, Workspace
+from ui.uploads import MAX_ARTICLES, read_uploads
+
+log = logging.getLogger("hoidap.ui")
+
+Turns = list[dict[str, str]]
+Display = list[dict[str, Any]]
+Records = list[dict[str, Any]]
+
+EXAMPLE_SLOTS = 5
+SCOPE_ONE, SCOPE_ALL = "one", "all"
+# upload and reset update: status, files, pasted text, picker, scope, article, chat, display, turns, records,
+# the example buttons, and the upload box (folded once the articles are in)
+UPLOAD_OUTPUTS = 11 + EXAMPLE_SLOTS
+SAVED_RECORDS = 20
+PROGRESS_VI = {"embedding": "Đang lập chỉ mục bài báo", "reading": "Đang đọc bài"}
+LOST_UPLOADS = ("Bài bạn tải lên không được giữ khi tải lại trang; cuộc trò chuyện cũ ở trên, "
+                "hãy tải bài lên lại để hỏi tiếp.")
+
+
+def _shorten(text: str, limit: int = 300) -> str:
+    return text if len(text) <= limit else text[:limit] + " …"
+
+
+def _key(request: gr.Request | None) -> str:
+    return str(getattr(request, "session_hash", "") or "")
+
+
+def article_set(docs: Sequence[Any]) -> list[str]:
+    """An article set's identity, saved with the chat so a restored chat knows which articles it was about."""
+    return [d.content_hash for d in docs]
+
+
+def default_builder(base: AssistantLike) -> Builder:
+    """Index a reader's articles with the embedder the page already loaded (none loaded: the default one)."""
+    embedder = getattr(getattr(base, "corpus", None), "embedder", None)
+
+    def build(docs: Sequence[Any], cache_dir: Path, progress: Callable | None) -> AssistantLike:
+        from qa import Assistant
+
+        return Assistant.from_documents(list(docs), embedder=embedder, cache_dir=cache_dir, progress=progress)
+
+    return build
+
+
+def _progress(progress: gr.Progress | None) -> Callable | None:
+    if progress is None:
+        return None
+    return lambda items, total, desc: progress.tqdm(items, total=total, desc=PROGRESS_VI.get(desc, desc))
+
+
+def _status(lines: Sequence[str]) -> Any:
+    """The upload status line(s), hidden when there is nothing to say."""
+    return gr.update(value="\n\n".join(render.esc(line) for line in lines), visible=bool(lines))
+
+
+def example_updates(questions: Sequence[str]) -> list[Any]:
+    """The example buttons showing these questions (the spare ones hidden)."""
+    return [gr.update(value=q, visible=True) if i < len(questions) else gr.update(value="", visible=False)
+            for i, q in enumerate([*questions, *[""] * EXAMPLE_SLOTS][:EXAMPLE_SLOTS])]
+
+
+class ChatPage:
+    """The page's handlers over one shared assistant and the per-session workspaces of uploaded articles."""
+
+    def __init__(self, assistant: AssistantLike, builder: Builder | None = None,
+                 examples: Sequence[str] | None = None, feedback: FeedbackLog | None = None) -> None:
+        self.base = AskService(assistant)
+        self.sessions = Sessions(builder or default_builder(assistant))
+        self.feedback = feedback
+        self._examples = list(examples)[:EXAMPLE_SLOTS] if examples is not None else None
+        # The page's own suggested questions are checked by asking them, in the background so that the server is
+        # up meanwhile; the first page view waits for the check (under a second).
+        self._checking = threading.Thread(target=self._check_examples, name="hoidap-examples", daemon=True)
+        if self._examples is None:
+            self._checking.start()
+
+    def _check_examples(self) -> None:
+        try:
+            found = example_questions(self.base.documents, ask=self.base.ask)
+        except Exception:  # suggestions are a convenience: none rather than a broken page
+            log.exception("hoidap: checking the suggested questions failed")
+            found = []
+        self._examples = found[:EXAMPLE_SLOTS]
+
+    @property
+    def examples(self) -> list[str]:
+        """The page's own suggested questions, each answered by the assistant."""
+        if self._checking.ident is not None:  # started: wait for it (returns at once when done)
+            self._checking.join()
+        return list(self._examples or [])
+
+    # --- which articles a request sees --------------------------------------------------------------
+
+    def _space(self, request: gr.Request | None) -> Workspace | None:
+        space = self.sessions.get(_key(request))
+        return space if space is not None and space.documents else None
+
+    def documents(self, request: gr.Request | None) -> list[Any]:
+        space = self._space(request)
+        return list(space.documents) if space else self.base.documents
+
+    def service(self, request: gr.Request | None, shown: str | None = None, scope: str = SCOPE_ALL) -> AskService:
+        space = self._space(request)
+        if space is None:
+            return self.base
+        found = space.service(shown if scope == SCOPE_ONE and shown else None)
+        return found or self.base
+
+    def panel(self, docs: Sequence[Any], answer: dict[str, Any] | None = None, shown: str | None = None) -> str:
+        if len(docs) <= 1:
+            return render.article_panel(docs, answer)
+        ids = {d.doc_id for d in docs}
+        return render.article_panel(docs, answer, shown=shown if shown in ids else docs[0].doc_id)
+
+    def picker(self, docs: Sequence[Any], value: str | None = None) -> Any:
+        choices = [(render.doc_title(d), d.doc_id) for d in docs]
+        ids = [d.doc_id for d in docs]
+        return gr.update(choices=choices, value=value if value in ids else (ids[0] if ids else None),
+                         visible=len(docs) > 1)
+
+    # --- the chat ---------------------------------------------------------------------------------------
+
+    def respond(self, question: str, turns: Turns, display: Display, records: Records, mode: str, k: float,
+                shown: str | None, scope: str, request: gr.Request) -> tuple[Any, ...]:
+        """One question in; the chat, history, feedback records, article panel, question box, picker, saved chat.
+
+        A refused question gets its reason in the chat (no pop-up) and stays in the box to be edited."""
+        turns, display, records = list(turns or []), list(display or []), list(records or [])
+        if not (question or "").strip():
+            return (display, display, turns, records, *(gr.skip(),) * 4)
+        docs = self.documents(request)
+        try:
+            answer = self.service(request, shown, scope).ask(question, turns, mode, int(k))
+            refusal = ""
+        except UserFacingError as exc:
+            refusal = str(exc)
+        except Exception:  # a bug, not a user error: full traceback to the log, a plain sentence to the user
+            log.exception("hoidap: unexpected error answering %r", _shorten(question, 120))
+            refusal = UNEXPECTED
+        if refusal:
+            display += [render.user_message(_shorten(question)), render.notice_message(refusal)]
+            return (display, display, turns, records, gr.skip(), question, gr.skip(), gr.skip())
+        if self._space(request) is None and self.base.is_archive:
+            docs = self.base.documents_for(answer)  # an archive's panel holds the articles this answer cites
+        titles = {render.doc_title(d) for d in docs}
+        display.append(render.user_message(question))
+        records.append({"index": len(display), "question": question, "answer": answer})
+        display += render.answer_messages(answer, titles)
+        turns += [{"role": "user", "content": question}, {"role": "assistant", "content": answer.get("text", "")}]
+        focus = render.cited_doc(answer) or shown
+        picker = self.picker(docs, focus) if len(docs) > 1 else gr.skip()
+        saved = {"articles": article_set(docs), "display": display, "turns": turns,
+                 "records": records[-SAVED_RECORDS:]}
+        return display, display, turns, records, self.panel(docs, answer, focus), "", picker, saved
+
+    def clear(self, shown: str | None, request: gr.Request) -> tuple[Any, ...]:
+        """Empty chat, history and records; the article panel unhighlighted (its scroll reset by the page)."""
+        docs = self.documents(request)
+        return [], [], [], [], self.panel(docs, None, shown), "", {"articles": article_set(docs)}
+
+    def show(self, shown: str | None, request: gr.Request) -> str:
+        """The picker chose another article for the panel."""
+        return self.panel(self.documents(request), None, shown)
+
+    def restore(self, saved: dict[str, Any] | None, request: gr.Request) -> tuple[Any, ...]:
+        """After a reload: the chat saved in this browser, with its history when it was about these articles."""
+        saved = saved or {}
+        display = list(saved.get("display") or [])
+        if not display:
+            return (gr.skip(),) * 4
+        docs = self.documents(request)
+        if saved.get("articles") == article_set(docs):
+            return display, display, list(saved.get("turns") or []), list(saved.get("records") or [])
+        display.append(render.notice_message(LOST_UPLOADS))
+        return display, display, [], []
+
+    # --- the reader's own articles -------------------------------------------------------------------------
+
+    def upload(self, files: Sequence[str] | None, pasted: str, request: gr.Request,
+               progress: gr.Progress = gr.Progress()) -> tuple[Any, ...]:
+        """Read uploaded files and pasted text into the session's workspace, index them, show the first one;
+        the chat starts afresh on the new articles."""
+        paths = [str(getattr(f, "name", f)) for f in files or []]
+        if not paths and not (pasted or "").strip():
+            return (_status(["Chọn tệp .txt/.html hoặc dán nội dung bài trước."]),
+                    *(gr.skip(),) * (UPLOAD_OUTPUTS - 1))
+        space = self.sessions.open(_key(request))
+        with space.lock:
+            taken = [d.doc_id for d in space.documents]
+            loaded = read_uploads(paths, pasted, space.uploads, taken, room=MAX_ARTICLES - len(taken), consume=True)
+            lines = list(loaded.problems)
+            if loaded.documents:
+                if progress is not None:
+                    progress(0, desc=PROGRESS_VI["embedding"])
+                try:
+                    space.add(loaded.documents, _progress(progress))
+                except Exception:
+                    log.exception("hoidap: indexing uploaded articles failed")
+                    lines.append(UNEXPECTED)
+                    loaded.documents = []
+            if loaded.documents:
+                names = ", ".join(f"«{render.doc_title(d)}»" for d in loaded.documents)
+                lines.insert(0, f"Đã thêm {len(loaded.documents)} bài: {names}. Hãy đặt câu hỏi về bài.")
+                if progress is not None:
+                    progress(0.95, desc="Đang chọn câu hỏi gợi ý")
+                service = space.service()
+                questions = example_questions(space.documents, ask=service.ask) if service else []
+        status = _status(lines)
+        if not loaded.documents:
+            return (status, None, *(gr.skip(),) * (UPLOAD_OUTPUTS - 2))
+        docs, first = space.documents, loaded.documents[0].doc_id
+        scope = gr.update(visible=len(docs) > 1)
+        return (status, None, "", self.picker(docs, first), scope, self.panel(docs, None, first), [], [], [], [],
+                *example_updates(questions), gr.update(open=False))
+
+    def reset(self, request: gr.Request) -> tuple[Any, ...]:
+        """Back to the page's own articles: the session's uploads are deleted."""
+        self.sessions.drop(_key(request))
+        docs = self.base.documents
+        return (_status([]), None, "", self.picker(docs), gr.update(visible=False), self.panel(docs), [], [], [], [],
+                *example_updates(self.examples), gr.update(open=False))
+
+    def unload(self, request: gr.Request) -> None:
+        """The reader closed or reloaded the page: their uploads go."""
+        self.sessions.drop(_key(request))
+
+    # --- feedback and the API ---------------------------------------------------------------------------------
+
+    def like(self, records: Records, data: gr.LikeData, request: gr.Request) -> None:
+        """A thumb on an answer: appended with its question, answer and citations to the feedback file."""
+        if self.feedback is None:
+            return
+        index = data.index[0] if isinstance(data.index, (list, tuple)) else int(data.index)
+        before = [r for r in records or [] if r["index"] <= index]
+        if not before:
+            return
+        record = before[-1]
+        self.feedback.append(Feedback(liked=data.liked is True, question=record["question"], answer=record["answer"],
+                                      articles=[d.doc_id for d in self.documents(request)]))
+
+    def api(self, default_mode: str, default_k: int) -> Callable[..., dict[str, Any]]:
+        """The `ask` endpoint: the same service as the chat (the session's articles when it uploaded some)."""
+
+        def ask(question: str, history: list[dict[str, str]] | str | None = None, mode: str = default_mode,
+                k: int = default_k, request: gr.Request = None) -> dict[str, Any]:  # type: ignore[assignment]
+            """Answer a question about the loaded articles by quoting them; history is a list (or JSON list) of
+            {"role", "content"} turns. Returns the answer: text, direct answer, citations with exact offsets, figures."""
+            try:
+                return self.service(request).ask(question, history, mode, k)
+            except UserFacingError as exc:
+                raise gr.Error(str(exc), print_exception=False) from exc
+
+        return ask
