@@ -7,21 +7,22 @@ import threading
 from collections import OrderedDict
 from dataclasses import fields
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Mapping, Sequence
 
 import numpy as np
 
 from index import store
 from index.article import Document
-from index.bm25 import LexicalIndex, top
+from index.archive_filter import PREFER_DENSE, PREFER_LEXICAL, ArticleFilter, ArticleRef
+from index.bm25 import top
 from index.chunk import Chunk, chunk_document
 from index.config import MODES, IndexConfig
-from index.dense import DenseIndex
 from index.embedder import Embedder
 from index.errors import IndexStoreError
 from index.figures import Figure, extract_figures
-from index.hybrid import Hit, rrf, weighted
-from index.text import has_diacritics
+from index.hybrid import Hit, Ranked, rrf, weighted
+from index.search_parts import SearchParts
+from index.text import has_diacritics, syllables
 
 log = logging.getLogger(__name__)
 
@@ -35,38 +36,31 @@ def _no_progress(it: Iterable, total: int, desc: str) -> Iterable:
 
 
 class Corpus:
-    """Everything needed to search a set of articles."""
+    """Everything needed to search a set of articles: passages, their figures, lexical and dense indexes."""
 
     def __init__(
         self,
-        documents: list[Document],
-        chunks: list[Chunk],
-        figures: list[list[Figure]],
-        dense: DenseIndex,
+        documents: Mapping[str, Document],
+        chunks: Sequence[Chunk],
+        figures: Sequence[list[Figure]],
+        parts: SearchParts,
         embedder: Embedder,
         config: IndexConfig,
+        key: str = "",
     ) -> None:
-        self.documents = {d.doc_id: d for d in documents}
+        self.documents = documents
         self.chunks = chunks
         self.figures = figures
-        self.dense = dense
+        self.parts = parts
+        self.lexical = parts.lexical
+        self.group_lexical = parts.group_lexical
+        self.group = parts.group
+        self.group_vectors = parts.group_vectors
+        self.dense = parts.dense
+        self.articles = parts.articles
         self.embedder = embedder
         self.config = config
-        self.lexical = LexicalIndex([c.text for c in chunks], config.tokenizer, config.folded_weight, config.bm25_k1, config.bm25_b)
-        # Sentences of one paragraph share a context: questions often name it in words the answer sentence lacks.
-        keys = [(c.doc_id, c.paragraph) if c.paragraph else (c.doc_id, -1 - i) for i, c in enumerate(chunks)]
-        group_of: dict[tuple, int] = {}
-        self.group = np.array([group_of.setdefault(key, len(group_of)) for key in keys], dtype=np.int64)
-        members: list[list[int]] = [[] for _ in group_of]
-        for i, g in enumerate(self.group):
-            members[g].append(i)
-        self.group_lexical = LexicalIndex(
-            [" ".join(chunks[i].text for i in m) for m in members], config.tokenizer, config.folded_weight, config.bm25_k1, 0.75
-        )
-        vecs = dense.vectors
-        gv = np.stack([vecs[m].mean(axis=0) for m in members]) if members and len(vecs) else np.zeros((0, dense.dim), np.float32)
-        norms = np.linalg.norm(gv, axis=1, keepdims=True)
-        self.group_vectors = (gv / np.where(norms == 0, 1, norms)).astype(np.float32)
+        self._key = key
         self._qcache: OrderedDict[str, np.ndarray] = OrderedDict()
         self._qlock = threading.Lock()
         self.loaded_from: Path | None = None
@@ -75,7 +69,8 @@ class Corpus:
 
     @classmethod
     def build(
-        cls, documents: list[Document], embedder: Embedder, config: IndexConfig, progress: Progress = _no_progress
+        cls, documents: list[Document], embedder: Embedder, config: IndexConfig, progress: Progress = _no_progress,
+        key: str = "",
     ) -> "Corpus":
         chunks: list[Chunk] = []
         for doc in documents:
@@ -83,17 +78,21 @@ class Corpus:
         docs = {d.doc_id: d for d in documents}
         figures = [extract_figures(c.text, base=c.start, published=docs[c.doc_id].published, context=docs[c.doc_id].text)
                    for c in chunks]
-        # Batches of similar length waste less work on padding.
-        order = sorted(range(len(chunks)), key=lambda i: len(chunks[i].text))
-        batch = 16
-        vectors = np.zeros((len(chunks), embedder.dim), dtype=np.float32)
-        for i in progress(range(0, len(order), batch), (len(order) + batch - 1) // batch, "embedding"):
-            ids = order[i : i + batch]
-            vectors[ids] = embedder.embed_passages([chunks[j].text for j in ids])
-        return cls(documents, chunks, figures, DenseIndex(vectors), embedder, config)
+        vectors = embed_passages(embedder, [c.text for c in chunks], progress)
+        parts = SearchParts.build(documents, chunks, [syllables(c.text) for c in chunks], vectors, config)
+        return cls(docs, chunks, figures, parts, embedder, config, key)
 
     def key(self) -> str:
-        return store.index_key([d.content_hash for d in self.documents.values()], self.embedder.name, self.config.chunking_key())
+        return self._key or corpus_key(list(self.documents.values()), self.embedder, self.config)
+
+    @property
+    def n_chunks(self) -> int:
+        """Number of passages."""
+        return len(self.chunks)
+
+    def term_df(self, term: str) -> int:
+        """Passages holding a folded syllable, or a folded syllable bigram written ``a_b`` (saved, not recounted)."""
+        return self.lexical.term_df(term)
 
     def save(self, cache_dir: Path) -> Path:
         payload = {
@@ -101,7 +100,9 @@ class Corpus:
             "chunks": [c.to_dict() for c in self.chunks],
             "figures": [[{k: v for k, v in f.to_dict().items() if k in _FIGURE_FIELDS} for f in fs] for fs in self.figures],
         }
-        return store.save(cache_dir, self.key(), self.embedder.name, payload, self.dense.vectors, self.dense.index)
+        meta, arrays, ann = self.parts.to_saved()
+        payload["search"] = meta
+        return store.save(cache_dir, self.key(), self.embedder.name, payload, arrays, len(self.chunks), ann)
 
     @classmethod
     def load_or_build(
@@ -113,18 +114,18 @@ class Corpus:
         progress: Progress = _no_progress,
     ) -> "Corpus":
         """Load the cached index for these documents and embedder, or build (and cache) it, logging why."""
-        key = store.index_key([d.content_hash for d in documents], embedder.name, config.chunking_key())
+        key = corpus_key(documents, embedder, config)
         if cache_dir is not None:
             path = Path(cache_dir) / key
             if path.exists():
                 try:
                     stored = store.load(path, key=key, embedder_name=embedder.name)
-                    corpus = cls._from_stored(stored, embedder, config)
+                    corpus = cls._from_stored(stored, embedder, config, key)
                     corpus.loaded_from = path
                     return corpus
                 except IndexStoreError as exc:
                     log.warning("rebuilding the index: %s", exc)
-        corpus = cls.build(documents, embedder, config, progress)
+        corpus = cls.build(documents, embedder, config, progress, key)
         if cache_dir is not None:
             try:
                 corpus.loaded_from = corpus.save(Path(cache_dir))
@@ -133,18 +134,17 @@ class Corpus:
         return corpus
 
     @classmethod
-    def _from_stored(cls, stored: store.Stored, embedder: Embedder, config: IndexConfig) -> "Corpus":
+    def _from_stored(cls, stored: store.Stored, embedder: Embedder, config: IndexConfig, key: str) -> "Corpus":
         try:
             docs = [Document.from_dict(d) for d in stored.corpus["documents"]]
             chunks = [Chunk.from_dict(c) for c in stored.corpus["chunks"]]
             figures = [[Figure(**f) for f in fs] for fs in stored.corpus["figures"]]
         except (KeyError, TypeError, ValueError) as exc:
             raise IndexStoreError(f"the saved index has an unexpected layout ({exc})") from None
-        if len(chunks) != len(stored.vectors) or len(figures) != len(chunks):
-            raise IndexStoreError("the saved passages and vectors disagree in number")
-        if stored.vectors.shape[1] != embedder.dim:
-            raise IndexStoreError(f"the saved vectors have {stored.vectors.shape[1]} dimensions, the embedder {embedder.dim}")
-        return cls(docs, chunks, figures, DenseIndex.from_faiss(stored.faiss_index, stored.vectors), embedder, config)
+        parts = SearchParts.from_saved(stored, len(chunks), embedder, config)
+        if len(figures) != len(chunks):
+            raise IndexStoreError("the saved passages and figures disagree in number")
+        return cls({d.doc_id: d for d in docs}, chunks, figures, parts, embedder, config, key)
 
     # --- search ---------------------------------------------------------------------------
 
@@ -162,16 +162,31 @@ class Corpus:
                 self._qcache.popitem(last=False)
         return vec
 
-    def search(self, query: str, k: int = 5, mode: str = "hybrid", dense_query: str | None = None) -> list[Hit]:
+    def clear_query_cache(self) -> None:
+        """Forget cached query embeddings (benchmarks measure the embedding this way)."""
+        with self._qlock:
+            self._qcache.clear()
+
+    def search(self, query: str, k: int = 5, mode: str = "hybrid", dense_query: str | None = None,
+               where: ArticleFilter | None = None) -> list[Hit]:
         """Top-k chunks for a cleaned query in ``bm25``, ``dense`` or ``hybrid`` mode (``dense_query``: embed this
-        instead). Callers check what users typed first (qa.validation)."""
+        instead). Callers check what users typed first (qa.validation).
+
+        ``where`` keeps only passages of the articles it selects; an outlet or year the query names is preferred.
+        """
         if mode not in MODES:
             raise ValueError(f"mode {mode!r} is not one of {', '.join(MODES)}")
-        if not self.chunks:
+        if not len(self.chunks):
             return []
+        allowed = self.articles.chunk_mask(where)
+        prefer = self.articles.preference(query)
         n = max(k * self.config.overfetch, 20)
-        lexical = self._lexical(query, n) if mode != "dense" else []
-        dense = self._dense(dense_query or query, n) if mode != "bm25" else []
+        lexical = self._lexical(query, n, allowed, prefer) if mode != "dense" else []
+        dense = self._dense(dense_query or query, n, allowed, prefer) if mode != "bm25" else []
+        return self.fuse(query, lexical, dense, k, mode)
+
+    def fuse(self, query: str, lexical: Ranked, dense: Ranked, k: int, mode: str) -> list[Hit]:
+        """Hits from the lexical and dense candidate lists, fused as the mode and configuration say."""
         if mode == "bm25":
             fused = lexical
         elif mode == "dense":
@@ -198,31 +213,65 @@ class Corpus:
             hits.append(Hit(self.chunks[idx], float(score), br, dr, bs, ds))
         return hits
 
-    def _lexical(self, query: str, n: int) -> list[tuple[int, float]]:
+    def _lexical(self, query: str, n: int, allowed: np.ndarray | None = None,
+                 prefer: np.ndarray | None = None) -> Ranked:
         s = self.lexical.scores(query)
         w = self.config.context_lexical
         if w > 0 and s.size and s.max() > 0:
             g = self.group_lexical.scores(query)
             s = s / s.max() + (w * g[self.group] / g.max() if g.max() > 0 else 0.0)
+        if prefer is not None:
+            s = s + PREFER_LEXICAL * prefer * (s > 0)
+        if allowed is not None:
+            s = np.where(allowed, s, 0.0)
         return top(s, n)
 
-    def _dense(self, query: str, n: int) -> list[tuple[int, float]]:
+    def _dense(self, query: str, n: int, allowed: np.ndarray | None = None,
+               prefer: np.ndarray | None = None) -> Ranked:
         qv = self.query_vector(query)
         w = self.config.context_dense
-        if w <= 0:
-            return self.dense.search(qv, n)
-        pool = self.dense.search(qv, min(len(self.chunks), 4 * n))
-        ctx = self.group_vectors @ qv
-        rescored = [(i, s + w * float(ctx[self.group[i]])) for i, s in pool]
-        rescored.sort(key=lambda t: -t[1])
-        return rescored[:n]
+        if w <= 0 and prefer is None:
+            return self.dense.search(qv, n, allowed)
+        pool = self.dense.search(qv, min(len(self.chunks), 4 * n), allowed)
+        if not pool:
+            return []
+        ids = np.array([i for i, _ in pool], dtype=np.int64)
+        scores = np.array([s for _, s in pool], dtype=np.float64)
+        if w > 0:
+            groups = self.group[ids]
+            scores += w * (self.group_vectors[groups] @ qv)
+        if prefer is not None:
+            scores += PREFER_DENSE * prefer[ids]
+        order = np.lexsort((ids, -scores))[:n]
+        return [(int(ids[i]), float(scores[i])) for i in order]
 
     def chunk_index(self, chunk_id: str) -> int:
-        return self._chunk_pos()[chunk_id]
+        """Position of a chunk in ``chunks``; KeyError for an unknown id."""
+        try:
+            i = self.articles.chunk_index(chunk_id)
+        except (KeyError, ValueError):
+            raise KeyError(chunk_id) from None
+        if not 0 <= i < len(self.chunks) or self.chunks[i].chunk_id != chunk_id:
+            raise KeyError(chunk_id)
+        return i
 
-    def _chunk_pos(self) -> dict[str, int]:
-        pos = getattr(self, "_pos", None)
-        if pos is None:
-            pos = self._pos = {c.chunk_id: i for i, c in enumerate(self.chunks)}
-        return pos
+    def article(self, doc_id: str) -> ArticleRef:
+        """Title, outlet, date and address of an article, for citations."""
+        return self.articles.ref(doc_id)
+
+
+def corpus_key(documents: Sequence[Document], embedder: Embedder, config: IndexConfig) -> str:
+    """The cache key of a corpus of these documents, computed once per load or build."""
+    return store.index_key([d.content_hash for d in documents], embedder.name, config.chunking_key())
+
+
+def embed_passages(embedder: Embedder, texts: Sequence[str], progress: Progress = _no_progress) -> np.ndarray:
+    """Passage vectors, embedded in batches of similar length (less work wasted on padding)."""
+    order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+    batch = 16
+    vectors = np.zeros((len(texts), embedder.dim), dtype=np.float32)
+    for i in progress(range(0, len(order), batch), (len(order) + batch - 1) // batch, "embedding"):
+        ids = order[i : i + batch]
+        vectors[ids] = embedder.embed_passages([texts[j] for j in ids])
+    return vectors
 

@@ -26,3 +26,11 @@ class IndexStoreError(HoidapError):
 
 class EmbedderError(HoidapError):
     """The embedding model cannot be loaded or used."""
+
+
+class ArchiveError(HoidapError):
+    """An archive cannot be used as asked (bad name, another embedder, not an archive, no articles)."""
+
+
+class FilterError(HoidapError):
+    """An article filter cannot be applied: an unknown outlet or article, or a malformed date range."""

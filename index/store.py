@@ -1,10 +1,9 @@
-"""Saving and loading built indexes: JSON + .npy + FAISS, versioned, checksummed, written atomically."""
+"""Saving and loading built indexes: JSON, memory-mapped arrays and FAISS, versioned, checksummed, written atomically."""
 
 from __future__ import annotations
 
 import functools
 import hashlib
-import io
 import json
 import logging
 import os
@@ -15,7 +14,6 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
-import faiss
 import numpy as np
 
 from index.errors import IndexStoreError
@@ -23,9 +21,15 @@ from index.errors import IndexStoreError
 log = logging.getLogger(__name__)
 
 FORMAT = "hoidap-index"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 MANIFEST = "manifest.json"
-FILES = ("corpus.json", "vectors.npy", "dense.faiss")
+CORPUS_FILE = "corpus.json"
+ARRAYS_TABLE = "arrays.json"
+ARRAYS_FILE = "arrays.bin"
+ANN_FILE = "dense.faiss"
+FILES = (CORPUS_FILE, ARRAYS_TABLE, ARRAYS_FILE)
+"""Always saved; ``dense.faiss`` is added when the dense index has an approximate (IVF) part."""
+ALIGN = 64
 
 
 def default_cache_dir() -> Path:
@@ -64,11 +68,11 @@ def index_key(doc_hashes: list[str], embedder_name: str, chunking: dict) -> str:
 
 @dataclass
 class Stored:
-    """What a saved index holds."""
+    """What a saved index holds: its JSON part, its arrays (memory-mapped, read-only) and the FAISS IVF index if any."""
 
     corpus: dict
-    vectors: np.ndarray
-    faiss_index: faiss.Index
+    arrays: dict[str, np.ndarray]
+    ann: bytes | None
     manifest: dict
 
 
@@ -76,11 +80,56 @@ def _sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+def _file_sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        while block := fh.read(1 << 22):
+            h.update(block)
+    return h.hexdigest()
+
+
 def _write(path: Path, data: bytes) -> None:
     with open(path, "wb") as fh:
         fh.write(data)
         fh.flush()
         os.fsync(fh.fileno())
+
+
+def _write_arrays(path: Path, arrays: dict[str, np.ndarray]) -> dict:
+    """Arrays back to back (64-byte aligned, little-endian), and the table that says where each one lies."""
+    table: dict[str, dict] = {}
+    with open(path, "wb") as fh:
+        pos = 0
+        for name, arr in arrays.items():
+            arr = np.ascontiguousarray(arr)
+            arr = arr.astype(arr.dtype.newbyteorder("<"), copy=False)
+            pad = -pos % ALIGN
+            fh.write(b"\0" * pad)
+            pos += pad
+            table[name] = {"dtype": arr.dtype.str, "shape": list(arr.shape), "offset": pos}
+            fh.write(arr.tobytes())
+            pos += arr.nbytes
+        fh.flush()
+        os.fsync(fh.fileno())
+    return table
+
+
+def _read_arrays(path: Path, table: dict) -> dict[str, np.ndarray]:
+    size = path.stat().st_size
+    # A plain ndarray view of the mapping: numpy.memmap's own indexing is several times slower.
+    buf = np.memmap(path, dtype=np.uint8, mode="r").view(np.ndarray) if size else np.zeros(0, np.uint8)
+    out: dict[str, np.ndarray] = {}
+    for name, spec in table.items():
+        dtype = np.dtype(spec["dtype"])
+        if dtype.kind not in "biuf":
+            raise ValueError(f"array {name} has type {dtype}, which is never saved")
+        shape = tuple(int(x) for x in spec["shape"])
+        offset = int(spec["offset"])
+        nbytes = int(np.prod(shape, dtype=np.int64)) * dtype.itemsize
+        if offset < 0 or offset + nbytes > size:
+            raise ValueError(f"array {name} lies outside {path.name}")
+        out[name] = buf[offset : offset + nbytes].view(dtype).reshape(shape)
+    return out
 
 
 STALE_AFTER_S = 3600
@@ -109,7 +158,8 @@ def sweep_leftovers(directory: Path, older_than_s: float = STALE_AFTER_S) -> lis
     return removed
 
 
-def save(directory: Path, key: str, embedder_name: str, corpus: dict, vectors: np.ndarray, faiss_index: faiss.Index) -> Path:
+def save(directory: Path, key: str, embedder_name: str, corpus: dict, arrays: dict[str, np.ndarray],
+         passages: int, ann: bytes | None = None) -> Path:
     """Write the index to ``directory/key`` atomically: a temporary folder renamed into place."""
     directory.mkdir(parents=True, exist_ok=True)
     sweep_leftovers(directory)
@@ -117,24 +167,25 @@ def save(directory: Path, key: str, embedder_name: str, corpus: dict, vectors: n
     tmp = directory / f".{key}.tmp-{os.getpid()}-{uuid.uuid4().hex[:8]}"
     tmp.mkdir()
     try:
-        buf = io.BytesIO()
-        np.save(buf, np.ascontiguousarray(vectors, dtype=np.float32), allow_pickle=False)
+        table = _write_arrays(tmp / ARRAYS_FILE, arrays)
         blobs = {
-            "corpus.json": json.dumps(corpus, ensure_ascii=False).encode("utf-8"),
-            "vectors.npy": buf.getvalue(),
-            "dense.faiss": faiss.serialize_index(faiss_index).tobytes(),
+            CORPUS_FILE: json.dumps(corpus, ensure_ascii=False).encode("utf-8"),
+            ARRAYS_TABLE: json.dumps({"passages": passages, "arrays": table}).encode("utf-8"),
         }
+        if ann is not None:
+            blobs[ANN_FILE] = ann
         for name, data in blobs.items():
             _write(tmp / name, data)
+        checksums = {name: _sha256(data) for name, data in blobs.items()}
+        checksums[ARRAYS_FILE] = _file_sha256(tmp / ARRAYS_FILE)
         manifest = {
             "format": FORMAT,
             "format_version": FORMAT_VERSION,
             "key": key,
             "embedder": embedder_name,
-            "dim": int(vectors.shape[1]) if vectors.ndim == 2 else 0,
-            "passages": int(vectors.shape[0]),
+            "passages": passages,
             "created": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-            "files": {name: _sha256(data) for name, data in blobs.items()},
+            "files": checksums,
         }
         _write(tmp / MANIFEST, json.dumps(manifest, indent=1).encode("utf-8"))
         _install(tmp, final, manifest["files"])
@@ -170,16 +221,22 @@ def _install(tmp: Path, final: Path, files: dict[str, str]) -> None:
     shutil.rmtree(trash, ignore_errors=True)
 
 
+def read_json(path: Path, error: type[Exception], missing: str, what: str) -> object:
+    """A JSON file, or ``error`` saying it is ``missing`` or that ``what`` is damaged."""
+    try:
+        return json.loads(path.read_text("utf-8"))
+    except FileNotFoundError:
+        raise error(missing) from None
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise error(f"{path.parent}: {what} is damaged ({exc})") from None
+
+
 def load(path: Path, key: str | None = None, embedder_name: str | None = None) -> Stored:
     """Load and verify a saved index; IndexStoreError says why it cannot be used."""
     if not path.is_dir():
         raise IndexStoreError(f"no saved index at {path}")
-    try:
-        manifest = json.loads((path / MANIFEST).read_text("utf-8"))
-    except FileNotFoundError:
-        raise IndexStoreError(f"{path}: the manifest is missing (an interrupted save?)") from None
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise IndexStoreError(f"{path}: the manifest is damaged ({exc})") from None
+    manifest = read_json(path / MANIFEST, IndexStoreError, f"{path}: the manifest is missing (an interrupted save?)",
+                         "the manifest")
     if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
         raise IndexStoreError(f"{path}: not a hoidap index")
     version = manifest.get("format_version")
@@ -193,21 +250,23 @@ def load(path: Path, key: str | None = None, embedder_name: str | None = None) -
     if embedder_name is not None and manifest.get("embedder") != embedder_name:
         raise IndexStoreError(f"{path}: the index was built with embedder {manifest.get('embedder')!r}, not {embedder_name!r}")
     files = manifest.get("files") or {}
-    blobs: dict[str, bytes] = {}
-    for name in FILES:
+    if not isinstance(files, dict):
+        raise IndexStoreError(f"{path}: the manifest's file list is damaged")
+    for name in (*FILES, *(n for n in files if n == ANN_FILE)):
+        target = path / name
         try:
-            data = (path / name).read_bytes()
+            digest = _file_sha256(target)
         except OSError:
             raise IndexStoreError(f"{path}: {name} is missing or unreadable") from None
-        if _sha256(data) != files.get(name):
+        if digest != files.get(name):
             raise IndexStoreError(f"{path}: {name} does not match its checksum (truncated or altered)")
-        blobs[name] = data
     try:
-        corpus = json.loads(blobs["corpus.json"].decode("utf-8"))
-        vectors = np.load(io.BytesIO(blobs["vectors.npy"]), allow_pickle=False)
-        index = faiss.deserialize_index(np.frombuffer(blobs["dense.faiss"], dtype=np.uint8))
-    except (ValueError, UnicodeDecodeError, RuntimeError) as exc:
+        corpus = json.loads((path / CORPUS_FILE).read_text("utf-8"))
+        table = json.loads((path / ARRAYS_TABLE).read_text("utf-8"))
+        arrays = _read_arrays(path / ARRAYS_FILE, table["arrays"])
+        ann = (path / ANN_FILE).read_bytes() if ANN_FILE in files else None
+    except (OSError, ValueError, KeyError, TypeError, AttributeError, UnicodeDecodeError) as exc:
         raise IndexStoreError(f"{path}: cannot read the saved index ({exc})") from None
-    if vectors.shape[0] != manifest.get("passages") or index.ntotal != vectors.shape[0]:
-        raise IndexStoreError(f"{path}: the vectors and the FAISS index disagree on the number of passages")
-    return Stored(corpus=corpus, vectors=vectors, faiss_index=index, manifest=manifest)
+    if not isinstance(corpus, dict) or table.get("passages") != manifest.get("passages"):
+        raise IndexStoreError(f"{path}: the manifest and the saved arrays disagree on the number of passages")
+    return Stored(corpus=corpus, arrays=arrays, ann=ann, manifest=manifest)

@@ -2,14 +2,17 @@
 
 from qa.answer import Answer, Citation
 from qa.assistant import Assistant
-from qa.errors import ArticleError, EmbedderError, HoidapError, IndexStoreError, NoArticlesError, QueryError
+from qa.errors import (ArchiveError, ArticleError, EmbedderError, FilterError, HoidapError, IndexStoreError,
+                       NoArticlesError, QueryError)
 
 __all__ = [
     "Answer",
+    "ArchiveError",
     "ArticleError",
     "Assistant",
     "Citation",
     "EmbedderError",
+    "FilterError",
     "HoidapError",
     "IndexStoreError",
     "NoArticlesError",

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import logging
 import os
+from datetime import date
 from importlib import resources
 from pathlib import Path
 from typing import Any, Callable, Iterable, Sequence
 
+from index.archive_filter import ArticleFilter, ArticleRef
 from index.article import Document, load_article
 from index.config import IndexConfig
 from index.corpus import Corpus
@@ -25,6 +27,8 @@ from qa.validation import MAX_QUERY_CHARS, validate_query, validate_retrieval
 log = logging.getLogger(__name__)
 
 BUNDLED_ARTICLE = "long-bien-2024-04-15.txt"
+Filterable = str | Sequence[str] | None
+DateLike = str | date | None
 
 
 def bundled_article_path() -> Path:
@@ -103,6 +107,26 @@ class Assistant:
         corpus = Corpus.load_or_build(list(documents), embedder, config, cache, **kwargs)
         return cls(corpus, config=answer_config, models=models)
 
+    @classmethod
+    def from_archive(cls, name: str | os.PathLike[str] | None = None, embedder: Embedder | None = None,
+                     cache_dir: str | os.PathLike[str] | None = None, config: IndexConfig | None = None,
+                     engine: str | None = None, answer_config: AnswerConfig | None = None,
+                     models: AnswerModels | None = None) -> "Assistant":
+        """A named archive built with ``hoidap index --archive NAME`` (``default`` when not named).
+
+        ``engine``: ``None`` searches in this process; a URI such as ``milvus:FILE.db`` or ``milvus:http://HOST:19530``
+        searches the same archive through that engine (``index.engine``).
+        """
+        from index.archive import Archive, archive_root
+
+        embedder = embedder or default_embedder()
+        corpus = Archive(archive_root(name, cache_dir)).corpus(embedder, config)
+        if engine:
+            from index.engine import engine_corpus
+
+            corpus = engine_corpus(corpus, engine)
+        return cls(corpus, config=answer_config, models=models)
+
     # --- queries --------------------------------------------------------------------------
 
     @property
@@ -116,23 +140,36 @@ class Assistant:
             known = ", ".join(self.corpus.documents) or "none"
             raise QueryError(f"no document {doc_id!r}; known documents: {known}") from None
 
-    def search(self, query: str, k: int = 5, mode: str = "hybrid") -> list[Hit]:
-        """Scored chunks for a query: ``mode`` is ``bm25``, ``dense`` or ``hybrid``."""
+    def article(self, doc_id: str) -> ArticleRef:
+        """What a citation names of its article: title, outlet, date and address."""
+        self.document(doc_id)  # QueryError for an unknown id
+        return self.corpus.article(doc_id)
+
+    def search(self, query: str, k: int = 5, mode: str = "hybrid", *, outlet: Filterable = None,
+               since: DateLike = None, until: DateLike = None, article: Filterable = None) -> list[Hit]:
+        """Scored chunks for a query: ``mode`` is ``bm25``, ``dense`` or ``hybrid``; filters as in ``ask``."""
+        where = ArticleFilter.of(outlet, since, until, article)
         text = validate_query(query)
         validate_retrieval(mode, k)
-        return self.corpus.search(text, k=k, mode=mode)
+        return self.corpus.search(text, k=k, mode=mode, where=where)
 
-    def ask(self, question: str, history: Any = None, mode: str = "hybrid", k: int = 5) -> Answer:
-        """Answer a question (history: Gradio-style [{"role", "content"}, ...] of the chat so far)."""
+    def ask(self, question: str, history: Any = None, mode: str = "hybrid", k: int = 5, *, outlet: Filterable = None,
+            since: DateLike = None, until: DateLike = None, article: Filterable = None) -> Answer:
+        """Answer a question (history: Gradio-style [{"role", "content"}, ...] of the chat so far).
+
+        Filters keep only some articles: ``outlet`` (a name or names), ``since``/``until`` (published dates,
+        ``YYYY-MM-DD``, inclusive), ``article`` (an id or ids).
+        """
+        where = ArticleFilter.of(outlet, since, until, article)
         text = validate_query(question)
         validate_retrieval(mode, k)
         q = resolve(text, history)
-        return self.composer.compose(question, q, self.retrieve(q, k, mode), k, mode)
+        return self.composer.compose(question, q, self.retrieve(q, k, mode, where), k, mode)
 
-    def retrieve(self, q: Question, k: int = 5, mode: str = "hybrid") -> list[Hit]:
-        """The passages an analysed question's answer is chosen from, best first."""
+    def retrieve(self, q: Question, k: int = 5, mode: str = "hybrid", where: ArticleFilter | None = None) -> list[Hit]:
+        """The passages an analysed question's answer is chosen from, best first (``where``: articles to keep)."""
         search_text = q.search_text if len(q.search_text) <= MAX_QUERY_CHARS else q.text
         # English: BM25 reads the Vietnamese rendering too, the multilingual embedding the question as asked.
         dense_text = q.text if q.english else None
         n = max(k, self.composer.config.candidates)
-        return self.corpus.search(search_text, k=n, mode=mode, dense_query=dense_text)
+        return self.corpus.search(search_text, k=n, mode=mode, dense_query=dense_text, where=where)

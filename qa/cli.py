@@ -8,7 +8,8 @@ import logging
 import os
 import sys
 from importlib.metadata import entry_points
-from typing import Callable, Iterable, Sequence
+from contextlib import contextmanager
+from typing import Callable, Iterable, Iterator, Sequence
 
 from index.config import MODES
 from index.embedder import EMBEDDER_NAMES, embedder_named
@@ -27,11 +28,15 @@ def progress_bar(it: Iterable, total: int, desc: str) -> Iterable:
 
 
 def load_assistant(args: argparse.Namespace):
-    """The Assistant for the command's --file arguments (or the bundled article)."""
+    """The Assistant for the command's --archive or --file arguments (or the bundled article)."""
     from qa.assistant import Assistant
 
     embedder = embedder_named(getattr(args, "embedder", None))
     cache = getattr(args, "cache_dir", None)
+    if getattr(args, "archive", None) or getattr(args, "engine", None):
+        if getattr(args, "file", None):
+            raise HoidapError("give either --archive or --file, not both")
+        return Assistant.from_archive(args.archive, embedder=embedder, cache_dir=cache, engine=args.engine)
     if getattr(args, "file", None):
         a = Assistant.from_files(args.file, embedder=embedder, cache_dir=cache, progress=progress_bar)
         for err in a.skipped:
@@ -41,6 +46,8 @@ def load_assistant(args: argparse.Namespace):
 
 
 def add_corpus_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--archive", metavar="NAME", help="answer over a named archive built by `hoidap index --archive NAME`")
+    p.add_argument("--engine", metavar="URI", help="search the archive through an engine, e.g. milvus:FILE.db or milvus:http://HOST:19530")
     p.add_argument("--file", "-f", action="append", metavar="PATH", help="article file (.txt or .html); repeat for several; default: the bundled article")
     p.add_argument("--cache-dir", metavar="DIR", help="where built indexes are kept (default: $HOIDAP_CACHE_DIR or the user cache dir)")
     p.add_argument("--embedder", metavar="NAME", default=None, help=EMBEDDER_NAMES)
@@ -49,23 +56,46 @@ def add_corpus_options(p: argparse.ArgumentParser) -> None:
 def add_retrieval_options(p: argparse.ArgumentParser, k: int = 5) -> None:
     p.add_argument("--mode", choices=MODES, default="hybrid", help="retrieval mode (default: hybrid)")
     p.add_argument("--k", type=int, default=k, help=f"number of passages (default: {k})")
+    p.add_argument("--outlet", action="append", metavar="NAME", help="only articles of this outlet (repeatable)")
+    p.add_argument("--since", metavar="YYYY-MM-DD", help="only articles published on or after this day")
+    p.add_argument("--until", metavar="YYYY-MM-DD", help="only articles published on or before this day")
+    p.add_argument("--article", action="append", metavar="ID", help="only this article (repeatable)")
 
 
-def format_answer(ans) -> str:
+def _filters(args: argparse.Namespace) -> dict:
+    return {"outlet": args.outlet, "since": args.since, "until": args.until, "article": args.article}
+
+
+def _article_line(assistant, doc_id: str) -> str:
+    ref = assistant.article(doc_id)
+    return ref.label() + (f" · {ref.url}" if ref.url else "")
+
+
+def format_answer(ans, assistant=None) -> str:
     lines = [ans.text, ""]
     cites = ans.related if ans.abstained else ans.citations
     if cites:
         lines.append("Có thể liên quan:" if ans.abstained else "Trích dẫn:")
         for c in cites:
             lines.append(f"  [{c.marker}] {c.doc_id} · {c.section or '—'} · ký tự {c.start}–{c.end}")
+            if assistant is not None:
+                lines.append(f"      {_article_line(assistant, c.doc_id)}")
             lines.append(f"      “{c.text}”")
     return "\n".join(lines).rstrip()
 
 
+def answer_dict(ans, assistant) -> dict:
+    """The answer as JSON, with the article (title, outlet, date, url) of every citation."""
+    d = ans.to_dict()
+    ids = dict.fromkeys(c.doc_id for c in [*ans.citations, *ans.related])
+    d["articles"] = {i: assistant.article(i).to_dict() for i in ids}
+    return d
+
+
 def cmd_ask(args: argparse.Namespace) -> int:
     a = load_assistant(args)
-    ans = a.ask(args.question, history=_history(args.history), mode=args.mode, k=args.k)
-    print(json.dumps(ans.to_dict(), ensure_ascii=False, indent=2) if args.json else format_answer(ans))
+    ans = a.ask(args.question, history=_history(args.history), mode=args.mode, k=args.k, **_filters(args))
+    print(json.dumps(answer_dict(ans, a), ensure_ascii=False, indent=2) if args.json else format_answer(ans, a))
     return 0
 
 
@@ -78,7 +108,7 @@ def _history(items: Sequence[str] | None) -> list[dict]:
 
 def cmd_search(args: argparse.Namespace) -> int:
     a = load_assistant(args)
-    hits = a.search(args.query, k=args.k, mode=args.mode)
+    hits = a.search(args.query, k=args.k, mode=args.mode, **_filters(args))
     if args.json:
         print(json.dumps([h.to_dict() for h in hits], ensure_ascii=False, indent=2))
         return 0
@@ -86,20 +116,64 @@ def cmd_search(args: argparse.Namespace) -> int:
         print("Không tìm thấy đoạn nào.")
     for i, h in enumerate(hits, 1):
         print(f"{i}. [{h.score:.4f}] {h.doc_id} · {h.section or '—'} · ký tự {h.start}–{h.end}")
+        print(f"   {_article_line(a, h.doc_id)}")
         print(f"   {h.text}")
     return 0
 
 
 def cmd_index(args: argparse.Namespace) -> int:
-    from qa.assistant import Assistant
+    from index.archive import Archive, archive_root
+    from index.archive_input import count_inputs, read_inputs
+    from index.errors import NoArticlesError
 
-    a = Assistant.from_files(args.files, embedder=embedder_named(args.embedder), cache_dir=args.cache_dir, progress=progress_bar)
-    for err in a.skipped:
+    if not args.files and not args.remove:
+        raise HoidapError("give article files, folders or .jsonl files to add, or --remove ID")
+    embedder = embedder_named(args.embedder)
+    archive = Archive(archive_root(args.archive, args.cache_dir))
+    name = args.archive or "default"
+    if args.remove:
+        gone = archive.remove(args.remove, embedder)
+        for doc_id in args.remove:
+            if doc_id not in gone:
+                print(f"hoidap: no article {doc_id!r} in archive {name}", file=sys.stderr)
+        print(f"removed {len(gone)} article(s) from archive {name}")
+    if not args.files:
+        return 0
+    total = count_inputs(args.files)
+    with add_progress(total) as progress:
+        report = archive.add(read_inputs(args.files), embedder, progress=progress, total=total)
+    for err in report.skipped:
         print(f"hoidap: skipped {err}", file=sys.stderr)
-    c = a.corpus
-    where = f" in {c.loaded_from}" if c.loaded_from else ""
-    print(f"indexed {len(c.documents)} article(s), {len(c.chunks)} passages, {sum(map(len, c.figures))} figures{where}")
-    return 1 if a.skipped else 0
+    n = len(report.added) + len(report.replaced) + len(report.unchanged)
+    if n == 0:
+        reasons = "; ".join(str(e) for e in report.skipped[:5])
+        raise NoArticlesError(f"none of the inputs could be used: {reasons}")
+    summary = archive.summary()
+    print(f"indexed {n} article(s), {report.sentences} new passages ({len(report.added)} added, "
+          f"{len(report.replaced)} replaced, {len(report.unchanged)} unchanged); archive {name}: "
+          f"{summary['articles']} articles, {summary['passages']} passages in {archive.root}")
+    return 1 if report.skipped else 0
+
+
+@contextmanager
+def add_progress(total: int) -> Iterator[Callable[[int, int, int], None] | None]:
+    """A tqdm bar over articles showing articles/s, sentences/s and the time left (when there is enough to watch)."""
+    if total < PROGRESS_MIN_ITEMS:
+        yield None
+        return
+    from tqdm import tqdm
+
+    bar = tqdm(total=total, desc="reading", unit="article", file=sys.stderr)
+
+    def update(done: int, _total: int, sentences: int) -> None:
+        bar.update(done - bar.n)
+        elapsed = bar.format_dict["elapsed"] or 1e-9
+        bar.set_postfix_str(f"{sentences / elapsed:.0f} sentences/s")
+
+    try:
+        yield update
+    finally:
+        bar.close()
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -122,8 +196,10 @@ def build_parser() -> argparse.ArgumentParser:
     add_retrieval_options(p)
     p.set_defaults(func=cmd_search)
 
-    p = sub.add_parser("index", help="build and save the index of article files")
-    p.add_argument("files", nargs="+", metavar="FILE")
+    p = sub.add_parser("index", help="add articles to an archive (files, folders, news.jsonl); unchanged ones are skipped")
+    p.add_argument("files", nargs="*", metavar="FILE", help="article files (.txt, .html), folders of them, or .jsonl news records")
+    p.add_argument("--archive", metavar="NAME", help="archive name (default: default) or folder path")
+    p.add_argument("--remove", action="append", metavar="ID", help="drop this article from the archive (repeatable)")
     p.add_argument("--cache-dir", metavar="DIR")
     p.add_argument("--embedder", metavar="NAME", default=None)
     p.set_defaults(func=cmd_index)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import json
 import logging
 import os
@@ -14,7 +13,6 @@ import time
 from pathlib import Path
 from typing import Any, Callable
 
-import numpy as np
 import pytest
 
 from index import store
@@ -134,8 +132,8 @@ def _edit_manifest(**changes: Any) -> Callable[[Path], None]:
 
 def _checksum_typo(d: Path) -> None:
     m = json.loads((d / store.MANIFEST).read_text("utf-8"))
-    h = m["files"]["vectors.npy"]
-    m["files"]["vectors.npy"] = ("0" if h[0] != "0" else "1") + h[1:]
+    h = m["files"][store.ARRAYS_FILE]
+    m["files"][store.ARRAYS_FILE] = ("0" if h[0] != "0" else "1") + h[1:]
     (d / store.MANIFEST).write_text(json.dumps(m), "utf-8")
 
 
@@ -147,6 +145,17 @@ def _replace_file(name: str, data: bytes) -> Callable[[Path], None]:
         m = json.loads((d / store.MANIFEST).read_text("utf-8"))
         m["files"][name] = store._sha256(data)
         (d / store.MANIFEST).write_text(json.dumps(m), "utf-8")
+
+    return fault
+
+
+def _edit_arrays(**changes: Any) -> Callable[[Path], None]:
+    """Change how the group-id array is described, checksum updated (a wrong table must never be read as data)."""
+
+    def fault(d: Path) -> None:
+        table = json.loads((d / store.ARRAYS_TABLE).read_text("utf-8"))
+        table["arrays"]["group"].update(changes)
+        _replace_file(store.ARRAYS_TABLE, json.dumps(table).encode("utf-8"))(d)
 
     return fault
 
@@ -187,8 +196,10 @@ FAULTS: dict[str, tuple[Callable[[Path], None], str]] = {
     "manifest-files-missing": (_edit_manifest(files={}), "checksum"),
     "corpus-drops-chunks": (_drop_chunks, "disagree"),
     "corpus-wrong-layout": (_replace_file("corpus.json", b'{"documents": 1}'), "layout"),
-    "vectors-not-npy": (_replace_file("vectors.npy", b"\x93NUMPY garbage"), "cannot read"),
-    "faiss-not-faiss": (_replace_file("dense.faiss", b"IxFI" + b"\x00" * 64), "FAISS"),
+    "arrays-table-not-a-table": (_replace_file(store.ARRAYS_TABLE, b'{"passages": 35, "arrays": 1}'), "cannot read"),
+    "arrays-table-object-dtype": (_edit_arrays(dtype="|O"), "cannot read"),
+    "arrays-table-offset-outside": (_edit_arrays(offset=1 << 40), "cannot read"),
+    "arrays-table-shape-wrong": (_edit_arrays(shape=[3]), "disagree"),
     "index-dir-is-a-file": (_dir_becomes_file, "no saved index"),
     "index-dir-is-empty": (_empty_dir, "manifest is missing"),
 }
@@ -220,27 +231,14 @@ def test_any_single_byte_flip_in_the_manifest_gives_the_right_index(saved, refer
         original = (index_dir / store.MANIFEST).read_bytes()  # the rebuilt manifest (new timestamp)
 
 
-class _Boom:
-    """If this is ever unpickled, a marker file appears."""
-
-    def __init__(self, marker: Path) -> None:
-        self.marker = marker
-
-    def __reduce__(self) -> tuple[Any, ...]:
-        return (Path.touch, (self.marker,))
-
-
-def test_pickled_vectors_are_refused_and_never_unpickled(saved, reference, tmp_path, caplog, monkeypatch) -> None:
+def test_arrays_declared_as_python_objects_are_refused(saved, reference, caplog, monkeypatch) -> None:
+    """Nothing saved is ever read as Python objects (no pickle), even with a matching checksum."""
     cache, index_dir = saved
-    marker = tmp_path / "unpickled.marker"
-    buf = io.BytesIO()
-    np.save(buf, np.array([_Boom(marker)], dtype=object), allow_pickle=True)
-    _replace_file("vectors.npy", buf.getvalue())(index_dir)
-    _rebuilds_with_reason(cache, index_dir, "cannot read", reference, caplog, monkeypatch)
-    assert not marker.exists()
-
-
-# --- foreign indexes -------------------------------------------------------------------------------
+    table = json.loads((index_dir / store.ARRAYS_TABLE).read_text("utf-8"))
+    for spec in table["arrays"].values():
+        spec["dtype"] = "|O"
+    _replace_file(store.ARRAYS_TABLE, json.dumps(table).encode("utf-8"))(index_dir)
+    _rebuilds_with_reason(cache, index_dir, "never saved", reference, caplog, monkeypatch)
 
 
 def _move_into(src: Path, dst: Path) -> None:
@@ -379,7 +377,7 @@ def test_concurrent_builders_of_the_same_cache_all_get_the_right_index(tmp_path,
     cache = tmp_path / "cache"
     if damaged_first:
         index_dir = build(cache).corpus.loaded_from
-        _flip("vectors.npy", 0.5)(index_dir)
+        _flip(store.ARRAYS_FILE, 0.5)(index_dir)
     go = tmp_path / "go"
     procs = [_child(cache, go, "slow") for _ in range(4)]
     time.sleep(1.0)  # let every child import and reach the start line

@@ -45,3 +45,66 @@ def test_saving_sweeps_old_leftovers(tmp_path, article_path):
     os.utime(leftover, (time.time() - 7200, time.time() - 7200))
     Assistant.from_files([article_path], embedder=HashEmbedder(), cache_dir=tmp_path)
     assert not leftover.exists()
+
+
+# --- what is saved is loaded, not rebuilt ----------------------------------------------------------
+
+import json  # noqa: E402
+
+import numpy as np  # noqa: E402
+import pytest  # noqa: E402
+
+from index import bm25, dense, store  # noqa: E402
+from index.config import IndexConfig  # noqa: E402
+from index.corpus import Corpus  # noqa: E402
+from index.text import fold, syllables  # noqa: E402
+
+
+def test_loading_rebuilds_no_bm25_postings_and_scores_like_the_build(tmp_path, article_path, monkeypatch):
+    built = Assistant.from_files([article_path], embedder=HashEmbedder(), cache_dir=tmp_path)
+    monkeypatch.setattr(bm25.Postings, "build", classmethod(lambda *a, **k: pytest.fail("postings rebuilt at load")))
+    loaded = Assistant.from_files([article_path], embedder=HashEmbedder(), cache_dir=tmp_path)
+    for q in ("thu ngân sách quý I", "chi ngan sach", "diện tích đất"):
+        np.testing.assert_array_equal(loaded.corpus.lexical.scores(q), built.corpus.lexical.scores(q))
+        np.testing.assert_array_equal(loaded.corpus.group_lexical.scores(q), built.corpus.group_lexical.scores(q))
+
+
+def test_vectors_are_saved_once(tmp_path, article_path):
+    a = Assistant.from_files([article_path], embedder=HashEmbedder(), cache_dir=tmp_path)
+    table = json.loads((a.corpus.loaded_from / store.ARRAYS_TABLE).read_text("utf-8"))["arrays"]
+    n, dim = len(a.corpus.chunks), HashEmbedder().dim
+    assert [name for name, spec in table.items() if spec["shape"] == [n, dim]] == ["dense.vectors"]
+    assert not (a.corpus.loaded_from / store.ANN_FILE).exists()
+
+
+def test_term_df_counts_the_passages_holding_a_folded_syllable_or_bigram(hash_assistant):
+    corpus = hash_assistant.corpus
+    sets = []
+    for c in corpus.chunks:
+        ts = [fold(s) for s in syllables(c.text)]
+        sets.append(set(ts) | {f"{a}_{b}" for a, b in zip(ts, ts[1:])})
+    for term in ("ngan", "ngan_sach", "thu_ngan", "quy", "phuong", "2472", "khong_co_tu_nay"):
+        assert corpus.term_df(term) == sum(term in s for s in sets), term
+    assert corpus.n_chunks == len(corpus.chunks)
+
+
+def test_paragraph_bm25_uses_the_configured_b(tmp_path, article_path):
+    from index.article import load_article
+
+    docs = [load_article(article_path)]
+    scores = {
+        b: Corpus.build(docs, HashEmbedder(), IndexConfig(bm25_b=b)).group_lexical.scores("thu ngân sách") for b in (0.4, 0.75)
+    }
+    assert not np.allclose(scores[0.4], scores[0.75])
+
+
+def test_an_approximate_dense_index_is_saved_whole_and_searches_like_exact_search(tmp_path, article_path, monkeypatch):
+    exact = Assistant.from_files([article_path], embedder=HashEmbedder(), cache_dir=tmp_path / "exact")
+    monkeypatch.setattr(dense, "APPROXIMATE_MIN_PASSAGES", 1)
+    built = Assistant.from_files([article_path], embedder=HashEmbedder(), cache_dir=tmp_path / "ivf")
+    assert built.corpus.dense.ivf is not None and (built.corpus.loaded_from / store.ANN_FILE).is_file()
+    loaded = Assistant.from_files([article_path], embedder=HashEmbedder(), cache_dir=tmp_path / "ivf")
+    assert loaded.corpus.dense.ivf is not None
+    np.testing.assert_array_equal(loaded.corpus.dense.vectors, exact.corpus.dense.vectors)
+    for q in ("thu ngân sách quý I", "Quận chỉ đạo bao nhiêu phường?"):
+        assert [h.chunk_id for h in loaded.search(q, k=5, mode="dense")] == [h.chunk_id for h in exact.search(q, k=5, mode="dense")]

@@ -156,6 +156,8 @@ class ChatPage:
         if refusal:
             display += [render.user_message(_shorten(question)), render.notice_message(refusal)]
             return (display, display, turns, records, gr.skip(), question, gr.skip(), gr.skip())
+        if self._space(request) is None and self.base.is_archive:
+            docs = self.base.documents_for(answer)  # an archive's panel holds the articles this answer cites
         titles = {render.doc_title(d) for d in docs}
         display.append(render.user_message(question))
         records.append({"index": len(display), "question": question, "answer": answer})

@@ -21,6 +21,10 @@ def register(subparsers: Any) -> argparse.ArgumentParser:
     parser.add_argument("--port", type=int, default=7860, help="port (default: 7860)")
     parser.add_argument("--file", dest="files", action="append", default=[], metavar="PATH",
                         help="article to load (.txt or .html); repeat for several. Default: the bundled article")
+    parser.add_argument("--archive", metavar="NAME", default=None,
+                        help="answer over a named archive built by `hoidap index --archive NAME`")
+    parser.add_argument("--engine", metavar="URI", default=None,
+                        help="search the archive through an engine: milvus:FILE.db, milvus:http://HOST:19530, qdrant:DIR")
     parser.add_argument("--auth", metavar="USER:PASS", default=None,
                         help="require this login (or set HOIDAP_AUTH=USER:PASS)")
     parser.add_argument("--mode", choices=MODES, default="hybrid", help="default retrieval mode (default: hybrid)")
@@ -39,11 +43,14 @@ def _error(message: str) -> int:
     return 1
 
 
-def _load_assistant(files: list[str]) -> Any:
+def _load_assistant(files: list[str], archive: str | None = None, engine: str | None = None) -> Any:
     """Build or load the index now, so the first question is fast."""
     from qa import Assistant
 
-    assistant = Assistant.from_files(files) if files else Assistant.default()
+    if archive or engine:
+        assistant = Assistant.from_archive(archive, engine=engine)
+    else:
+        assistant = Assistant.from_files(files) if files else Assistant.default()
     assistant.search("khởi động", k=1, mode="hybrid")  # warm the embedder and the index before serving
     return assistant
 
@@ -64,7 +71,9 @@ def run(args: argparse.Namespace) -> int:
         print(f"hoidap: warning: serving on {args.host} without --auth; anyone who can reach this machine "
               "can use the chat page", file=sys.stderr)
     try:
-        assistant = _load_assistant(list(args.files))
+        if args.files and (args.archive or args.engine):
+            return _error("give either --archive or --file, not both")
+        assistant = _load_assistant(list(args.files), args.archive, args.engine)
     except HoidapError as exc:
         return _error(str(exc))
 

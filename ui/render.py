@@ -167,20 +167,35 @@ def reply_message(answer: Mapping[str, Any]) -> Message:
     return {"role": "assistant", "content": '<div class="hd-reply">' + "".join(parts) + "</div>"}
 
 
-def _passage(citation: Mapping[str, Any], prefix: str, titles: set[str]) -> str:
+def article_line(article: Mapping[str, Any] | None) -> str:
+    """``Title · Outlet · 15/04/2024`` of a cited article, the title linking to the article's address (escaped)."""
+    if not article:
+        return ""
+    title = esc(article.get("title") or article.get("doc_id") or "")
+    url = str(article.get("url") or "")
+    if url.startswith(("http://", "https://")):
+        title = f'<a href="{esc(url)}" target="_blank" rel="noopener noreferrer">{title}</a>'
+    parts = [title, esc(article.get("outlet") or ""), esc(format_published(article.get("published")))]
+    return " · ".join(p for p in parts if p)
+
+
+def _passage(citation: Mapping[str, Any], prefix: str, titles: set[str], article: Mapping[str, Any] | None = None) -> str:
     marker = int(citation.get("marker") or 0)
     section = str(citation.get("section") or "")
     where = f" · {esc(section)}" if section and section not in titles else ""
     anchor = f"{prefix}-{marker}"
     return (f'<div class="hd-passage"><blockquote>{esc(citation.get("text", ""))}</blockquote>'
             f'<p class="hd-meta"><a class="cite-link" href="#{anchor}" data-cite="{anchor}">[{marker}] '
-            f"Xem trong bài</a>{where}</p></div>")
+            f"Xem trong bài</a>{where}</p>"
+            + (f'<p class="hd-meta hd-source">Bài: {article_line(article)}</p>' if article else "") + "</div>")
 
 
 def passages_message(citations: Sequence[Mapping[str, Any]], *, title: str, prefix: str,
-                     titles: set[str] = frozenset()) -> Message:
-    """Several passages as one collapsed message: each exact passage, its section and a link into the article."""
-    body = "".join(_passage(c, prefix, set(titles)) for c in citations)
+                     titles: set[str] = frozenset(), articles: Mapping[str, Any] | None = None) -> Message:
+    """Several passages as one collapsed message: each exact passage, its section and a link into the article
+    (and, over an archive, the article it comes from: ``articles`` maps doc_id to title, outlet, date, url)."""
+    articles = articles or {}
+    body = "".join(_passage(c, prefix, set(titles), articles.get(c.get("doc_id"))) for c in citations)
     return {"role": "assistant", "content": f'<div class="hd-passages">{body}</div>',
             "metadata": {"title": esc(title), "status": "done"}}
 
@@ -189,16 +204,17 @@ def answer_messages(answer: Mapping[str, Any], titles: set[str] = frozenset()) -
     """All assistant messages for one answer: the reply, then the supporting passages, then the others apart."""
     messages = [reply_message(answer)]
     supporting, others = split_citations(answer)
+    articles = answer.get("articles")
     if supporting:
         label = "Trích dẫn " + " ".join(f"[{int(c.get('marker') or 0)}]" for c in supporting)
-        messages.append(passages_message(supporting, title=label, prefix="cite", titles=titles))
+        messages.append(passages_message(supporting, title=label, prefix="cite", titles=titles, articles=articles))
     if others:
         messages.append(passages_message(others, title=f"Có thể liên quan ({len(others)} đoạn)", prefix="cite",
-                                         titles=titles))
+                                         titles=titles, articles=articles))
     if answer.get("abstained") and answer.get("related"):
         related = answer["related"]
         messages.append(passages_message(related, title=f"Có thể liên quan ({len(related)} đoạn)", prefix="rel",
-                                         titles=titles))
+                                         titles=titles, articles=articles))
     return messages
 
 

@@ -11,6 +11,8 @@ from qa.errors import HoidapError
 from qa.validation import MAX_QUERY_CHARS
 
 MAX_K = 20  # passages the page lets a user ask for
+PANEL_ARTICLES = 12
+"""Up to this many articles the panel shows them all; an archive's panel shows the articles an answer cites."""
 
 TOO_LONG = f"Câu hỏi dài quá {MAX_QUERY_CHARS:,} ký tự; vui lòng hỏi ngắn gọn hơn.".replace(",", ".")
 EMPTY = "Vui lòng nhập câu hỏi."
@@ -90,17 +92,43 @@ class AskService:
         self._lock = threading.Lock()
 
     @property
-    def documents(self) -> list[Any]:
-        return list(self.assistant.documents)
+    def is_archive(self) -> bool:
+        corpus = getattr(self.assistant, "corpus", None)
+        return corpus is not None and len(corpus.documents) > PANEL_ARTICLES
 
-    def ask(self, question: Any, history: Any = None, mode: Any = "hybrid", k: Any = 5) -> dict[str, Any]:
-        """Answer a question; returns answer.to_dict(). Raises UserFacingError with a Vietnamese message."""
+    @property
+    def documents(self) -> list[Any]:
+        """The articles the panel starts with: all of a few, none of an archive (its answers bring theirs)."""
+        return [] if self.is_archive else list(self.assistant.documents)
+
+    @property
+    def outlets(self) -> list[str]:
+        corpus = getattr(self.assistant, "corpus", None)
+        return corpus.articles.outlets if corpus is not None and hasattr(corpus, "articles") else []
+
+    def documents_for(self, answer: dict[str, Any]) -> list[Any]:
+        """The articles to show next to an answer."""
+        if not self.is_archive:
+            return self.documents
+        ids = dict.fromkeys(c.get("doc_id") for c in [*(answer.get("citations") or []), *(answer.get("related") or [])])
+        return [self.assistant.document(i) for i in ids if i]
+
+    def ask(self, question: Any, history: Any = None, mode: Any = "hybrid", k: Any = 5,
+            filters: dict[str, Any] | None = None) -> dict[str, Any]:
+        """Answer a question; returns answer.to_dict() with the cited articles named under "articles".
+        ``filters``: outlet, since, until, article as ``Assistant.ask`` takes them. Raises UserFacingError."""
         question = check_question(question)
         turns = parse_history(history)
         mode, k_int = check_options(mode, k)
+        where = {key: v for key, v in (filters or {}).items() if v}
         try:
             with self._lock:
-                answer = self.assistant.ask(question, history=turns, mode=mode, k=k_int)
+                answer = self.assistant.ask(question, history=turns, mode=mode, k=k_int, **where)
+                out = answer.to_dict()
+                article = getattr(self.assistant, "article", None)
+                if article is not None:
+                    cited = dict.fromkeys(c["doc_id"] for c in [*out["citations"], *out["related"]])
+                    out["articles"] = {d: article(d).to_dict() for d in cited}
         except HoidapError as exc:
             raise UserFacingError(friendly(exc)) from exc
-        return answer.to_dict()
+        return out

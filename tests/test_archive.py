@@ -1,0 +1,249 @@
+"""Archives: add, skip unchanged, replace, remove, resume after a kill, filters, preferences and citations."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+from archive_helpers import PER_OUTLET, sample_records, write_jsonl
+
+from index.archive import SEGMENTS, Archive, archive_root
+from index.archive_filter import ArticleFilter
+from index.archive_input import document_from_record, read_inputs
+from index.config import IndexConfig
+from index.corpus import Corpus
+from index.embedder import HashEmbedder
+from index.errors import ArchiveError, FilterError, IndexStoreError
+from qa import Assistant
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module")
+def records() -> list[dict]:
+    return sample_records()
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory, records) -> Path:
+    """An archive of the records, built once; tests copy it before changing it."""
+    root = tmp_path_factory.mktemp("archive") / "a"
+    src = write_jsonl(root.parent / "news.jsonl", records)
+    Archive(root).add(read_inputs([src]), HashEmbedder())
+    return root
+
+
+@pytest.fixture
+def archive(built, tmp_path) -> Archive:
+    shutil.copytree(built, tmp_path / "a")
+    return Archive(tmp_path / "a")
+
+
+def chunk_ids(corpus: Corpus, query: str, **kw) -> list[str]:
+    return [h.chunk_id for h in corpus.search(query, k=10, **kw)]
+
+
+def test_adding_the_same_articles_again_skips_every_one_and_keeps_the_index(archive, records, tmp_path):
+    before = archive.corpus(HashEmbedder())
+    src = write_jsonl(tmp_path / "again.jsonl", records)
+    report = archive.add(read_inputs([src]), HashEmbedder())
+    assert report.added == [] and report.replaced == [] and len(report.unchanged) == len(records)
+    after = archive.corpus(HashEmbedder())
+    assert after.loaded_from == before.loaded_from
+    assert chunk_ids(after, "giá vàng tăng") == chunk_ids(before, "giá vàng tăng")
+
+
+def test_a_changed_article_is_replaced_and_answers_from_its_new_text(archive, records, tmp_path):
+    changed = dict(records[0], paragraphs=["Quỹ đặc biệt của tỉnh Zanthia đạt 777 tỷ đồng trong năm 2024."])
+    report = archive.add(read_inputs([write_jsonl(tmp_path / "c.jsonl", [changed])]), HashEmbedder())
+    assert report.replaced == [records[0]["id"]] and report.added == []
+    corpus = archive.corpus(HashEmbedder())
+    assert len(corpus.documents) == len(records)
+    assert "Zanthia" in corpus.documents[records[0]["id"]].text
+    ans = Assistant(corpus).ask("Quỹ đặc biệt của tỉnh Zanthia đạt bao nhiêu?")
+    assert not ans.abstained and "777 tỷ đồng" in ans.text and ans.citations[0].doc_id == records[0]["id"]
+
+
+def test_removed_articles_are_no_longer_searched_and_their_segments_go_when_empty(archive, records):
+    gone = [r["id"] for r in records[:PER_OUTLET]]
+    assert archive.remove(gone + ["no-such-id"], HashEmbedder()) == gone
+    corpus = archive.corpus(HashEmbedder())
+    assert set(corpus.documents) == {r["id"] for r in records[PER_OUTLET:]}
+    assert not {h.doc_id for h in corpus.search(records[0]["title"], k=20)} & set(gone)
+    catalog = json.loads((archive.root / "catalog.json").read_text("utf-8"))
+    assert sorted(p.name for p in (archive.root / SEGMENTS).iterdir()) == sorted(catalog["segments"])
+
+
+def test_the_archive_searches_like_one_in_memory_corpus_of_the_same_articles(archive, records):
+    docs = [document_from_record(r) for r in records]
+    memory = Corpus.build(docs, HashEmbedder(), IndexConfig())
+    saved = archive.corpus(HashEmbedder())
+    for q in ("giá vàng tăng bao nhiêu", "thi tot nghiep", "Hà Nội"):
+        for mode in ("bm25", "dense", "hybrid"):
+            assert [(h.chunk_id, round(h.score, 6)) for h in saved.search(q, k=8, mode=mode)] == [
+                (h.chunk_id, round(h.score, 6)) for h in memory.search(q, k=8, mode=mode)
+            ]
+    assert saved.term_df("ha_noi") == memory.term_df("ha_noi") > 0
+    i = saved.chunk_index(saved.chunks[17].chunk_id)
+    assert i == 17 and saved.figures[i] == memory.figures[17]
+
+
+def test_filters_keep_only_the_chosen_outlet_dates_and_articles(archive, records):
+    corpus = archive.corpus(HashEmbedder())
+    by_id = {r["id"]: r for r in records}
+    hits = corpus.search("năm 2021", k=20, where=ArticleFilter.of(outlet="dân trí"))
+    assert hits and {by_id[h.doc_id]["outlet"] for h in hits} == {"Dân trí"}
+    day = sorted(r["published"][:10] for r in records)[len(records) // 2]
+    hits = corpus.search("năm", k=30, mode="bm25", where=ArticleFilter.of(since=day))
+    assert hits and all(by_id[h.doc_id]["published"][:10] >= day for h in hits)
+    hits = corpus.search("năm", k=30, mode="dense", where=ArticleFilter.of(until=day))
+    assert hits and all(by_id[h.doc_id]["published"][:10] <= day for h in hits)
+    one = records[3]["id"]
+    assert {h.doc_id for h in corpus.search("năm", k=10, where=ArticleFilter.of(article=one))} == {one}
+
+
+def test_unknown_outlets_articles_and_malformed_dates_are_clear_errors(archive):
+    a = Assistant(archive.corpus(HashEmbedder()))
+    with pytest.raises(FilterError, match="outlets here: .*VnExpress"):
+        a.ask("Giá vàng?", outlet="Le Monde")
+    with pytest.raises(FilterError, match="no article 'x-1'"):
+        a.ask("Giá vàng?", article="x-1")
+    with pytest.raises(FilterError, match="YYYY-MM-DD"):
+        a.ask("Giá vàng?", since="hôm qua")
+    with pytest.raises(FilterError, match="swap"):
+        a.ask("Giá vàng?", since="2024-02-01", until="2024-01-01")
+
+
+def test_every_citation_names_its_article(archive, records):
+    a = Assistant(archive.corpus(HashEmbedder()))
+    by_id = {r["id"]: r for r in records}
+    ans = a.ask(records[0]["paragraphs"][0][:120])
+    cites = ans.related if ans.abstained else ans.citations
+    assert cites
+    for c in cites:
+        ref, r = a.article(c.doc_id), by_id[c.doc_id]
+        assert (ref.title, ref.outlet, ref.published, ref.url) == (r["title"] or "", r["outlet"], r["published"], r["url"])
+        assert a.document(c.doc_id).text[c.start:c.end] == c.text
+
+
+def test_a_question_naming_an_outlet_or_a_year_prefers_its_articles(tmp_path):
+    text = "Thu ngân sách của tỉnh đạt 1.200 tỷ đồng trong quý I, tăng 12% so với cùng kỳ."
+    recs = [{"id": f"a{i}", "outlet": outlet, "published": f"{year}-04-15", "title": f"Ngân sách quý I ({outlet})",
+             "url": f"https://example.vn/{i}", "paragraphs": [text, "Tỉnh cũng hoàn thành 5 dự án giao thông."]}
+            for i, (outlet, year) in enumerate([("Dân trí", 2023), ("Thanh Niên", 2024), ("VnExpress", 2025)])]
+    archive = Archive(tmp_path / "a")
+    archive.add(read_inputs([write_jsonl(tmp_path / "n.jsonl", recs)]), HashEmbedder())
+    corpus = archive.corpus(HashEmbedder())
+
+    def first(question: str, mode: str) -> str:  # of the three copies of the same sentence
+        return next(h.doc_id for h in corpus.search(question, k=6, mode=mode) if h.text == text)
+
+    for mode in ("bm25", "dense", "hybrid"):
+        assert first("Thu ngân sách quý I của tỉnh năm 2024 là bao nhiêu?", mode) == "a1"
+        assert first("Thu ngân sách quý I của tỉnh theo VnExpress?", mode) == "a2"
+        assert first("theo dan tri, thu ngan sach quy I cua tinh", mode) == "a0"
+
+
+def test_a_damaged_article_record_is_reported_never_misread(archive):
+    corpus = archive.corpus(HashEmbedder())
+    seg = sorted((archive.root / SEGMENTS).iterdir())[0] / "articles.jsonl"
+    data = bytearray(seg.read_bytes())
+    data[len(data) // 3] ^= 0x01
+    seg.write_bytes(bytes(data))
+    fresh = archive.corpus(HashEmbedder())
+    with pytest.raises(IndexStoreError, match="damaged"):
+        [fresh.documents[d] for d in list(corpus.documents)]
+
+
+def test_another_embedder_is_refused_with_what_to_do(archive):
+    with pytest.raises(ArchiveError, match="same --embedder"):
+        archive.corpus(HashEmbedder(dim=64))
+
+
+def test_archive_names_are_folders_under_the_cache(tmp_path):
+    assert archive_root("tin-2024", tmp_path) == tmp_path / "archives" / "tin-2024"
+    assert archive_root(None, tmp_path) == tmp_path / "archives" / "default"
+    with pytest.raises(ArchiveError, match="letters, digits"):
+        archive_root("a b", tmp_path)
+
+
+KILLER = textwrap.dedent(
+    """
+    import os, signal, sys
+    import index.archive as A
+    from index.archive_input import read_inputs
+    from index.embedder import HashEmbedder
+
+    root, src, when = sys.argv[1], sys.argv[2], sys.argv[3]
+    A.SEGMENT_ARTICLES = 4
+    stored = A.Archive._store_segment
+    real_write = A.store._write
+    count = {"n": 0}
+
+    def store_segment(self, cat, segment):
+        count["n"] += 1
+        if when == "mid-segment" and count["n"] == 3:
+            def write(path, data):
+                real_write(path, data)
+                os.kill(os.getpid(), signal.SIGKILL)  # one file of the third segment is on disk
+            A.store._write = write
+        stored(self, cat, segment)
+        if when == "after-segment" and count["n"] == 2:
+            os.kill(os.getpid(), signal.SIGKILL)
+
+    A.Archive._store_segment = store_segment
+    A.Archive(root).add(read_inputs([src]), HashEmbedder())
+    """
+)
+
+
+@pytest.mark.parametrize("when", ["after-segment", "mid-segment"])
+def test_a_killed_run_resumes_where_it_stopped_without_corruption(tmp_path, records, when):
+    root = tmp_path / "a"
+    src = write_jsonl(tmp_path / "news.jsonl", records)
+    env = dict(os.environ, PYTHONPATH=str(REPO))
+    proc = subprocess.run([sys.executable, "-c", KILLER, str(root), str(src), when], env=env, capture_output=True, timeout=300)
+    assert proc.returncode == -9, proc.stderr.decode()
+    committed = json.loads((root / "catalog.json").read_text("utf-8"))["articles"]
+    assert list(committed) == [r["id"] for r in records[:8]]  # two segments of four made it
+    report = Archive(root).add(read_inputs([src]), HashEmbedder())
+    assert report.unchanged == [r["id"] for r in records[:8]]
+    assert report.added == [r["id"] for r in records[8:]]
+    corpus = Archive(root).corpus(HashEmbedder())
+    assert set(corpus.documents) == {r["id"] for r in records}
+    assert not [p for p in (root / SEGMENTS).iterdir() if p.name.startswith(".")]  # the half-written one is gone
+    memory = Corpus.build([document_from_record(r) for r in records], HashEmbedder(), IndexConfig())
+    assert chunk_ids(corpus, "giá vàng") == chunk_ids(memory, "giá vàng")
+
+
+def _cli(*args: str, cache: Path) -> subprocess.CompletedProcess:
+    env = dict(os.environ, PYTHONPATH=str(REPO), HOIDAP_CACHE_DIR=str(cache), HF_HUB_OFFLINE="1")
+    return subprocess.run([sys.executable, "-m", "qa", *args], env=env, capture_output=True, text=True, timeout=300)
+
+
+def test_cli_indexes_news_jsonl_then_answers_across_the_archive_with_filters(tmp_path, records):
+    src = write_jsonl(tmp_path / "news.jsonl", records)
+    first = _cli("index", str(src), "--archive", "tin", "--embedder", "hash", cache=tmp_path / "c")
+    assert first.returncode == 0, first.stderr
+    assert first.stdout.startswith(f"indexed {len(records)} article(s), ") and "article/s" in first.stderr
+    again = _cli("index", str(src), "--archive", "tin", "--embedder", "hash", cache=tmp_path / "c")
+    assert f"0 added, 0 replaced, {len(records)} unchanged" in again.stdout
+    r = records[PER_OUTLET]  # the first Dân trí article
+    ask = _cli("ask", r["paragraphs"][0][:100], "--archive", "tin", "--embedder", "hash", "--outlet", "Dân trí",
+               "--json", cache=tmp_path / "c")
+    assert ask.returncode == 0, ask.stderr
+    out = json.loads(ask.stdout)
+    cited = out["citations"] or out["related"]
+    assert cited and all(out["articles"][c["doc_id"]]["outlet"] == "Dân trí" for c in cited)
+    text = _cli("ask", r["paragraphs"][0][:100], "--archive", "tin", "--embedder", "hash", cache=tmp_path / "c")
+    assert f"Dân trí · {r['published'][:10]}" in text.stdout
+    bad = _cli("ask", "Giá vàng?", "--archive", "tin", "--embedder", "hash", "--since", "mai", cache=tmp_path / "c")
+    assert bad.returncode == 1 and bad.stderr.strip().splitlines()[-1].startswith("hoidap: error: ")
+    removed = _cli("index", "--archive", "tin", "--remove", r["id"], "--embedder", "hash", cache=tmp_path / "c")
+    assert removed.stdout.startswith("removed 1 article(s)")
