@@ -53,6 +53,12 @@ RULE_ABLATIONS: tuple[Ablation, ...] = (
              answer={"office_titles": False}),
     Ablation("no-topic-coverage", "hybrid, without refusing questions whose topic words the article mostly lacks",
              "hybrid", answer={"min_topic_coverage": 0.0}),
+    Ablation("no-followup-own-words", "hybrid, follow-up answers need not hold the follow-up's own words", "hybrid",
+             answer={"followup_own_words": False}),
+    Ablation("no-counted-noun", "hybrid, a counted noun need not be counted or named by the answer", "hybrid",
+             answer={"counted_noun": False}),
+    Ablation("no-needs-figure", "hybrid, a how-many question may be answered by a sentence without such a figure",
+             "hybrid", answer={"needs_figure": False}),
     Ablation("no-neighbours", "hybrid, candidates without the sentences around the best hits", "hybrid",
              answer={"neighbours_of": 0}),
 )

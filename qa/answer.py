@@ -13,7 +13,7 @@ from qa import reply
 from qa.config import AnswerConfig
 from qa.evidence import Evidence
 from qa.features import Candidate, features, gather
-from qa.figure_choice import figure_features, range_partner, unit_matches
+from qa.figure_choice import counts_asked, figure_features, range_partner, unit_matches
 from qa.question import Question
 from qa.result import Answer, Citation
 from qa.selector import AnswerModels, load_models
@@ -62,7 +62,27 @@ class Composer:
         if not cands:
             return Scored(cands, x, fits, np.zeros(0), 0.0)
         logits = self.models.sentence.logits(x)
+        if self.config.followup_own_words and q.must:
+            # A follow-up's own words ("chi" in "Còn chi ngân sách thì sao?") must stand in its answer.
+            holds = np.asarray([all(w in self.evidence.sentence(c.idx) for w in q.must) for c in cands])
+            if holds.any():
+                logits = np.where(holds, logits, -np.inf)
+                keep = np.flatnonzero(holds)
+                sub = logits[keep]
+                return Scored(cands, x, fits, logits, self.confidence(x[keep], sub))
         return Scored(cands, x, fits, logits, self.confidence(x, logits))
+
+    def _uncounted(self, q: Question, idx: int, fits: list[Figure]) -> bool:
+        """A question counting a noun ("bao nhiêu trường học") whose sentence neither counts nor names it, or asking
+        how many or what share where the sentence gives no such figure."""
+        if self.config.needs_figure and q.expected in ("quantity", "percent") and not fits:
+            return True
+        if not (self.config.counted_noun and q.expected == "quantity" and q.counted):
+            return False
+        if any(counts_asked(f, q) for f in fits):
+            return False
+        sent = self.evidence.sentence(idx)
+        return not any(all(w in sent for w in noun.split()) for noun in q.counted)
 
     @property
     def models(self) -> AnswerModels:
@@ -85,7 +105,8 @@ class Composer:
         if not q.english and q.focus and self.evidence.corpus_coverage(list(q.focus)) < self.config.min_topic_coverage:
             return self._abstain(question, q, hits, k, mode, 0.0)  # what the question is about is not in the articles
         scored = self.score(q, hits, mode)
-        if scored.best < 0 or scored.confidence < self.config.abstain_below:
+        if scored.best < 0 or scored.confidence < self.config.abstain_below \
+                or self._uncounted(q, scored.cands[scored.best].idx, scored.fits[scored.best]):
             return self._abstain(question, q, hits, k, mode, scored.confidence)
         return self._answer(question, q, scored, hits, k, mode)
 

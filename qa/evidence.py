@@ -17,6 +17,27 @@ def term_set(texts: list[str]) -> set[str]:
     return set(ts) | {f"{a}_{b}" for a, b in zip(ts, ts[1:])} | ends
 
 
+class DocumentFrequencies:
+    """Passages holding a folded term, read from the saved lexical index on first use (an archive's are not
+    recounted at start), as a read-only mapping."""
+
+    def __init__(self, corpus: Corpus) -> None:
+        self._corpus = corpus
+        self._seen: dict[str, int] = {}
+
+    def get(self, term: str, default: int = 0) -> int:
+        n = self._seen.get(term)
+        if n is None:
+            n = self._seen[term] = self._corpus.term_df(term)
+        return n or default
+
+    def __getitem__(self, term: str) -> int:
+        return self.get(term)
+
+    def __contains__(self, term: object) -> bool:
+        return isinstance(term, str) and self.get(term) > 0
+
+
 class Evidence:
     """Term statistics of a corpus; passage term sets are built when a question first needs them, then kept."""
 
@@ -28,12 +49,8 @@ class Evidence:
         self._members: dict[int, list[int]] = {}
         for i, g in enumerate(corpus.group):
             self._members.setdefault(int(g), []).append(i)
-        df: dict[str, int] = {}
-        for i in range(len(corpus.chunks)):
-            for t in self.sentence(i):
-                df[t] = df.get(t, 0) + 1
-        self.df = df
-        self.n = max(1, len(corpus.chunks))
+        self.df = DocumentFrequencies(corpus)
+        self.n = max(1, corpus.n_chunks)
 
     def idf(self, term: str) -> float:
         return math.log((self.n + 1) / (self.df.get(term, 0) + 0.5))

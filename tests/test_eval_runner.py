@@ -118,7 +118,7 @@ def test_unknown_modes_are_rejected_with_the_allowed_list():
 def test_ablations_build_a_fresh_assistant_per_configuration_and_use_each_mode():
     built = []
 
-    def factory(config):
+    def factory(config, answer=None):
         built.append(config)
         return ScriptedAssistant(config)
 

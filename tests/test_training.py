@@ -58,7 +58,7 @@ def _data(tmp_path: Path, n_articles: int = 3) -> Path:
 
 def _examples(tmp_path: Path):
     emb = HashEmbedder()
-    sets = training_sets(_data(tmp_path))
+    sets = training_sets(_data(tmp_path), borrowed=0)
     make = lambda p: Assistant.from_files([p], embedder=emb, cache_dir=tmp_path / "cache", models=object())
     return extract(sets, make)
 
@@ -97,3 +97,13 @@ def test_a_folder_without_questions_is_refused_with_what_to_do(tmp_path: Path) -
 
     with pytest.raises(EvalError, match="questions/"):
         training_sets(tmp_path)
+
+
+def test_each_article_is_also_asked_other_articles_questions_as_unanswerable(tmp_path: Path) -> None:
+    sets = training_sets(_data(tmp_path), borrowed=2, seed=1)
+    for s in sets:
+        extra = [q for q in s.questions if "@" in q.id]
+        assert len(extra) == 2 and all(not q.answerable for q in extra)
+        assert all(not q.id.startswith(s.name + "-") for q in extra)  # borrowed from another article
+    again = training_sets(_data(tmp_path / "again"), borrowed=2, seed=1)
+    assert [q.id for s in sets for q in s.questions] == [q.id for s in again for q in s.questions]
