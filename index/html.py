@@ -8,7 +8,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 import lxml.html
-import trafilatura
 from lxml import etree
 
 from index.byline import parse_byline
@@ -245,6 +244,8 @@ def _norm(text: str) -> str:
 
 def _main_texts(html: str) -> tuple[set[str], str, dict[str, str]]:
     """Trafilatura's main-content blocks (as a set and joined) and the metadata it read."""
+    import trafilatura  # imported on the first HTML page: it costs half a second that plain-text articles need not pay
+
     doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False, include_tables=True,
                                       include_images=True, favor_recall=True)
     if doc is None or doc.body is None:
