@@ -71,7 +71,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _abstain_rows(ex, model) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    from eval.training import abstain_row
+    from qa.selector import abstain_row
 
     rows, right, answerable = [], [], []
     for x, y, a in zip(ex.x, ex.y, ex.answerable):
@@ -100,7 +100,7 @@ def compare_abstention(train, dev, seed: int) -> None:
 
     report("abstention: shipped logistic", models.abstain.proba(xa))
     # Out-of-fold rows as fit_models builds them, refitted with other models.
-    from eval.training import abstain_row
+    from qa.selector import abstain_row
     articles = sorted(set(train.article))
     rng = np.random.default_rng(seed)
     order = list(rng.permutation(len(articles)))

@@ -139,21 +139,12 @@ def _sentence_rows(ex: Examples, keep: Sequence[int]) -> tuple[np.ndarray, np.nd
     return np.vstack([ex.x[i] for i in rows]), np.concatenate([ex.y[i] for i in rows])
 
 
-def abstain_row(x: np.ndarray, logits: np.ndarray) -> tuple[np.ndarray, int]:
-    """The abstention model's input for one question (as ``Composer.confidence`` builds it) and the best index."""
-    order = np.argsort(-logits)
-    best = int(order[0])
-    second = float(logits[order[1]]) if len(order) > 1 else float(logits[best]) - 5.0
-    share = 1.0 / float(np.exp(logits - logits[best]).sum())
-    return np.concatenate([[float(logits[best]), float(logits[best]) - second, share], x[best]]), best
-
-
 def fit_models(ex: Examples, seed: int = 0, c_sentence: float = 0.1, c_abstain: float = 0.01,
                c_figure: float = 1.0, folds: int = 5) -> tuple[Any, dict]:
     """Fit the three models; the abstention model learns from out-of-fold sentence scores (by article)."""
     from qa.features import FEATURES
     from qa.figure_choice import FIGURE_FEATURES
-    from qa.selector import AnswerModels, abstain_features
+    from qa.selector import AnswerModels, abstain_features, abstain_row
 
     n = len(ex.x)
     if n == 0:

@@ -16,7 +16,7 @@ from qa.features import Candidate, features, gather
 from qa.figure_choice import counts_asked, figure_features, range_partner, unit_matches
 from qa.question import Question
 from qa.result import Answer, Citation
-from qa.selector import AnswerModels, load_models
+from qa.selector import AnswerModels, abstain_row, load_models
 from qa.spans import best_quote, person_name, quoted
 
 # Re-exported: callers import the answer types from here.
@@ -92,11 +92,7 @@ class Composer:
 
     def confidence(self, x: np.ndarray, logits: np.ndarray) -> float:
         """Calibrated probability that the best-scored candidate answers the question."""
-        order = np.argsort(-logits)
-        best = int(order[0])
-        second = float(logits[order[1]]) if len(order) > 1 else float(logits[best]) - 5.0
-        share = 1.0 / float(np.exp(logits - logits[best]).sum())
-        row = np.concatenate([[float(logits[best]), float(logits[best]) - second, share], x[best]])
+        row, _ = abstain_row(x, logits)
         return float(self.models.abstain.proba(row[None, :])[0])
 
     def compose(self, question: str, q: Question, hits: list[Hit], k: int, mode: str) -> Answer:

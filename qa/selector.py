@@ -74,6 +74,16 @@ def _digest(models: dict) -> str:
     return hashlib.sha256(json.dumps(models, sort_keys=True, separators=(",", ":")).encode()).hexdigest()
 
 
+def abstain_row(x: np.ndarray, logits: np.ndarray) -> tuple[np.ndarray, int]:
+    """The abstention model's input for one question (the best candidate's score, its margin over the second and
+    its share of the softmax, then its features) and the best candidate's index."""
+    order = np.argsort(-logits)
+    best = int(order[0])
+    second = float(logits[order[1]]) if len(order) > 1 else float(logits[best]) - 5.0
+    share = 1.0 / float(np.exp(logits - logits[best]).sum())
+    return np.concatenate([[float(logits[best]), float(logits[best]) - second, share], x[best]]), best
+
+
 def abstain_features() -> tuple[str, ...]:
     from qa.features import FEATURES
 
