@@ -70,6 +70,17 @@ def shot(page: Any, output_dir: Path, name: str) -> None:
     page.screenshot(path=str(output_dir / f"{name}.png"), full_page=False)
 
 
+def scrolled_into_view(page: Any, selector: str, timeout_ms: int = 5000) -> bool:
+    """Whether the element comes into view within the timeout (smooth scrolling takes longer on a loaded machine)."""
+    waited = 0
+    while not in_viewport(page, selector):
+        if waited >= timeout_ms:
+            return False
+        page.wait_for_timeout(100)
+        waited += 100
+    return True
+
+
 def in_viewport(page: Any, selector: str) -> bool:
     """Whether the (last) element's centre is on screen and not hidden by a scrolling box around it."""
     return page.evaluate(
@@ -111,9 +122,8 @@ def test_citation_tap_shows_the_highlighted_passage(browser: Any, real_url: str,
     assert page.locator("#hd-article mark.hd-cite[data-marker]:not([data-marker='1'])").count() == 0
     shot(page, output_dir, f"{size}-answer")
     page.locator("#hd-chat .hd-reply a.cite-link").first.click()
-    page.wait_for_timeout(400)
+    assert scrolled_into_view(page, "#hd-article mark#cite-1")
     assert page.url.rstrip("/") == real_url.rstrip("/")  # scrolls, never navigates away
-    assert in_viewport(page, "#hd-article mark#cite-1")
     shot(page, output_dir, f"{size}-citation")
     box = page.locator("#hd-chat table.hd-figures").bounding_box()
     chat = page.locator("#hd-chat").bounding_box()
@@ -156,8 +166,7 @@ def test_upload_ask_and_refusal(browser: Any, hash_assistant: Any, tmp_path: Pat
         page.wait_for_selector("#hd-chat .hd-abstain", timeout=30_000)
         refusal = page.locator("#hd-chat .hd-abstain").last
         assert refusal.inner_text().startswith("Bài viết không") and refusal.inner_text().endswith(".")
-        page.wait_for_timeout(500)
-        assert in_viewport(page, "#hd-chat .hd-abstain")  # the chat came back into view to show it
+        assert scrolled_into_view(page, "#hd-chat .hd-abstain")  # the chat came back into view to show it
         shot(page, output_dir, f"{size}-refusal")
         page.close()
 
