@@ -66,7 +66,67 @@ def main(argv: list[str] | None = None) -> int:
         ranker.fit(xs, ys, group=[len(train.x[i]) for i in keep])
         print(f"lightgbm leaves={leaves:<3} n={rounds}  top-1 {100 * top1([ranker.predict(x) for x in dev.x], dev):.1f} %  "
               f"({time.perf_counter() - t:.1f} s)")
+    compare_abstention(train, dev, args.seed)
     return 0
+
+
+def _abstain_rows(ex, model) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    from eval.training import abstain_row
+
+    rows, right, answerable = [], [], []
+    for x, y, a in zip(ex.x, ex.y, ex.answerable):
+        row, best = abstain_row(x, model.logits(x))
+        rows.append(row)
+        right.append(bool(a and y[best] > 0))
+        answerable.append(a)
+    return np.vstack(rows), np.asarray(right), np.asarray(answerable)
+
+
+def compare_abstention(train, dev, seed: int) -> None:
+    """Abstention models fitted on out-of-fold training rows, judged by the development abstention curve."""
+    from eval.abstention import Scored, choose, curve
+    from eval.training import fit_logistic, fit_models
+    from qa.features import FEATURES
+    from qa.selector import abstain_features
+
+    models, _ = fit_models(train, seed=seed)
+    xa, ra, aa = _abstain_rows(dev, models.sentence)
+
+    def report(name: str, p: np.ndarray) -> None:
+        pts = curve([Scored(float(c), bool(a), bool(r)) for c, a, r in zip(p, aa, ra)])
+        best = choose(pts)
+        print(f"{name:<32} best {100 * best.accuracy:.1f} % at {best.threshold:.2f} (answerable refused "
+              f"{100 * best.answerable_refused:.1f} %, unanswerable refused {100 * best.unanswerable_refused:.1f} %)")
+
+    report("abstention: shipped logistic", models.abstain.proba(xa))
+    # Out-of-fold rows as fit_models builds them, refitted with other models.
+    from eval.training import abstain_row
+    articles = sorted(set(train.article))
+    rng = np.random.default_rng(seed)
+    order = list(rng.permutation(len(articles)))
+    fold_of = {articles[j]: k % 5 for k, j in enumerate(order)}
+    rows, labels = [], []
+    for f in range(5):
+        tr = [i for i in range(len(train.x)) if fold_of[train.article[i]] != f and train.answerable[i] and train.y[i].any()]
+        m = fit_logistic(np.vstack([train.x[i] for i in tr]), np.concatenate([train.y[i] for i in tr]), FEATURES, 0.3, seed)
+        for i in range(len(train.x)):
+            if fold_of[train.article[i]] == f:
+                row, best = abstain_row(train.x[i], m.logits(train.x[i]))
+                rows.append(row)
+                labels.append(float(train.answerable[i] and train.y[i][best] > 0))
+    xr, yr = np.vstack(rows), np.asarray(labels)
+    for c in (0.01, 0.03, 0.1, 1.0):
+        report(f"abstention: logistic C={c}", fit_logistic(xr, yr, abstain_features(), c, seed).proba(xa))
+    try:
+        import lightgbm as lgb
+    except ImportError:
+        return
+    for leaves, n in ((4, 100), (8, 200), (15, 300)):
+        clf = lgb.LGBMClassifier(n_estimators=n, num_leaves=leaves, learning_rate=0.05, min_child_samples=15,
+                                 subsample=0.8, subsample_freq=1, colsample_bytree=0.8, random_state=seed, n_jobs=1,
+                                 verbose=-1)
+        clf.fit(xr, yr)
+        report(f"abstention: lightgbm leaves={leaves} n={n}", clf.predict_proba(xa)[:, 1])
 
 
 if __name__ == "__main__":

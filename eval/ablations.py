@@ -51,6 +51,8 @@ RULE_ABLATIONS: tuple[Ablation, ...] = (
              answer={"claimed_phrase": False}),
     Ablation("no-office-titles", "hybrid, without the office-title rule (Phó Bí thư is not Bí thư)", "hybrid",
              answer={"office_titles": False}),
+    Ablation("no-topic-coverage", "hybrid, without refusing questions whose topic words the article mostly lacks",
+             "hybrid", answer={"min_topic_coverage": 0.0}),
     Ablation("no-neighbours", "hybrid, candidates without the sentences around the best hits", "hybrid",
              answer={"neighbours_of": 0}),
 )

@@ -23,6 +23,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--seed", type=int, default=0, help="random seed (default: 0)")
     parser.add_argument("--borrowed", type=int, default=4, metavar="N",
                         help="questions of other articles asked of each article as unanswerable (default: 4)")
+    parser.add_argument("--from-features", type=Path, metavar="NPZ",
+                        help="fit on rows saved by an earlier --features-out instead of extracting them again")
     parser.add_argument("--features-out", type=Path, metavar="NPZ",
                         help="also save the extracted feature rows (to compare model variants)")
     parser.add_argument("--no-bundled", action="store_true", help="leave out the Long Biên gold questions")
@@ -43,7 +45,7 @@ def run(args: argparse.Namespace) -> int:
     from tqdm import tqdm
 
     from index.embedder import embedder_named
-    from eval.training import extract, fit_models, save_examples, training_sets
+    from eval.training import extract, fit_models, load_examples, save_examples, training_sets
     from qa import Assistant
     from qa.assistant import bundled_article_path
     from qa.selector import AnswerModels, default_model_path, save_models
@@ -60,7 +62,7 @@ def run(args: argparse.Namespace) -> int:
     def bar(items, total, desc):
         return tqdm(items, total=total, desc=desc, unit="q", file=sys.stderr)
 
-    examples = extract(sets, make, bar)
+    examples = load_examples(args.from_features) if args.from_features else extract(sets, make, bar)
     if args.features_out:
         save_examples(examples, args.features_out)
     models, stats = fit_models(examples, seed=args.seed)

@@ -148,7 +148,7 @@ def abstain_row(x: np.ndarray, logits: np.ndarray) -> tuple[np.ndarray, int]:
     return np.concatenate([[float(logits[best]), float(logits[best]) - second, share], x[best]]), best
 
 
-def fit_models(ex: Examples, seed: int = 0, c_sentence: float = 0.3, c_abstain: float = 0.3,
+def fit_models(ex: Examples, seed: int = 0, c_sentence: float = 0.1, c_abstain: float = 0.01,
                c_figure: float = 1.0, folds: int = 5) -> tuple[Any, dict]:
     """Fit the three models; the abstention model learns from out-of-fold sentence scores (by article)."""
     from qa.features import FEATURES

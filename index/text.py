@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -56,8 +57,9 @@ def has_diacritics(text: str) -> bool:
     return fold(text) != unicodedata.normalize("NFC", text).lower()
 
 
+@functools.lru_cache(maxsize=65536)
 def fold(text: str) -> str:
-    """Lower-case, accent-free text: 'Đường Hoài Nam' -> 'duong hoai nam'."""
+    """Lower-case, accent-free text: 'Đường Hoài Nam' -> 'duong hoai nam' (the same words recur: cached)."""
     decomposed = unicodedata.normalize("NFD", text.lower())
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return unicodedata.normalize("NFC", stripped.replace("đ", "d"))

@@ -82,6 +82,8 @@ class Composer:
     def compose(self, question: str, q: Question, hits: list[Hit], k: int, mode: str) -> Answer:
         if q.meta:
             return self._meta_answer(question, q, hits, mode)
+        if not q.english and q.focus and self.evidence.corpus_coverage(list(q.focus)) < self.config.min_topic_coverage:
+            return self._abstain(question, q, hits, k, mode, 0.0)  # what the question is about is not in the articles
         scored = self.score(q, hits, mode)
         if scored.best < 0 or scored.confidence < self.config.abstain_below:
             return self._abstain(question, q, hits, k, mode, scored.confidence)

@@ -22,7 +22,7 @@ def hoidap(*args, cache, check=True):
 def test_ask_prints_the_answer_and_numbered_citations_with_sections(tmp_path):
     out = hoidap("ask", "Thu ngân sách quý I đạt bao nhiêu?", cache=tmp_path).stdout
     lines = out.splitlines()
-    assert lines[0] == "2.472 tỷ đồng (≈ 2 472 000 000 000 đồng)"
+    assert lines[0] == "2.472 tỷ đồng (= 2 472 000 000 000 đồng)"
     assert "Trích dẫn:" in lines
     assert "  [1] long-bien-2024-04-15 · Thực hiện hiệu quả các chương trình công tác · ký tự 2097–2286" in lines
 
