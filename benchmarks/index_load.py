@@ -1,6 +1,6 @@
 """Load time and memory of a saved corpus index at a given number of passages (fresh processes, medians).
 
-    python -m benchmarks.index_load --passages 1000 100000 [--runs 3] [--tree DIR]
+    python -m benchmarks.index_load --passages 1000 100000 [--runs 3] [--tree DIR] [--out FILE.json]
 
 ``--tree`` runs the same measurement against another checkout of hoidap (e.g. ``git archive main | tar -x -C DIR``)
 to compare before and after. Articles come from ``../shared/corpus/news.jsonl`` (repeated with new ids when more
@@ -57,10 +57,10 @@ CHILD = textwrap.dedent(
 )
 
 
-def run(tree: Path, passages: int, cache: Path, phase: str) -> dict:
+def run(tree: Path, passages: int, cache: Path, phase: str, timeout: float) -> dict:
     env = dict(os.environ, PYTHONPATH=str(tree), HF_HUB_OFFLINE="1")
     out = subprocess.run([sys.executable, "-c", CHILD, str(news_jsonl()), str(passages), str(cache), phase],
-                         capture_output=True, text=True, env=env, check=True, timeout=3600).stdout
+                         capture_output=True, text=True, env=env, check=True, timeout=timeout).stdout
     return json.loads(out.split("RESULT ", 1)[1])
 
 
@@ -69,17 +69,24 @@ def main() -> None:
     ap.add_argument("--passages", type=int, nargs="+", default=[1000, 100000])
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--tree", type=Path, default=REPO, help="checkout of hoidap to measure (default: this one)")
+    ap.add_argument("--timeout", type=float, default=3600, help="seconds allowed to each process")
+    ap.add_argument("--out", type=Path, default=None, help="save the figures here as JSON (a list, one per size)")
     args = ap.parse_args()
+    results = []
     for passages in args.passages:
         with tempfile.TemporaryDirectory() as tmp:
-            build = run(args.tree, passages, Path(tmp), "build")
-            loads = [run(args.tree, passages, Path(tmp), "load") for _ in range(args.runs)]
-        print(json.dumps({
+            build = run(args.tree, passages, Path(tmp), "build", args.timeout)
+            loads = [run(args.tree, passages, Path(tmp), "load", args.timeout) for _ in range(args.runs)]
+        results.append({
             "tree": str(args.tree), "passages": build["passages"], "build_s": round(build["seconds"], 2),
             "load_s_median": round(statistics.median(r["seconds"] for r in loads), 3),
             "load_rss_mb_median": round(statistics.median(r["index_rss_mb"] for r in loads), 1),
-            "runs": args.runs,
-        }), flush=True)
+            "runs": args.runs, "load_avg": os.getloadavg(),
+        })
+        print(json.dumps(results[-1]), flush=True)
+    if args.out:
+        args.out.parent.mkdir(parents=True, exist_ok=True)
+        args.out.write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")
 
 
 if __name__ == "__main__":
