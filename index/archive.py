@@ -398,11 +398,33 @@ class _Split(Sequence):
         return self._joined[i].split()
 
 
-@dataclass
 class _Article:
-    document: Document
-    chunks: list[Chunk]
-    figures: list[list[Figure]]
+    """One article's decoded record; its document, passages and figures are built on first access, one passage at a
+    time (a question's candidates touch one or two passages of each of a dozen or more articles)."""
+
+    def __init__(self, rec: dict) -> None:
+        self._rec = rec
+        self._document: Document | None = None
+        self._chunks: dict[int, Chunk] = {}
+        self._figures: dict[int, list[Figure]] = {}
+
+    @property
+    def document(self) -> Document:
+        if self._document is None:
+            self._document = Document.from_dict(self._rec["document"])
+        return self._document
+
+    def chunk(self, j: int) -> Chunk:
+        got = self._chunks.get(j)
+        if got is None:
+            got = self._chunks[j] = Chunk.from_dict(self._rec["chunks"][j])
+        return got
+
+    def figures(self, j: int) -> list[Figure]:
+        got = self._figures.get(j)
+        if got is None:
+            got = self._figures[j] = [Figure(**f) for f in self._rec["figures"][j]]
+        return got
 
 
 class _RecordReader:
@@ -432,10 +454,7 @@ class _RecordReader:
         if hit is not None:
             self._cache.move_to_end(a)
             return hit
-        rec = self.raw(a)
-        art = _Article(Document.from_dict(rec["document"]), [Chunk.from_dict(c) for c in rec["chunks"]],
-                       [[Figure(**f) for f in fs] for fs in rec["figures"]])
-        self._cache[a] = art
+        art = self._cache[a] = _Article(self.raw(a))
         if len(self._cache) > RECORD_CACHE:
             self._cache.popitem(last=False)
         return art
@@ -472,7 +491,7 @@ class _PerChunk(Sequence):
     def __len__(self) -> int:
         return len(self._table.chunk_article)
 
-    def _part(self, art: _Article) -> list:
+    def _part(self, art: _Article, j: int):
         raise NotImplementedError
 
     def __getitem__(self, i):  # type: ignore[override]
@@ -484,14 +503,14 @@ class _PerChunk(Sequence):
         if not 0 <= i < n:
             raise IndexError(i)
         a = int(self._table.chunk_article[i])
-        return self._part(self._reader.article(a))[i - int(self._table.first_chunk[a])]
+        return self._part(self._reader.article(a), i - int(self._table.first_chunk[a]))
 
 
 class _Chunks(_PerChunk):
-    def _part(self, art: _Article) -> list:
-        return art.chunks
+    def _part(self, art: _Article, j: int) -> Chunk:
+        return art.chunk(j)
 
 
 class _Figures(_PerChunk):
-    def _part(self, art: _Article) -> list:
-        return art.figures
+    def _part(self, art: _Article, j: int) -> list[Figure]:
+        return art.figures(j)
