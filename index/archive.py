@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator, Mapping, Sequence
 
 import numpy as np
+import orjson
 
 from index import store
 from index.archive_filter import ArticleRef, ref_of
@@ -447,7 +448,10 @@ class _RecordReader:
         line = os.pread(fd, length, offset)
         if len(line) != length or zlib.crc32(line) != crc:
             raise IndexStoreError(f"{self.root}: an article of segment {segment} is damaged; re-index it")
-        return json.loads(line)
+        try:
+            return orjson.loads(line)  # about twice as fast as json; a question decodes a dozen or more records
+        except orjson.JSONDecodeError:  # what json writes and orjson refuses (NaN); the CRC already vouched for it
+            return json.loads(line)
 
     def article(self, a: int) -> _Article:
         hit = self._cache.get(a)

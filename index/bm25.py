@@ -88,12 +88,13 @@ class Postings:
 
     def scores(self, terms: list[str]) -> np.ndarray:
         """BM25 score of every passage (each query term counted as often as it occurs, as BM25Okapi does)."""
-        out = np.zeros(self.size, dtype=np.float64)
-        for i in self.slots(terms).tolist():
-            if i >= 0:
-                a, z = self.indptr[i], self.indptr[i + 1]
-                out[self.docs[a:z]] += self.weights[a:z]  # a term lists each passage once
-        return out
+        spans = [(self.indptr[i], self.indptr[i + 1]) for i in self.slots(terms).tolist() if i >= 0]
+        if not spans:
+            return np.zeros(self.size, dtype=np.float64)
+        # One pass over all the query's postings; a passage's weights are summed in term order, as a loop would.
+        docs = np.concatenate([self.docs[a:z] for a, z in spans])
+        weights = np.concatenate([self.weights[a:z] for a, z in spans])
+        return np.bincount(docs, weights, minlength=self.size)
 
     def arrays(self, prefix: str) -> dict[str, np.ndarray]:
         return {f"{prefix}.{name}": getattr(self, name) for name in ("keys", "indptr", "docs", "weights", "df")}
