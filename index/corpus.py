@@ -63,6 +63,7 @@ class Corpus:
         self._key = key
         self._qcache: OrderedDict[str, np.ndarray] = OrderedDict()
         self._qlock = threading.Lock()
+        self._members: tuple[np.ndarray, np.ndarray] | None = None
         self.loaded_from: Path | None = None
 
     # --- building and caching -------------------------------------------------------------
@@ -93,6 +94,15 @@ class Corpus:
     def term_df(self, term: str) -> int:
         """Passages holding a folded syllable, or a folded syllable bigram written ``a_b`` (saved, not recounted)."""
         return self.lexical.term_df(term)
+
+    def members(self, groups: Sequence[int]) -> np.ndarray:
+        """Passages of the given paragraph groups, in order (sorted once, on first use: a Python walk over every
+        passage would cost about a second at 300k passages)."""
+        if self._members is None:
+            order = np.argsort(self.group, kind="stable")
+            self._members = (order, np.searchsorted(self.group[order], np.arange(len(self.group_vectors) + 1)))
+        order, cuts = self._members
+        return np.concatenate([order[cuts[g]:cuts[g + 1]] for g in groups]) if len(groups) else np.zeros(0, np.int64)
 
     def save(self, cache_dir: Path) -> Path:
         payload = {

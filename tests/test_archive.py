@@ -94,6 +94,26 @@ def test_the_archive_searches_like_one_in_memory_corpus_of_the_same_articles(arc
     assert i == 17 and saved.figures[i] == memory.figures[17]
 
 
+def test_passages_and_figures_read_on_demand_equal_the_in_memory_ones_in_any_order(archive, records):
+    memory = Corpus.build([document_from_record(r) for r in records], HashEmbedder(), IndexConfig())
+    saved = archive.corpus(HashEmbedder())
+    order = list(range(len(memory.chunks)))[::-7] + list(range(len(memory.chunks)))  # some articles half-read first
+    for i in order:
+        assert saved.chunks[i] == memory.chunks[i] and saved.figures[i] == memory.figures[i]
+    assert saved.chunks[-1] == memory.chunks[-1]
+    assert {d: saved.documents[d] for d in memory.documents} == memory.documents
+
+
+def test_paragraph_members_are_the_passages_of_each_group_in_order(archive):
+    corpus = archive.corpus(HashEmbedder())
+    walked: dict[int, list[int]] = {}
+    for i, g in enumerate(corpus.group.tolist()):
+        walked.setdefault(g, []).append(i)
+    assert all(corpus.members([g]).tolist() == ids for g, ids in walked.items())
+    assert corpus.members([2, 0]).tolist() == walked[2] + walked[0]
+    assert corpus.members([]).tolist() == []
+
+
 def test_filters_keep_only_the_chosen_outlet_dates_and_articles(archive, records):
     corpus = archive.corpus(HashEmbedder())
     by_id = {r["id"]: r for r in records}

@@ -29,8 +29,6 @@ class EngineCorpus(Corpus):
         self.backend = backend
         self.sentences = SparseEncoder(self.lexical)
         self.paragraphs = SparseEncoder(self.group_lexical)
-        order = np.argsort(self.group, kind="stable")
-        self._members = (order, np.searchsorted(self.group[order], np.arange(len(self.group_vectors) + 1)))
         self._sync()
 
     def _sync(self) -> None:
@@ -55,10 +53,6 @@ class EngineCorpus(Corpus):
         if allowed is None:
             return None
         return np.unique(np.asarray(self.articles.chunk_article)[allowed]).tolist()
-
-    def members(self, groups: list[int]) -> np.ndarray:
-        order, cuts = self._members
-        return np.concatenate([order[cuts[g]:cuts[g + 1]] for g in groups]) if groups else np.zeros(0, np.int64)
 
     def _lexical(self, query: str, n: int, allowed: np.ndarray | None = None, prefer: np.ndarray | None = None) -> Ranked:
         """The in-process ranking (own BM25 plus a share of the paragraph's) from a few engine searches: the best
