@@ -210,17 +210,18 @@ CHILD = textwrap.dedent(
                 return int(line.split()[1]) / 1024
 
     class Timed:
-        '''The embedder, with the time spent embedding queries summed up (to take it out of a question's time).'''
+        '''The embedder, with the wall and CPU time spent embedding queries summed up (to take it out of a question's).'''
         def __init__(self, inner):
-            self.inner, self.spent = inner, 0.0
+            self.inner, self.spent, self.spent_cpu = inner, 0.0, 0.0
         def __getattr__(self, name):
             return getattr(self.inner, name)
         def embed_queries(self, texts):
-            t = time.perf_counter()
+            t, c = time.perf_counter(), time.process_time()
             try:
                 return self.inner.embed_queries(texts)
             finally:
                 self.spent += time.perf_counter() - t
+                self.spent_cpu += time.process_time() - c
 
     root, embedder_name, engine, what = sys.argv[2], sys.argv[3], sys.argv[4], sys.argv[5]
     from index.archive import Archive
@@ -245,11 +246,12 @@ CHILD = textwrap.dedent(
         call = lambda q: corpus.search(q, k=10)
     first, without, cpu, again = [], [], [], []
     for q in QUESTIONS:
-        spent0 = embedder.spent
+        spent0, spent_cpu0 = embedder.spent, embedder.spent_cpu
         t, c = time.perf_counter(), time.process_time(); call(q)
         wall, c = time.perf_counter() - t, time.process_time() - c
-        embed = embedder.spent - spent0
-        first.append(wall); without.append(wall - embed); cpu.append(c - embed)
+        first.append(wall)
+        without.append(wall - (embedder.spent - spent0))
+        cpu.append(c - (embedder.spent_cpu - spent_cpu0))
     for q in QUESTIONS:
         t = time.perf_counter(); call(q); again.append(time.perf_counter() - t)
     out["ms"] = {"with_embedding": [x * 1000 for x in first], "without_embedding": [x * 1000 for x in without],
