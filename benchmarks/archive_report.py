@@ -44,8 +44,9 @@ def indexing_rows(results: list[dict]) -> list[str]:
         elif "parse" in sec:
             wall, rate = ix.get("wall_s"), ix.get("sentences_per_s")
             parse, embed, write, read = sec.get("parse"), sec.get("embed"), sec.get("write"), sec.get("read")
-        else:  # only compiled again
-            wall = rate = parse = embed = write = read = None
+        else:  # phases unknown (a stopped run, timed from its segments), compiled again separately
+            wall, rate = ix.get("wall_s"), ix.get("sentences_per_s")
+            parse = embed = write = read = None
         cells = [label(r), f"{passages:,}" if passages else "–", _s(wall), _s(rate), _s(read), _s(parse), _s(embed),
                  _s(write), _s(sec.get("compile_read")), _s(sec.get("compile_bm25")), _s(sec.get("compile_groups")),
                  _s(sec.get("compile_dense")), _s(sec.get("compile_save"))]
@@ -59,8 +60,8 @@ def label(r: dict) -> str:
 
 def serving_rows(results: list[dict]) -> list[str]:
     head = ["| archive | backend | passages | load s wall (CPU) | RSS after load MB | RSS after 20 asks MB (peak) | "
-            "search ms p50 / p95 with embedding | without | ask ms p50 / p95 with embedding | without | CPU without | "
-            "asked again |", "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+            "search ms p50 / p95 with embedding | without | CPU without | ask ms p50 / p95 with embedding | without | "
+            "CPU without | asked again |", "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
     out = []
     for r in results:
         for b in r.get("backends", []):
@@ -71,28 +72,35 @@ def serving_rows(results: list[dict]) -> list[str]:
             rss = f"{_s(b.get('ask_rss_end_mb_median'), 0)} ({_s(b.get('ask_rss_peak_mb_median'), 0)})"
             cells = [label(r), backend, f"{b['passages']:,}", f"{b['load_s_median']:.2f} ({b['load_cpu_s_median']:.2f})",
                      _s(b["rss_after_load_mb_median"], 0), rss, _p(search.get("with_embedding")),
-                     _p(search.get("without_embedding")), _p(ask.get("with_embedding")), _p(ask.get("without_embedding")),
+                     _p(search.get("without_embedding")), _p(search.get("cpu_without_embedding")),
+                     _p(ask.get("with_embedding")), _p(ask.get("without_embedding")),
                      _p(ask.get("cpu_without_embedding")), _p(ask.get("asked_again"))]
             out.append("| " + " | ".join(cells) + " |")
     return head + out if out else []
 
 
+def _met(value: float, limit: float) -> str:
+    return "yes" if value <= limit else "no"
+
+
 def target_rows(results: list[dict]) -> list[str]:
-    out = ["| target (10,000 articles, in process) | measured | met |", "|---|---:|---|"]
+    """The requirements at 10,000 articles, judged on wall time and on CPU time (this machine is shared)."""
+    out = ["| target (10,000 articles, in process) | wall | CPU | met (wall / CPU) |", "|---|---:|---:|---|"]
     for r in results:
         if r["articles"] != TARGET_ARTICLES:
             continue
         for b in r.get("backends", []):
             if b["backend"] != "in-process":
                 continue
-            checks = [(f"load ≤ {LOAD_MAX_S:g} s (wall, median)", b["load_s_median"], LOAD_MAX_S, "s")]
+            wall, cpu = b["load_s_median"], b["load_cpu_s_median"]
+            out.append(f"| load ≤ {LOAD_MAX_S:g} s (median) | {wall:.2f} s | {cpu:.2f} s | "
+                       f"{_met(wall, LOAD_MAX_S)} / {_met(cpu, LOAD_MAX_S)} |")
             if "ask_ms" in b:
-                checks.append((f"`ask` p50 without the query embedding ≤ {ASK_P50_MAX_MS:g} ms",
-                               b["ask_ms"]["without_embedding"]["p50"], ASK_P50_MAX_MS, "ms"))
+                wall, cpu = b["ask_ms"]["without_embedding"]["p50"], b["ask_ms"]["cpu_without_embedding"]["p50"]
+                out.append(f"| `ask` p50 without the query embedding ≤ {ASK_P50_MAX_MS:g} ms | {wall:,.1f} ms | "
+                           f"{cpu:,.1f} ms | {_met(wall, ASK_P50_MAX_MS)} / {_met(cpu, ASK_P50_MAX_MS)} |")
             peak = max(b.get("ask_rss_peak_mb_median") or 0, b.get("search_rss_peak_mb_median") or 0)
-            checks.append((f"memory ≤ {RSS_MAX_MB / 1024:g} GB (peak RSS)", peak, RSS_MAX_MB, "MB"))
-            for what, value, limit, unit in checks:
-                out.append(f"| {what} | {value:,.2f} {unit} | {'yes' if value <= limit else 'no'} |")
+            out.append(f"| memory ≤ {RSS_MAX_MB / 1024:g} GB (peak RSS) | {peak:,.0f} MB | | {_met(peak, RSS_MAX_MB)} |")
     return out if len(out) > 2 else []
 
 
@@ -121,7 +129,7 @@ def render(results: list[dict], loads: list[dict]) -> str:
         parts.append(f"- {label(r)}: measured {r.get('date', '?')}, load average at start "
                      f"{', '.join(f'{x:.1f}' for x in r.get('load_avg_start', []))}; {r.get('runs', '?')} runs; "
                      f"on disk {r.get('disk_mb', {}).get('segments', '–')} MB of segments, "
-                     f"{r.get('disk_mb', {}).get('index', '–')} MB of compiled index.")
+                     f"{r.get('disk_mb', {}).get('index', '–')} MB of compiled index." + (f" {r['note']}" if r.get("note") else ""))
     return "\n".join(parts) + "\n"
 
 
