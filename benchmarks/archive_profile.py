@@ -39,9 +39,11 @@ def rows(stats: pstats.Stats, per: int, top: int) -> list[tuple[str, float, floa
 
 
 def table(title: str, data: list[tuple[str, float, float, int]]) -> str:
-    lines = [f"### {title}", "", "| function | cumulative ms / question | own ms / question | calls / question |",
-             "|---|---:|---:|---:|"]
-    lines += [f"| `{f}` | {cum:.2f} | {own:.2f} | {calls} |" for f, cum, own, calls in data]
+    """Rows as markdown; the share is of the first row's cumulative time (the call profiled)."""
+    total = data[0][1] if data and data[0][1] > 0 else 1.0
+    lines = [f"### {title}", "", "| function | cumulative ms / question | share | own ms / question | calls / question |",
+             "|---|---:|---:|---:|---:|"]
+    lines += [f"| `{f}` | {cum:.2f} | {100 * cum / total:.1f} % | {own:.2f} | {calls} |" for f, cum, own, calls in data]
     return "\n".join(lines) + "\n"
 
 

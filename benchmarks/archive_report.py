@@ -109,7 +109,8 @@ def load_rows(loads: list[dict]) -> list[str]:
            f"| 100,000 passages, before the saved index (BM25 and evidence statistics rebuilt at start) | "
            f"{OLD_DESIGN_100K['load_s']} | ≈ {OLD_DESIGN_100K['rss_mb']:,} |"]
     for r in loads:
-        out.append(f"| {r['passages']:,} passages, saved index | {r['load_s_median']:.3f} | {r['load_rss_mb_median']:,.0f} |")
+        at = f", wall at load average {r['load_avg'][0]:.0f}" if r.get("load_avg") else ""
+        out.append(f"| {r['passages']:,} passages, saved index{at} | {r['load_s_median']:.3f} | {r['load_rss_mb_median']:,.0f} |")
     return out
 
 
