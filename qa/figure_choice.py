@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+
+import numpy as np
 
 from index.figures import Figure, figure_context
 from index.text import fold, has_diacritics
@@ -25,16 +28,27 @@ def counts_asked(fig: Figure, q: Question) -> bool:
 
 
 def fitting_figures(q: Question, figs: list[Figure]) -> list[Figure]:
-    """The figures of a sentence whose kind (and counted noun) answer the question's expected type."""
+    """The figures of a sentence whose kind answers the question's expected type, those of the hinted kind or
+    counting the asked noun first.
+
+    Hints only order: "giá bao nhiêu mỗi mét vuông" asks for money though it names an area, "giảm bao nhiêu chi
+    phí" is answered by a percentage; the figure ranker weighs the hint with everything else.
+    """
     kinds = FIGURE_KINDS.get(q.expected)
     if not kinds:
         return []
     if q.expected == "date":
         kinds = {"day": frozenset({"date"}), "year": frozenset({"date", "year"})}.get(q.date_grain, kinds)
     out = [f for f in figs if f.kind in kinds]
+    preferred = preferred_figures(q, out)
+    return preferred + [f for f in out if f not in preferred]
+
+
+def preferred_figures(q: Question, fits: list[Figure]) -> list[Figure]:
+    """The fitting figures of the hinted kind and, for a question counting a noun, those that count it."""
+    out = fits
     if q.kind_hint:
-        hinted = [f for f in out if f.kind == q.kind_hint or (q.kind_hint == "percent" and f.kind == "fraction")]
-        out = hinted
+        out = [f for f in out if f.kind == q.kind_hint or (q.kind_hint == "percent" and f.kind == "fraction")]
     if q.counted and q.expected == "quantity":
         counted = [f for f in out if f.kind in ("count", "fraction", "duration", "number") and counts_asked(f, q)]
         out = counted or [f for f in out if f.kind not in ("count",)]
@@ -53,28 +67,30 @@ def _tail(text: str, fig: Figure, base: int, others: list[Figure]) -> str:
     return text[start : min([end, *following])]
 
 
+_JOINED_RE = re.compile(r"\s*(?:,|và|hoặc|cùng)\s*")
+
+
+def _group_tail(text: str, fig: Figure, base: int, others: list[Figure]) -> str:
+    """The words after the run of figures a figure heads or stands in ("14 chỉ tiêu và 17 nhiệm vụ *khác chưa đến
+    thời gian thực hiện*"): a predicate after coordinated figures is said of each of them."""
+    starts = {o.start - base: o for o in others}
+    end = fig.end - base
+    while True:
+        m = _JOINED_RE.match(text, end)
+        nxt = starts.get(m.end()) if m else None
+        if nxt is None or nxt is fig:
+            break
+        end = nxt.end - base
+    stop = _TAIL_END_RE.search(text, end)
+    return text[end : stop.start() if stop else len(text)]
+
+
 def _lead(text: str, fig: Figure, base: int, others: list[Figure]) -> str:
     """The words right before a figure, back to the previous figure or punctuation ("thị giá *67.400 đồng*")."""
     end = fig.start - base
     cut = max([m.end() for m in _TAIL_END_RE.finditer(text, 0, end)] or [0])
     before = [o.end - base for o in others if o.end - base <= end]
     return text[max([cut, *before]) : end]
-
-
-_FRONTED_RE = re.compile(r"^(?:Đối với|Với|Về|Riêng|Trong|Tại|Ở|Theo)\s[^,;:.]{2,120},", re.IGNORECASE)
-
-
-def fronted_topic(text: str) -> str:
-    """A sentence-opening topic phrase ("Đối với chủ đề năm của quận, ..."): it frames every figure after it."""
-    m = _FRONTED_RE.match(text)
-    return m.group(0) if m else ""
-
-
-def _trails(fig: Figure, text: str, base: int) -> bool:
-    """Whether what a figure measures follows it ("19% so với dự toán"): then it is that figure's alone, while a
-    subject before a run of figures ("Thu ngân sách 2.472 tỷ đồng, đạt 19%, 125%") is shared by all of them."""
-    end = fig.end - base
-    return bool(fig.measures) and text[end : end + len(fig.measures) + 2].strip().startswith(fig.measures)
 
 
 # Words that name the opposite of each other in reports of figures: asked about one, a clause about the other
@@ -94,19 +110,38 @@ _FOLDED_PATTERNS = [  # (asked side folded, other side as written, other side fo
 ]
 
 
+@lru_cache(maxsize=256)
+def _asked_sides(asked_text: str) -> tuple[tuple[re.Pattern[str], ...], ...]:
+    """The contrast pairs a question asks about one side of and not the other (computed once per question)."""
+    if has_diacritics(asked_text):
+        return tuple((asked, other) for asked, other in _CONTRAST_PATTERNS
+                     if asked.search(asked_text) and not other.search(asked_text))
+    folded_q = fold(asked_text).lower()
+    return tuple((asked, other) for asked, other, other_folded in _FOLDED_PATTERNS
+                 if asked.search(folded_q) and not other_folded.search(folded_q))
+
+
 def contrasts(q: Question, clause: str) -> bool:
     """Whether a clause speaks of the opposite of what the question asks about and not of it.
 
     Judged on the question as resolved: "So với dự toán thì sao?" after a question on spending is about spending.
     """
     asked_text = q.search_text or q.text
+    sides = _asked_sides(asked_text)
+    if not sides:
+        return False
     if has_diacritics(asked_text):
-        return any(asked.search(asked_text) and not asked.search(clause) and other.search(clause)
-                   and not other.search(asked_text) for asked, other in _CONTRAST_PATTERNS)
+        return any(not asked.search(clause) and other.search(clause) for asked, other in sides)
     # An unaccented "chi" may be "chỉ": the clause must hold the other side as written and nothing that folds to it.
-    folded_q, folded_clause = fold(asked_text).lower(), fold(clause).lower()
-    return any(asked.search(folded_q) and other.search(clause) and not asked.search(folded_clause)
-               and not other_folded.search(folded_q) for asked, other, other_folded in _FOLDED_PATTERNS)
+    folded_clause = fold(clause).lower()
+    return any(other.search(clause) and not asked.search(folded_clause) for asked, other in sides)
+
+
+def _trails(fig: Figure, text: str, base: int) -> bool:
+    """Whether what a figure measures follows it ("19% so với dự toán"): then it is that figure's alone, while a
+    subject before a run of figures ("Thu ngân sách 2.472 tỷ đồng, đạt 19%, 125%") is shared by all of them."""
+    end = fig.end - base
+    return bool(fig.measures) and text[end : end + len(fig.measures) + 2].strip().startswith(fig.measures)
 
 
 def figure_support(q: Question, fig: Figure, text: str, base: int, idf, context: set[str],
@@ -123,8 +158,6 @@ def figure_support(q: Question, fig: Figure, text: str, base: int, idf, context:
     if cfg.contrasts and contrasts(q, figure_context(text, fig, base=base)):
         return 0.0
     near = words(fig.measures) | words(figure_context(text, fig, base=base, narrow=True))
-    if cfg.fronted_topic:
-        near |= words(fronted_topic(text))
     claimed: frozenset[str] | set[str] = frozenset()
     if cfg.claimed_phrase:
         claimed = set().union(*(words(o.measures) for o in others if o is not fig and _trails(o, text, base))) - near
@@ -139,8 +172,25 @@ def figure_support(q: Question, fig: Figure, text: str, base: int, idf, context:
 
 FIGURE_FEATURES = (
     "in_measures", "in_lead", "in_tail", "in_clause", "in_sentence", "counted", "hinted", "first_fit", "order",
-    "n_fits", "support", "contrast", "range_end", "is_total", "approx",
+    "n_fits", "support", "contrast", "range_end", "is_total", "approx", "own_words_near", "in_group_tail",
+    "lead_rel", "tail_rel", "group_tail_rel", "clause_rel", "support_rel",
 )
+# The columns whose value relative to the sentence's best other figure is a feature too (the ``*_rel`` ones).
+_RELATIVE = ("in_lead", "in_tail", "in_group_tail", "in_clause", "support")
+
+
+def figure_matrix(q: Question, fits: list[Figure], text: str, base: int, others: list[Figure], idf,
+                  context: set[str], cfg: AnswerConfig) -> np.ndarray:
+    """One row of FIGURE_FEATURES per fitting figure: its own features, then how far it leads the best other one."""
+    own = np.asarray([figure_features(q, f, fits, text, base, others, idf, context, cfg) for f in fits],
+                     dtype=np.float64).reshape(len(fits), -1)
+    cols = [FIGURE_FEATURES.index(c) for c in _RELATIVE]
+    rel = np.zeros((len(fits), len(cols)))
+    if len(fits) > 1:
+        for i in range(len(fits)):
+            rest = np.delete(own[:, cols], i, axis=0)
+            rel[i] = own[i, cols] - rest.max(axis=0)
+    return np.hstack([own, rel])
 
 
 def figure_features(q: Question, fig: Figure, fits: list[Figure], text: str, base: int, others: list[Figure],
@@ -157,6 +207,8 @@ def figure_features(q: Question, fig: Figure, fits: list[Figure], text: str, bas
     order = fits.index(fig)
     contrast = cfg.contrasts and contrasts(q, figure_context(text, fig, base=base))
     lead = text[max(0, fig.start - base - 12) : fig.start - base].lower()
+    group_tail = words(_group_tail(text, fig, base, others))
+    near = words(_lead(text, fig, base, others)) | words(_tail(text, fig, base, others)) | words(fig.measures) | group_tail
     return [
         share(words(fig.measures) | words(fig.unit)),
         share(words(_lead(text, fig, base, others))),
@@ -173,6 +225,9 @@ def figure_features(q: Question, fig: Figure, fits: list[Figure], text: str, bas
         float(bool(range_partner(fig, others, text, base))),
         float(fig.total is not None),
         float(bool(re.search(r"(khoảng|gần|hơn|trên|dưới|tới|đến|lên)\s*$", lead))),
+        # a follow-up's own words ("Hoàn thành bao nhiêu?" after "khởi công") beside this figure
+        (sum(w in near for w in q.must) / len(q.must)) if q.must else 0.0,
+        share(group_tail),
     ]
 
 
