@@ -78,7 +78,7 @@ def main() -> None:
             build = run(args.tree, passages, Path(tmp), "build", args.timeout)
             loads = [run(args.tree, passages, Path(tmp), "load", args.timeout) for _ in range(args.runs)]
         results.append({
-            "tree": str(args.tree), "passages": build["passages"], "build_s": round(build["seconds"], 2),
+            "tree": "this checkout" if args.tree.resolve() == REPO else args.tree.name, "passages": build["passages"], "build_s": round(build["seconds"], 2),
             "load_s_median": round(statistics.median(r["seconds"] for r in loads), 3),
             "load_rss_mb_median": round(statistics.median(r["index_rss_mb"] for r in loads), 1),
             "runs": args.runs, "load_avg": os.getloadavg(),
