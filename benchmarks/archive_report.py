@@ -120,7 +120,8 @@ def render(results: list[dict], loads: list[dict]) -> str:
              "--out`. Times in seconds unless marked; latencies are p50 / p95 over 20 questions × the runs, each run a "
              "fresh process; \"without\" is the same first asking minus the time spent embedding the query; \"asked "
              "again\" is the same question a second time (every cache warm). Load averages are in the JSON files: this "
-             "2-core machine is shared, so wall times exceed the CPU they took.", ""]
+             "2-core machine is shared, so wall times exceed the CPU they took. Where `ask` spends its time: "
+             "`archive-profile.md` (`python -m benchmarks.archive_profile DIR`).", ""]
     for title, rows in (("Targets", target_rows(results)), ("Indexing", indexing_rows(results)),
                         ("Load, memory and latency", serving_rows(results)),
                         ("Load at 100,000 passages, before and after the saved index", load_rows(loads) if loads else [])):
