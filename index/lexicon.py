@@ -18,7 +18,11 @@ TYPE_CUES_FOLDED: tuple[tuple[str, str], ...] = (
     ("date", r"\b(khi nao|bao gio|luc nao|hom nao|ngay nao|ngay bao nhieu|ngay may|thang nao|thang may"
      r"|thang bao nhieu|nam nao|nam bao nhieu|nam may|thoi gian nao|thoi diem nao"
      r"|when|what date|which date|what day|what year|which year)\b"),
-    ("quantity", r"\b(bao nhieu|so luong|tong so|how (much|many)|what (amount|number)|how large|how big)\b"
+    ("quantity", r"\b(bao nhieu|bao xa|bao lau|so luong|tong so|how (much|many|far|long)|what (amount|number)"
+     r"|how large|how big)\b"
+     r"|\bwhat (is|was|are|were) the (total |average |maximum |minimum )?(amount|number|total|price|cost|value|area"
+     r"|length|size|rate|budget|population|revenue|profit|capacity|investment|height|width|depth|temperature"
+     r"|salary|fee|fine|speed)\b"
      r"|\bmay (?!tinh|bay|moc)\w+|^(so|tong) (?!voi\b|sanh\b)\w+"),
     ("person", r"(^|\s)(ai|nguoi nao|vi nao|ong nao|ba nao|who|whom)(\s|$|\?)"),
     ("place", r"\b(o dau|tai dau|noi nao|dia diem nao|cho nao|where)\b"),
@@ -38,7 +42,7 @@ YEAR_CUE_FOLDED = r"\b(nam nao|nam bao nhieu|nam may|what year|which year)\b"
 KIND_HINTS_ACCENTED: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("money", ("tiền", "ngân sách", "kinh phí", "vốn", "đồng", "tỷ đồng", "chi phí", "doanh thu", "thu nhập",
                "giá trị", "bồi thường", "money", "budget", "revenue", "cost", "spend", "spent", "fund", "funds",
-               "compensation", "vnd", "usd")),
+               "compensation", "vnd", "usd", "investment", "price", "prices", "salary", "fee", "fees", "profit")),
     ("area", ("diện tích", "m2", "m²", "mét vuông", "km2", "km²", "hecta", "héc-ta", "hécta", "ha", "area", "square")),
     ("length", ("chiều dài", "dài bao nhiêu", "km", "mét", "length")),
     ("percent", ("phần trăm", "tỷ lệ", "tỉ lệ", "percent", "percentage")),

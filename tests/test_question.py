@@ -194,3 +194,25 @@ def test_a_follow_up_with_its_own_topic_is_not_merged_with_the_previous_question
 )
 def test_english_is_told_from_unaccented_vietnamese_names_and_code(text: str, english: bool) -> None:
     assert is_english(text) is english
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["What is the total investment of the canal project?", "What was the price of rice in 2023?"],
+)
+def test_what_is_the_amount_questions_in_english_ask_a_quantity(question: str) -> None:
+    q = analyse(question)
+    assert q.expected == "quantity" and q.kind_hint == "money"
+
+
+def test_what_is_the_name_in_english_asks_a_fact() -> None:
+    assert analyse("What is the name of the company?").expected == "fact"
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["Mìn có bán kính sát thương bao xa?", "Sau bao lâu thì dự án hoàn thành?", "bao lau thi xong",
+     "How far is the airport from Hanoi?", "How long is the bridge?"],
+)
+def test_how_far_and_how_long_ask_a_quantity(question: str) -> None:
+    assert analyse(question).expected == "quantity"
