@@ -58,6 +58,15 @@ def test_the_page_shows_the_cited_articles_of_an_archive(assistant, records):
     assert panel.count('data-doc="') == len(cited)
 
 
+def test_a_chat_over_an_archive_keeps_its_history_across_a_reload(assistant, records):
+    page = ChatPage(assistant, examples=[], archive=True)
+    out = page.respond(records[0]["paragraphs"][0][:100], [], [], [], "hybrid", 5, None, SCOPE_ALL, "", "", "", "",
+                       None)
+    display, _, turns, _ = page.restore(out[-1], None)
+    assert turns == out[2] and len(turns) == 2
+    assert "không được giữ" not in display[-1]["content"]  # not told that uploads were lost
+
+
 def test_a_bad_date_in_the_filters_is_a_message_not_a_traceback(assistant):
     with pytest.raises(UserFacingError, match="YYYY-MM-DD"):
         AskService(assistant).ask("Giá vàng tăng bao nhiêu?", [], "hybrid", 5, {"since": "hôm qua"})

@@ -12,7 +12,7 @@ from ui.filters import ALL, article_choices, outlet_choices
 from ui.service import MAX_K, MODES, AssistantLike
 from ui.sessions import Builder
 from ui.strings import t
-from ui.style import PANEL_JS, RESET_PANEL_JS
+from ui.style import PANEL_JS, RESET_PANEL_JS, SHOW_REFUSAL_JS
 from ui.uploads import ARTICLE_SUFFIXES
 
 TITLE = "hoidap — Hỏi đáp bài báo"
@@ -110,13 +110,14 @@ def build_app(assistant: AssistantLike, *, default_mode: str = "hybrid", default
         options = [turns, display, records, chat["mode"], chat["k"], art["picker"], art["scope"],
                    where["outlet"], where["since"], where["until"], where["article"]]
         # the chat itself is callable (undocumented, like the upload) so that clients can drive the page as a reader
-        chat["question"].submit(page.respond, inputs=[chat["question"], *options], outputs=outputs, api_name="chat",
-                                api_visibility="undocumented", show_progress="minimal")
-        chat["ask"].click(page.respond, inputs=[chat["question"], *options], outputs=outputs, api_visibility="private",
-                          show_progress="minimal")
-        for button in chat["examples"]:
-            button.click(page.respond, inputs=[button, *options], outputs=outputs, api_visibility="private",
-                         show_progress="minimal")
+        asked = [chat["question"].submit(page.respond, inputs=[chat["question"], *options], outputs=outputs,
+                                         api_name="chat", api_visibility="undocumented", show_progress="minimal"),
+                 chat["ask"].click(page.respond, inputs=[chat["question"], *options], outputs=outputs,
+                                   api_visibility="private", show_progress="minimal")]
+        asked += [button.click(page.respond, inputs=[button, *options], outputs=outputs, api_visibility="private",
+                               show_progress="minimal") for button in chat["examples"]]
+        for event in asked:
+            event.then(None, js=SHOW_REFUSAL_JS, api_visibility="private")
         chat["clear"].click(page.clear, inputs=[art["picker"]],
                             outputs=[chat["chatbot"], turns, display, records, art["article"], chat["question"], saved],
                             api_visibility="private", js=RESET_PANEL_JS)

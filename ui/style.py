@@ -131,6 +131,7 @@ function hoidapShowLatestQuestion() {
   const top = last.getBoundingClientRect().top - box.getBoundingClientRect().top + box.scrollTop - 8;
   box.scrollTo({top: Math.max(0, top), behavior: 'smooth'});
 }
+window.hoidapShowLatestQuestion = hoidapShowLatestQuestion;
 watch('value', () => {
   const rendered = performance.now();
   const tap = window.__hoidapTap;
@@ -146,6 +147,17 @@ watch('value', () => {
   else if (panel) panel.scrollTop = 0;
   setTimeout(unlessTapped(hoidapShowLatestQuestion), 300);
 });
+"""
+
+# After a question: when the chat ends with a refusal (a notice, the panel unchanged so its watch does not run),
+# the chat is scrolled to the refused question so that the reason under it is read.
+SHOW_REFUSAL_JS = """
+() => setTimeout(() => {
+  const last = (sel) => { const all = document.querySelectorAll(sel); return all[all.length - 1]; };
+  const notice = last('#hd-chat .hd-notice'), reply = last('#hd-chat .hd-reply');
+  const latest = notice && (!reply || (reply.compareDocumentPosition(notice) & Node.DOCUMENT_POSITION_FOLLOWING));
+  if (latest && window.hoidapShowLatestQuestion) window.hoidapShowLatestQuestion();
+}, 300)
 """
 
 # "Xóa chat": the article panel goes back to its top.
