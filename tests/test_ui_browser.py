@@ -137,6 +137,29 @@ def test_citation_tap_shows_the_highlighted_passage(browser: Any, real_url: str,
     page.close()
 
 
+# Taps [1] in the first frame where the answer and its highlighted passage are both on the page: the earliest a
+# reader can tap, before the page's own scrolls after an answer (which once undid the tap on a phone) are due.
+TAP_AS_SOON_AS_SHOWN_JS = """() => new Promise((done) => {
+  const tap = () => {
+    const link = document.querySelector('#hd-chat .hd-reply a.cite-link');
+    if (link && document.querySelector('#hd-article mark#cite-1')) { link.click(); done(performance.now()); }
+    else requestAnimationFrame(tap);
+  };
+  tap();
+})"""
+
+
+@pytest.mark.parametrize("size", ["desktop", "phone"])
+def test_a_tap_the_moment_the_answer_shows_is_not_undone(browser: Any, real_url: str, size: str) -> None:
+    page = open_page(browser, real_url, size)
+    ask(page, "Thu ngân sách quý I đạt bao nhiêu?")
+    page.evaluate(TAP_AS_SOON_AS_SHOWN_JS)
+    assert scrolled_into_view(page, "#hd-article mark#cite-1")
+    page.wait_for_timeout(AFTER_ANSWER_SCROLLS_MS)
+    assert in_viewport(page, "#hd-article mark#cite-1")
+    page.close()
+
+
 @pytest.mark.parametrize("size", ["desktop", "phone"])
 def test_one_typeface_for_title_and_bold_words(browser: Any, real_url: str, size: str) -> None:
     page = open_page(browser, real_url, size)
