@@ -189,10 +189,14 @@ def test_a_bad_date_gets_a_vietnamese_message_and_the_question_stays(archive_url
     assert "Từ ngày" in notice and "Traceback" not in notice
 
 
-def test_the_ask_endpoint_takes_the_same_filters(archive_url, records):
+def test_the_ask_archive_endpoint_takes_the_same_filters_and_ask_keeps_its_four_inputs(archive_url, records):
     client = Client(archive_url, verbose=False, download_files=False)
-    answer = client.predict(records[0]["paragraphs"][0][:120], None, "hybrid", 5, THANH_NIEN, "", "", "",
-                            api_name="/ask")
+    question = records[0]["paragraphs"][0][:120]  # a VnExpress sentence
+    answer = client.predict(question, None, "hybrid", 5, THANH_NIEN, "", "", "", api_name="/ask_archive")
     assert {answer["articles"][c["doc_id"]]["outlet"] for c in answer["citations"] + answer["related"]} == {THANH_NIEN}
     with pytest.raises(AppError, match="năm-tháng-ngày"):
-        client.predict("Giá thuê nhà trọ?", None, "hybrid", 5, "", "2024-13-01", "", "", api_name="/ask")
+        client.predict("Giá thuê nhà trọ?", None, "hybrid", 5, "", "2024-13-01", "", "", api_name="/ask_archive")
+    unfiltered = client.predict(question, None, "hybrid", 5, api_name="/ask")
+    assert records[0]["id"] in {c["doc_id"] for c in unfiltered["citations"]}
+    endpoints = client.view_api(print_info=False, return_format="dict")["named_endpoints"]
+    assert len(endpoints["/ask"]["parameters"]) == 4

@@ -137,6 +137,8 @@ def build_app(assistant: AssistantLike, *, default_mode: str = "hybrid", default
                   api_visibility="private")
         demo.unload(page.unload)
         gr.api(page.api(default_mode, default_k), api_name="ask")
+        if page.base.is_archive:
+            gr.api(page.archive_api(default_mode, default_k), api_name="ask_archive")
     demo.queue(default_concurrency_limit=2)
     demo.hoidap_page = page  # type: ignore[attr-defined]
     return demo

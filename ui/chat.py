@@ -282,19 +282,39 @@ class ChatPage:
         self.feedback.append(Feedback(liked=data.liked is True, question=record["question"], answer=record["answer"],
                                       articles=[d.doc_id for d in self.documents(request)]))
 
+    def answer_api(self, request: gr.Request | None, question: Any, history: Any, mode: Any, k: Any,
+                   filters: Filters = Filters()) -> dict[str, Any]:
+        """What the API endpoints return: the answer dict, or a gr.Error with the Vietnamese message."""
+        try:
+            return self.service(request).ask(question, history, mode, k, filters.as_kwargs())
+        except UserFacingError as exc:
+            raise gr.Error(str(exc), print_exception=False) from exc
+
     def api(self, default_mode: str, default_k: int) -> Callable[..., dict[str, Any]]:
         """The `ask` endpoint: the same service as the chat (the session's articles when it uploaded some)."""
 
         def ask(question: str, history: list[dict[str, str]] | str | None = None, mode: str = default_mode,
-                k: int = default_k, outlet: str | None = None, since: str | None = None, until: str | None = None,
-                article: str | None = None, request: gr.Request = None) -> dict[str, Any]:  # type: ignore[assignment]
+                k: int = default_k, request: gr.Request = None) -> dict[str, Any]:  # type: ignore[assignment]
             """Answer a question about the loaded articles by quoting them; history is a list (or JSON list) of
-            {"role", "content"} turns; outlet, since/until (YYYY-MM-DD, inclusive) and article (an id) keep only
-            some articles. Returns the answer: text, direct answer, citations with exact offsets, figures."""
-            try:
-                where = self.filters(request, outlet, since, until, article)
-                return self.service(request).ask(question, history, mode, k, where.as_kwargs())
-            except UserFacingError as exc:
-                raise gr.Error(str(exc), print_exception=False) from exc
+            {"role", "content"} turns. Returns the answer: text, direct answer, citations with exact offsets, figures."""
+            return self.answer_api(request, question, history, mode, k)
 
         return ask
+
+    def archive_api(self, default_mode: str, default_k: int) -> Callable[..., dict[str, Any]]:
+        """The `ask_archive` endpoint: `ask` with the archive's filters (apart, so that `ask` keeps its four inputs
+        for clients that post them over plain HTTP)."""
+
+        def ask_archive(question: str, history: list[dict[str, str]] | str | None = None, mode: str = default_mode,
+                        k: int = default_k, outlet: str | None = None, since: str | None = None,
+                        until: str | None = None, article: str | None = None,
+                        request: gr.Request = None) -> dict[str, Any]:  # type: ignore[assignment]
+            """Answer a question about the archive's articles by quoting them, as `ask` does; outlet, since/until
+            (YYYY-MM-DD, inclusive) and article (an id) keep only some articles."""
+            try:
+                where = self.filters(request, outlet, since, until, article)
+            except UserFacingError as exc:
+                raise gr.Error(str(exc), print_exception=False) from exc
+            return self.answer_api(request, question, history, mode, k, where)
+
+        return ask_archive
