@@ -40,7 +40,7 @@ KIND_HINTS_ACCENTED: tuple[tuple[str, tuple[str, ...]], ...] = (
                "giá trị", "bồi thường", "money", "budget", "revenue", "cost", "spend", "spent", "fund", "funds",
                "compensation", "vnd", "usd")),
     ("area", ("diện tích", "m2", "m²", "mét vuông", "km2", "km²", "hecta", "héc-ta", "hécta", "ha", "area", "square")),
-    ("length", ("chiều dài", "dài bao nhiêu", "km", "length")),
+    ("length", ("chiều dài", "dài bao nhiêu", "km", "mét", "length")),
     ("percent", ("phần trăm", "tỷ lệ", "tỉ lệ", "percent", "percentage")),
 )
 COMPARISON_FOLDED = r"\bso voi\b|\bcompared\b"  # "so với", "compared with"
@@ -75,20 +75,28 @@ FUNCTION_WORDS_ENGLISH: tuple[str, ...] = tuple(
 ENGLISH_MARKERS_ENGLISH: tuple[str, ...] = tuple(
     "the what which who how much many is are was were did does do of in to for and when where why".split()
 )
+# Unaccented Vietnamese function and question words that are not English: two of them make a question Vietnamese
+# even when it is full of names and codes ("tau nordana sophie bi chim gan cang nao").
+VIETNAMESE_MARKERS_FOLDED: tuple[str, ...] = tuple(
+    "bao nhieu nao gi cua duoc khong nhung cac trong voi cho tai sao bi mot la co nam ngay thang nguoi ai dau tren".split()
+)
 ENGLISH_VERBS_ENGLISH: tuple[str, ...] = tuple(
     "are were is was do does did have has had will can could be been being get got".split()
 )
 # Words after "bao nhiêu" that end the counted noun, besides the function words.
-COUNTED_STOP_ACCENTED: tuple[str, ...] = ("phần", "trăm", "lần", "cụ", "thể")
+COUNTED_STOP_ACCENTED: tuple[str, ...] = ("phần", "trăm", "lần", "cụ", "thể", "mỗi")  # "bao nhiêu mỗi kg" is a rate
 # Function words that are also counted nouns: "an" (an ninh), "tổ", "độ".
 COUNTED_NOT_STOP_FOLDED: tuple[str, ...] = ("an", "to", "do")
 # What precedes the counted noun ("bao nhiêu dự án", "số lượng đảng viên"): the noun is the captured group.
+# "bao nhiêu" is tried before "mấy", which also means "a few" ("Mấy ngày gần đây, ... bao nhiêu độ?").
 COUNTED_CUES_ACCENTED: tuple[str, ...] = (
-    r"(?:\bbao nhiêu|\bmấy|\bhow many)\s+([\w ,]+)",
+    r"(?:\bbao nhiêu|\bhow many)\s+([\w ,]+)",
+    r"\bmấy\s+([\w ,]+)",
     r"(?:\bsố lượng|\btổng số|^số)\s+([\w ,]+)",
 )
 COUNTED_CUES_FOLDED: tuple[str, ...] = (
-    r"(?:\bbao nhieu|\bmay(?! (?:tinh|bay|moc)\b)|\bhow many)\s+([a-z0-9 ,]+)",
+    r"(?:\bbao nhieu|\bhow many)\s+([a-z0-9 ,]+)",
+    r"\bmay(?! (?:tinh|bay|moc)\b)\s+([a-z0-9 ,]+)",
     r"(?:\bso luong|\btong so|^so)\s+([a-z0-9 ,]+)",
 )
 # A question leaning on the previous one: "Còn chi ngân sách?", "… thì sao?", "So với cùng kỳ?".
@@ -183,7 +191,150 @@ state budget=ngân sách nhà nước|budget revenue=thu ngân sách|budget spen
 |hanoi=Hà Nội|ha noi=Hà Nội|vietnam=Việt Nam|viet nam=Việt Nam|ho chi minh city=Thành phố Hồ Chí Minh
 |saigon=Sài Gòn|france=Pháp|french=Pháp|paris=Paris|canada=Canada|england=Anh|britain=Anh|english=tiếng Anh
 |united states=Hoa Kỳ|america=Mỹ|american=Mỹ|china=Trung Quốc|chinese=Trung Quốc|japan=Nhật Bản|europe=châu Âu
-|european=châu Âu|asia=châu Á|world=thế giới
+|european=châu Âu|asia=châu Á|world=thế giới|cite=nêu
+|storm=bão|typhoon=bão|super typhoon=siêu bão|tropical depression=áp thấp nhiệt đới|tropical storm=bão|
+low pressure=áp thấp|low pressure area=vùng áp thấp|landfall=đổ bộ|flood=lũ|flooding=ngập lụt|flash flood=lũ quét|
+inundation=ngập|landslide=sạt lở|erosion=sạt lở|rainfall=lượng mưa|rain=mưa|heavy rain=mưa lớn|downpour=mưa lớn|
+thunderstorm=dông|lightning=sét|tornado=lốc xoáy|hail=mưa đá|temperature=nhiệt độ|heat wave=nắng nóng|
+heatwave=nắng nóng|heat=nắng nóng|cold spell=rét đậm|cold air=không khí lạnh|cold=rét|forecast=dự báo|
+weather=thời tiết|weather forecast=dự báo thời tiết|wind=gió|strong wind=gió mạnh|gust=gió giật|level=cấp|
+wave=sóng|high tide=triều cường|drought=hạn hán|saltwater intrusion=xâm nhập mặn|salinity=độ mặn|el nino=El Nino|
+la nina=La Nina|climate change=biến đổi khí hậu|climate=khí hậu|disaster=thiên tai|natural disaster=thiên tai|
+disaster prevention=phòng chống thiên tai|earthquake=động đất|water level=mực nước|alarm level=báo động|
+hydrometeorological=khí tượng thủy văn|meteorological=khí tượng|
+national center for hydro meteorological forecasting=Trung tâm Dự báo khí tượng thủy văn quốc gia|evacuate=sơ tán|
+evacuation=sơ tán|rescue=cứu hộ|search and rescue=tìm kiếm cứu nạn|missing=mất tích|dead=tử vong|death=tử vong|
+died=tử vong|killed=thiệt mạng|injured=bị thương|injury=chấn thương|victim=nạn nhân|casualties=thương vong|
+damage=thiệt hại|damaged=hư hỏng|destroyed=bị phá hủy|collapse=sập|boat=tàu|fishing boat=tàu cá|fishermen=ngư dân|
+reservoir=hồ chứa|hydropower=thủy điện|hydropower plant=nhà máy thủy điện|dam=đập|dyke=đê|dike=đê|discharge=xả lũ|
+flood discharge=xả lũ|isolated=bị cô lập|power outage=mất điện|blackout=mất điện|wildfire=cháy rừng|
+forest fire=cháy rừng|fire=cháy|explosion=nổ|fire prevention=phòng cháy chữa cháy|patient=bệnh nhân|disease=bệnh|
+infection=nhiễm trùng|infected=mắc|bacteria=vi khuẩn|virus=virus|strain=chủng|variant=biến chủng|
+treatment=điều trị|treat=điều trị|doctor=bác sĩ|nurse=điều dưỡng|medical staff=nhân viên y tế|symptom=triệu chứng|
+vaccine=vaccine|vaccination=tiêm chủng|vaccinated=tiêm vaccine|dose=mũi|doses=liều|injection=tiêm|
+emergency=cấp cứu|emergency department=khoa Cấp cứu|intensive care unit=khoa Hồi sức tích cực|
+children's hospital=Bệnh viện Nhi|infectious diseases=bệnh nhiệt đới|
+tropical diseases hospital=Bệnh viện Bệnh nhiệt đới|general hospital=Bệnh viện đa khoa|surgery=phẫu thuật|
+transplant=ghép|kidney=thận|liver=gan|heart=tim|lung=phổi|blood=máu|stroke=đột quỵ|cancer=ung thư|tumor=khối u|
+diabetes=tiểu đường|dengue=sốt xuất huyết|dengue fever=sốt xuất huyết|fever=sốt|measles=sởi|flu=cúm|influenza=cúm|
+covid=Covid-19|pandemic=đại dịch|epidemic=dịch|outbreak=ổ dịch|rabies=bệnh dại|food poisoning=ngộ độc thực phẩm|
+poisoning=ngộ độc|poison=chất độc|toxic=độc|admit=tiếp nhận|admitted=nhập viện|hospitalized=nhập viện|
+discharged=xuất viện|receive=tiếp nhận|examine=khám|examination=khám|medical examination=khám bệnh|
+diagnosis=chẩn đoán|detect=phát hiện|discover=phát hiện|found=phát hiện|test=xét nghiệm|positive=dương tính|
+negative=âm tính|medicine=thuốc|drugs=ma túy|condition=tình trạng|critical condition=nguy kịch|recovery=hồi phục|
+survived=qua khỏi|ministry of health=Bộ Y tế|department of health=Sở Y tế|medical facility=cơ sở y tế|
+health insurance=bảo hiểm y tế|clinic=phòng khám|arrest=bắt|arrested=bắt giữ|detention=tạm giam|
+temporary detention=tạm giam|indictment=cáo trạng|charged=khởi tố|crime=tội phạm|criminal=tội phạm|
+defendant=bị cáo|accused=bị can|suspect=nghi phạm|investigation=điều tra|investigate=điều tra|
+investigation agency=Cơ quan điều tra|police=công an|police station=công an|provincial police=Công an tỉnh|
+ministry of public security=Bộ Công an|criminal police=Cảnh sát hình sự|traffic police=Cảnh sát giao thông|
+prosecutor=viện kiểm sát|procuracy=Viện kiểm sát|people's procuracy=Viện kiểm sát nhân dân|
+supreme people's procuracy=Viện kiểm sát nhân dân tối cao|court=tòa án|people's court=Tòa án nhân dân|
+supreme people's court=Tòa án nhân dân tối cao|trial=xét xử|first instance=sơ thẩm|appeal=phúc thẩm|
+judge=thẩm phán|trial panel=hội đồng xét xử|lawyer=luật sư|verdict=bản án|sentence=tuyên án|sentenced=tuyên phạt|
+prison=tù|imprisonment=tù|jail=tù|life imprisonment=tù chung thân|death penalty=tử hình|suspended sentence=án treo|
+fine=phạt|fined=xử phạt|penalty=xử phạt|administrative fine=xử phạt hành chính|violation=vi phạm|bribery=hối lộ|
+bribe=hối lộ|taking bribes=nhận hối lộ|abuse of power=lợi dụng chức vụ quyền hạn|embezzlement=tham ô|fraud=lừa đảo|
+scam=lừa đảo|fraudulent=lừa đảo|appropriated=chiếm đoạt|money laundering=rửa tiền|smuggling=buôn lậu|
+drug trafficking=mua bán trái phép chất ma túy|human trafficking=mua bán người|murder=giết người|robbery=cướp|
+theft=trộm cắp|stolen=trộm|gambling=đánh bạc|illegal=trái phép|illegally=trái phép|counterfeit=giả|fake=giả|
+fake goods=hàng giả|confession=lời khai|evidence=chứng cứ|assets=tài sản|property=tài sản|wanted=truy nã|
+fled=bỏ trốn|incident=vụ việc|case=vụ án|criminal case=vụ án hình sự|lawsuit=vụ kiện|complaint=đơn|denounce=tố cáo|
+accident=tai nạn|traffic accident=tai nạn giao thông|collision=va chạm|driver=tài xế|truck=xe tải|
+passenger=hành khách|licence=giấy phép|license=giấy phép|ministry=Bộ|minister=Bộ trưởng|deputy minister=Thứ trưởng|
+ministry of finance=Bộ Tài chính|ministry of industry and trade=Bộ Công Thương|industry and trade=Công Thương|
+ministry of education and training=Bộ Giáo dục và Đào tạo|ministry of education=Bộ Giáo dục và Đào tạo|
+ministry of planning and investment=Bộ Kế hoạch và Đầu tư|planning and investment=Kế hoạch và Đầu tư|
+ministry of transport=Bộ Giao thông vận tải|ministry of construction=Bộ Xây dựng|
+ministry of agriculture and rural development=Bộ Nông nghiệp và Phát triển nông thôn|
+ministry of agriculture=Bộ Nông nghiệp và Phát triển nông thôn|
+ministry of natural resources and environment=Bộ Tài nguyên và Môi trường|
+ministry of agriculture and environment=Bộ Nông nghiệp và Môi trường|
+ministry of labour invalids and social affairs=Bộ Lao động Thương binh và Xã hội|
+ministry of home affairs=Bộ Nội vụ|ministry of justice=Bộ Tư pháp|ministry of foreign affairs=Bộ Ngoại giao|
+foreign affairs=ngoại giao|ministry of national defence=Bộ Quốc phòng|
+ministry of culture sports and tourism=Bộ Văn hóa Thể thao và Du lịch|
+ministry of information and communications=Bộ Thông tin và Truyền thông|
+ministry of science and technology=Bộ Khoa học và Công nghệ|science and technology=khoa học và công nghệ|
+state bank=Ngân hàng Nhà nước|central bank=Ngân hàng Nhà nước|government inspectorate=Thanh tra Chính phủ|
+inspector=thanh tra|state audit=Kiểm toán Nhà nước|audit=kiểm toán|national assembly=Quốc hội|parliament=Quốc hội|
+delegate=đại biểu|national assembly standing committee=Ủy ban Thường vụ Quốc hội|politburo=Bộ Chính trị|
+central committee=Ban Chấp hành Trung ương|general secretary=Tổng Bí thư|government=Chính phủ|
+prime minister=Thủ tướng|deputy prime minister=Phó Thủ tướng|state president=Chủ tịch nước|agency=cơ quan|
+unit=đơn vị|organisation=tổ chức|organization=tổ chức|department of=Sở|department of finance=Sở Tài chính|
+department of education and training=Sở Giáo dục và Đào tạo|department of education=Sở Giáo dục và Đào tạo|
+department of transport=Sở Giao thông vận tải|department of construction=Sở Xây dựng|
+department of industry and trade=Sở Công Thương|department of planning and investment=Sở Kế hoạch và Đầu tư|
+department of natural resources and environment=Sở Tài nguyên và Môi trường|general department=Tổng cục|
+general statistics office=Tổng cục Thống kê|customs=hải quan|decree=nghị định|circular=thông tư|draft=dự thảo|
+amend=sửa đổi|amendment=sửa đổi|proposal=đề xuất|propose=đề xuất|submission=tờ trình|submit=trình|vote=biểu quyết|
+election=bầu cử|elect=bầu|appoint=bổ nhiệm|appointment=bổ nhiệm|dismiss=cách chức|resign=từ chức|policy=chính sách|
+policies=chính sách|guidance=hướng dẫn|request=đề nghị|require=yêu cầu|ban=cấm|permit=giấy phép|
+effective=có hiệu lực|merger=sáp nhập|merge=sáp nhập|restructuring=tái cơ cấu|
+administrative unit=đơn vị hành chính|provincial=tỉnh|local=địa phương|locality=địa phương|nationwide=cả nước|
+chairman of the people's committee=Chủ tịch UBND|market price=giá thị trường|selling price=giá bán|
+price increase=tăng giá|shares=cổ phiếu|share price=giá cổ phiếu|stock=cổ phiếu|
+stock market=thị trường chứng khoán|stock exchange=Sở Giao dịch chứng khoán|securities=chứng khoán|ticker=mã|
+shareholder=cổ đông|dividend=cổ tức|listed=niêm yết|listing=niêm yết|charter capital=vốn điều lệ|
+market capitalization=vốn hóa|market cap=vốn hóa|bond=trái phiếu|net revenue=doanh thu thuần|sales=doanh số|
+turnover=doanh thu|profit=lợi nhuận|net profit=lợi nhuận sau thuế|profit after tax=lợi nhuận sau thuế|
+profit before tax=lợi nhuận trước thuế|loss=lỗ|acquisition=mua lại|acquire=mua lại|stake=cổ phần|ownership=sở hữu|
+owned=sở hữu|owner=chủ sở hữu|owners=chủ|investor=nhà đầu tư|foreign investor=nhà đầu tư nước ngoài|
+foreign investment=đầu tư nước ngoài|fdi=FDI|state owned=nhà nước|corporation=tổng công ty|group=tập đoàn|
+firm=công ty|brand=thương hiệu|bank=ngân hàng|loan=khoản vay|loans=vốn vay|credit=tín dụng|debt=nợ|
+interest rate=lãi suất|exchange rate=tỷ giá|inflation=lạm phát|consumer price index=chỉ số giá tiêu dùng|gdp=GDP|
+gold=vàng|gold price=giá vàng|petrol=xăng|fuel=xăng dầu|oil=dầu|usd=USD|export turnover=kim ngạch xuất khẩu|
+tariff=thuế|vat=VAT|rice=lúa gạo|rice export=xuất khẩu gạo|farmer=nông dân|yield=năng suất|productivity=năng suất|
+output=sản lượng|production=sản xuất|produce=sản xuất|harvest=thu hoạch|crop=vụ|coffee=cà phê|fruit=trái cây|
+durian=sầu riêng|seafood=thủy sản|shrimp=tôm|livestock=chăn nuôi|pig=lợn|rent=giá thuê|supply=nguồn cung|
+demand=nhu cầu|occupancy=công suất|real estate=bất động sản|social housing=nhà ở xã hội|land price=giá đất|
+land use rights=quyền sử dụng đất|developer=chủ đầu tư|buyer=người mua|sell=bán|sold=bán|buy=mua|bought=mua|
+consumer=người tiêu dùng|customer=khách hàng|goods=hàng hóa|product=sản phẩm|retail=bán lẻ|supermarket=siêu thị|
+store=cửa hàng|e commerce=thương mại điện tử|infrastructure=hạ tầng|canal=kênh|embankment=kè|contractor=nhà thầu|
+bidding=đấu thầu|bidding package=gói thầu|package=gói thầu|contract=hợp đồng|expressway=cao tốc|highway=quốc lộ|
+national highway=quốc lộ|ring road=đường vành đai|tunnel=hầm|lane=làn xe|route=tuyến|line=tuyến|railway=đường sắt|
+high speed railway=đường sắt tốc độ cao|metro=metro|urban railway=đường sắt đô thị|train=tàu|terminal=nhà ga|
+runway=đường băng|port=cảng|investment capital=vốn đầu tư|total investment=tổng mức đầu tư|
+public investment=đầu tư công|disbursement=giải ngân|disburse=giải ngân|allocate=phân bổ|groundbreaking=khởi công|
+inauguration=khánh thành|opened to traffic=thông xe|put into operation=đưa vào vận hành|operation=vận hành|
+handed over=bàn giao|delay=chậm|delayed=chậm tiến độ|behind schedule=chậm tiến độ|suspend=tạm dừng|
+upgrade=nâng cấp|repair=sửa chữa|maintenance=bảo trì|expand=mở rộng|capacity=công suất|water supply=cấp nước|
+clean water=nước sạch|wastewater=nước thải|pollution=ô nhiễm|industrial park=khu công nghiệp|
+economic zone=khu kinh tế|urban area=khu đô thị|resettlement=tái định cư|bomb=bom|mine=mìn|mines=bom mìn|
+landmine=mìn|landmines=bom mìn|unexploded ordnance=bom mìn vật nổ|uxo=bom mìn vật nổ|ordnance=vật nổ|
+explosive=vật liệu nổ|ammunition=đạn dược|clearance=rà phá|mine clearance=rà phá bom mìn|soldier=bộ đội|
+troops=bộ đội|military=quân sự|engineer=công binh|military region=Quân khu|military command=Bộ Chỉ huy Quân sự|
+border guard=Bộ đội Biên phòng|navy=Hải quân|officer=sĩ quan|martyr=liệt sĩ|veteran=cựu chiến binh|
+student=học sinh|university students=sinh viên|teacher=giáo viên|professor=giáo sư|principal=hiệu trưởng|
+exam=kỳ thi|high school graduation exam=kỳ thi tốt nghiệp THPT|admissions=tuyển sinh|enrollment=tuyển sinh|
+benchmark score=điểm chuẩn|score=điểm|candidate=thí sinh|graduate=tốt nghiệp|graduation=tốt nghiệp|
+high school=trung học phổ thông|secondary school=trung học cơ sở|primary school=tiểu học|kindergarten=mầm non|
+tuition=học phí|scholarship=học bổng|medal=huy chương|sport=thể thao|football=bóng đá|national team=đội tuyển|
+team=đội|club=câu lạc bộ|player=cầu thủ|athlete=vận động viên|coach=huấn luyện viên|match=trận đấu|scored=ghi bàn|
+win=thắng|won=giành|defeat=thua|draw=hòa|champion=vô địch|tournament=giải đấu|league=giải|final=chung kết|
+stadium=sân vận động|ranking=bảng xếp hạng|international visitors=khách quốc tế|visit=thăm|travel=du lịch|
+destination=điểm đến|hotel=khách sạn|resort=khu nghỉ dưỡng|festival=lễ hội|heritage=di sản|ticket=vé|
+flight=chuyến bay|airline=hãng hàng không|aircraft=máy bay|plane=máy bay|technology=công nghệ|
+artificial intelligence=trí tuệ nhân tạo|app=ứng dụng|software=phần mềm|internet=Internet|network=mạng|
+data=dữ liệu|cyber security=an ninh mạng|social media=mạng xã hội|website=website|startup=khởi nghiệp|
+electric vehicle=xe điện|payment=thanh toán|pay=trả|paid=trả|energy=năng lượng|solar power=điện mặt trời|
+solar=điện mặt trời|rooftop solar=điện mặt trời mái nhà|wind power=điện gió|renewable energy=năng lượng tái tạo|
+electricity=điện|power=điện|power plant=nhà máy điện|thermal power=nhiệt điện|coal=than|
+nuclear power=điện hạt nhân|grid=lưới điện|power grid=lưới điện|electricity price=giá điện|evn=EVN|
+vietnam electricity=Tập đoàn Điện lực Việt Nam|power supply=cung ứng điện|consumption=tiêu thụ|warn=cảnh báo|
+expect=dự kiến|rise=tăng|rose=tăng|drop=giảm|dropped=giảm|decline=giảm|fell=giảm|cut=cắt giảm|earn=thu|
+extend=gia hạn|postpone=hoãn|announce=công bố|confirm=xác nhận|resolve=giải quyết|prevent=ngăn chặn|donate=ủng hộ|
+relief=cứu trợ|took place=diễn ra|cause=nguyên nhân|caused=gây|reason=lý do|lead to=dẫn đến|affect=ảnh hưởng|
+impact=tác động|shortage=thiếu|founder=người sáng lập|ceo=Tổng giám đốc|general director=Tổng giám đốc|
+chairman of the board=Chủ tịch HĐQT|board of directors=Hội đồng quản trị|spokesman=người phát ngôn|
+representative=đại diện|expert=chuyên gia|scientist=nhà khoa học|research=nghiên cứu|survey=khảo sát|
+children=trẻ em|women=phụ nữ|elderly=người cao tuổi|salary=lương|insurance=bảo hiểm|lunar new year=Tết Nguyên đán|
+average=trung bình|record=kỷ lục|peak=đỉnh|quantity=số lượng|number of=số lượng|value=giá trị|coastal=ven biển|
+mountainous=miền núi|central highlands=Tây Nguyên|mekong delta=Đồng bằng sông Cửu Long|
+red river delta=Đồng bằng sông Hồng|central region=miền Trung|east sea=Biển Đông|south china sea=Biển Đông|
+paracel=Hoàng Sa|spratly=Trường Sa|offshore=ngoài khơi|region=vùng|hamlet=thôn|department=Sở|
+hospital department=khoa|new cases=ca mắc mới|dredge=nạo vét|occupancy rate=công suất phòng|
+electricity tariff=giá điện|cutting=cắt giảm
 """
 # English words that carry no content: left out of an English question's rendering.
 STOP_WORDS_ENGLISH: tuple[str, ...] = tuple(

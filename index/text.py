@@ -57,6 +57,16 @@ def has_diacritics(text: str) -> bool:
     return fold(text) != unicodedata.normalize("NFC", text).lower()
 
 
+# A syllable as Vietnamese spells it without diacritics: onset, glide and vowels, coda. Most English words are not
+# one ("hospital", "which", "forecast"); an unaccented Vietnamese question is almost all of them.
+_FOLDED_SYLLABLE_RE = re.compile(r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnprstvx])?[aeiouy]{1,3}(?:ch|nh|ng|[cmnpt])?")
+
+
+def is_folded_syllable(word: str) -> bool:
+    """Whether a lower-case word without diacritics is spelled like a Vietnamese syllable ("nhieu", not "which")."""
+    return bool(_FOLDED_SYLLABLE_RE.fullmatch(fold(word)))
+
+
 @functools.lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Lower-case, accent-free text: 'Đường Hoài Nam' -> 'duong hoai nam' (the same words recur: cached)."""

@@ -47,8 +47,6 @@ class Evidence:
         self._para: dict[int, set[str]] = {}
         self._ctx: dict[int, set[str]] = {}
         self._members: dict[int, list[int]] = {}
-        for i, g in enumerate(corpus.group):
-            self._members.setdefault(int(g), []).append(i)
         self.df = DocumentFrequencies(corpus)
         self.n = max(1, corpus.n_chunks)
 
@@ -62,8 +60,19 @@ class Evidence:
         return got
 
     def members(self, idx: int) -> list[int]:
-        """The chunks of the paragraph a chunk stands in, in order."""
-        return self._members[int(self.corpus.group[idx])]
+        """The chunks of the paragraph a chunk stands in, in order (a paragraph's chunks are contiguous, so an
+        archive's are found around the chunk, not by a walk over every chunk at start)."""
+        g = int(self.corpus.group[idx])
+        got = self._members.get(g)
+        if got is None:
+            group, n = self.corpus.group, len(self.corpus.chunks)
+            lo, hi = idx, idx
+            while lo > 0 and int(group[lo - 1]) == g:
+                lo -= 1
+            while hi + 1 < n and int(group[hi + 1]) == g:
+                hi += 1
+            got = self._members[g] = list(range(lo, hi + 1))
+        return got
 
     def paragraph(self, idx: int) -> set[str]:
         """The whole paragraph with the title, its heading and the article's year: where a question's numbers and

@@ -14,9 +14,9 @@ from index.hybrid import Hit
 from index.text import fold
 from qa.config import AnswerConfig
 from qa.evidence import Evidence
-from qa.figure_choice import contrasts, counts_asked, figure_support, fitting_figures
+from qa.figure_choice import contrasts, counts_asked, figure_support, fitting_figures, preferred_figures
 from qa.question import FIGURE_KINDS, Question
-from qa.spans import best_quote, capitalised_runs, person_name, role_titles
+from qa.spans import best_quote, capitalised_runs, person_name
 
 TYPES = ("quantity", "percent", "date", "period", "person", "place", "ordinal", "list", "yesno", "fact")
 
@@ -41,6 +41,8 @@ class QuestionTerms:
     names: frozenset[str]
     years: frozenset[str]
     corpus_coverage: float
+    pair_coverage: float   # the same for the question's adjacent syllable pairs ("cà_phê", "vé_máy")
+    names_found: float     # share of the question's names the articles use anywhere
 
 
 _YEAR_RE = re.compile(r"^(1[89]|20)\d\d$")
@@ -64,16 +66,50 @@ def question_terms(q: Question, ev: Evidence) -> QuestionTerms:
             continue  # the capital that starts the question
         names |= {fold(m.group(0)).lower() for m in run}
     years = frozenset(s for s in q.specifics if _YEAR_RE.match(s))
+    pairs = [u for u in units if "_" in u]
+    names_found = sum(n in ev.df for n in names) / len(names) if names else 1.0
     return QuestionTerms(units, weights, sum(weights) or 1.0, frozenset(names), years,
-                         ev.corpus_coverage(focus))
+                         ev.corpus_coverage(focus), ev.corpus_coverage(pairs), names_found)
 
 
-def _share(t: QuestionTerms, *sets: set[str]) -> float:
-    got = 0.0
-    for u, w in zip(t.units, t.weights):
-        if any(u in s for s in sets):
-            got += w
-    return got / t.total
+class _Shares:
+    """IDF-weighted shares of a question's terms found in passages' term sets; each set is looked up once."""
+
+    def __init__(self, t: QuestionTerms) -> None:
+        self.units = t.units
+        self.w = np.asarray(t.weights, dtype=np.float64)
+        self.total = t.total
+        self.pair = np.asarray(["_" in u for u in t.units], dtype=bool)
+        self.pair_total = float(self.w[self.pair].sum())
+        self.uni_total = float(self.w[~self.pair].sum())
+        self._seen: dict[int, tuple[set[str], np.ndarray]] = {}
+
+    def member(self, *sets: set[str]) -> np.ndarray:
+        out = np.zeros(len(self.units), dtype=bool)
+        for s in sets:
+            got = self._seen.get(id(s))
+            if got is None or got[0] is not s:
+                got = self._seen[id(s)] = (s, np.fromiter((u in s for u in self.units), bool, len(self.units)))
+            out |= got[1]
+        return out
+
+    def all(self, *sets: set[str]) -> float:
+        return float(self.w[self.member(*sets)].sum()) / self.total
+
+    def pairs(self, *sets: set[str]) -> float:
+        if not self.pair_total:
+            return 1.0
+        return float(self.w[self.member(*sets) & self.pair].sum()) / self.pair_total
+
+    def syllables(self, s: set[str]) -> float:
+        if not self.uni_total:
+            return 1.0
+        return float(self.w[self.member(s) & ~self.pair].sum()) / self.uni_total
+
+    def missing_max(self, *sets: set[str]) -> float:
+        """The largest weight of a syllable (not a pair) found in none of the sets."""
+        gone = ~self.member(*sets) & ~self.pair
+        return float(self.w[gone].max()) if gone.any() else 0.0
 
 
 def holds_answer_type(q: Question, text: str, df: dict[str, int]) -> bool:
@@ -107,11 +143,12 @@ FEATURES = (
     "fused_rel", "fused_rank", "is_neighbour", "anchor_rank", "bm25_rel", "bm25_inv_rank", "dense_gap",
     "dense_inv_rank", "cov", "cov_gap", "cov_prev_gain", "cov_next_gain", "cov_para", "cov_ctx", "cov_uni",
     "corpus_cov", "n_focus", "spec_any", "spec_sent", "spec_para", "name_any", "name_sent", "name_para",
-    "year_clash", "fits", "support", "hint_match", "counted_match", "type_present", "title_ok", "contrast",
+    "year_clash", "fits", "support", "hint_match", "counted_match", "type_present", "contrast",
     "n_figures", "length", "position", "is_caption", "is_heading", "is_title", "is_lead", "english", "unaccented",
     "followup", *[f"type_{t}" for t in TYPES], "figure_q", "fits_x_figure_q", "present_x_type",
     "english_x_dense", "english_x_dense_rank", "unaccented_x_bm25", "unaccented_x_cov", "neighbour_x_prev",
-    "miss_max", "miss_para_max", "miss_corpus",
+    "miss_max", "miss_para_max", "miss_corpus", "fits_preferred",
+    "pair_corpus_cov", "pair_cov", "names_corpus",
 )
 
 
@@ -126,7 +163,8 @@ def features(q: Question, cands: list[Candidate], corpus: Corpus, ev: Evidence, 
     cos = (vecs[[c.idx for c in cands]] @ qvec) if qvec is not None and len(vecs) else np.zeros(len(cands))
     cos_top = float(cos.max()) if len(cos) else 0.0
     dense_rank = {h.chunk_id: h.dense_rank for h in hits}
-    covs = [_share(t, ev.sentence(c.idx)) for c in cands]
+    sh = _Shares(t)
+    covs = [sh.all(ev.sentence(c.idx)) for c in cands]
     cov_top = max(covs, default=0.0)
     syll = [(u, w) for u, w in zip(t.units, t.weights) if "_" not in u]
     top_idf = max((w for _, w in syll), default=1.0) or 1.0
@@ -139,8 +177,8 @@ def features(q: Question, cands: list[Candidate], corpus: Corpus, ev: Evidence, 
         sent = ev.sentence(c.idx)
         para = ev.paragraph(c.idx)
         prev_i, next_i = ev.neighbour(c.idx, -1), ev.neighbour(c.idx, 1)
-        cov_prev = _share(t, sent, ev.sentence(prev_i)) if prev_i is not None else cov
-        cov_next = _share(t, sent, ev.sentence(next_i)) if next_i is not None else cov
+        cov_prev = sh.all(sent, ev.sentence(prev_i)) if prev_i is not None else cov
+        cov_next = sh.all(sent, ev.sentence(next_i)) if next_i is not None else cov
         figs = corpus.figures[c.idx]
         fits = fitting_figures(q, figs)
         all_fits.append(fits)
@@ -154,8 +192,6 @@ def features(q: Question, cands: list[Candidate], corpus: Corpus, ev: Evidence, 
         name_para = len(names & para) / len(names) if names else 1.0
         year_clash = float(bool(t.years) and not (t.years & para) and any(_YEAR_RE.match(w) for w in sent))
         present = holds_answer_type(q, chunk.text, ev.df) if not is_figure_q else bool(fits)
-        title_ok = (role_titles(q.search_text or q.text) <= role_titles(chunk.text)) \
-            if cfg.office_titles and q.expected == "person" else True
         contrast = cfg.contrasts and contrasts(q, chunk.text)
         hit = c.hit
         fused_rel = hit.score / top if hit else 0.0
@@ -168,12 +204,12 @@ def features(q: Question, cands: list[Candidate], corpus: Corpus, ev: Evidence, 
         n_words = len(chunk.text.split())
         row = [
             fused_rel, math.log1p(c.rank), float(hit is None), math.log1p(c.anchor), bm_rel, bm_inv, dense_gap,
-            d_inv, cov, cov - cov_top, cov_prev - cov, cov_next - cov, _share(t, para), _share(t, sent, ev.context(c.idx)),
-            _share_uni(t, sent), t.corpus_coverage, math.log1p(len(t.units)), float(bool(spec)), spec_sent, spec_para,
+            d_inv, cov, cov - cov_top, cov_prev - cov, cov_next - cov, sh.all(para), sh.all(sent, ev.context(c.idx)),
+            sh.syllables(sent), t.corpus_coverage, math.log1p(len(t.units)), float(bool(spec)), spec_sent, spec_para,
             float(bool(names)), name_sent, name_para, year_clash, float(bool(fits)), support,
             float(bool(q.kind_hint) and any(f.kind == q.kind_hint for f in figs)),
             float(bool(q.counted) and any(counts_asked(f, q) for f in figs)),
-            float(present), float(title_ok), float(contrast), math.log1p(len(figs)), math.log1p(n_words),
+            float(present), float(contrast), math.log1p(len(figs)), math.log1p(n_words),
             chunk.start / max(1, len(doc.text)), float(chunk.kind == "caption"), float(chunk.kind == "heading"),
             float(chunk.kind == "title"), float(chunk.paragraph <= 1), float(q.english), float(not q.accented),
             float(bool(q.followup_of)), *type_onehot, float(is_figure_q), float(bool(fits) and is_figure_q),
@@ -182,19 +218,13 @@ def features(q: Question, cands: list[Candidate], corpus: Corpus, ev: Evidence, 
         ]
         near = (sent, ev.context(c.idx), ev.sentence(prev_i) if prev_i is not None else sent)
         row += [
-            max((w for u, w in syll if not any(u in z for z in near)), default=0.0) / top_idf,
-            max((w for u, w in syll if u not in para), default=0.0) / top_idf,
+            sh.missing_max(*near) / top_idf,
+            sh.missing_max(para) / top_idf,
             miss_corpus,
+            float(bool(preferred_figures(q, fits))),
+            t.pair_coverage, sh.pairs(sent, ev.context(c.idx)), t.names_found,
         ]
         rows.append(row)
     return np.asarray(rows, dtype=np.float64).reshape(len(cands), len(FEATURES)), all_fits
 
 
-def _share_uni(t: QuestionTerms, s: set[str]) -> float:
-    got = tot = 0.0
-    for u, w in zip(t.units, t.weights):
-        if "_" not in u:
-            tot += w
-            if u in s:
-                got += w
-    return got / tot if tot else 1.0

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from index.figures import Figure, figure_context
 from index.text import fold, has_diacritics
@@ -25,16 +26,27 @@ def counts_asked(fig: Figure, q: Question) -> bool:
 
 
 def fitting_figures(q: Question, figs: list[Figure]) -> list[Figure]:
-    """The figures of a sentence whose kind (and counted noun) answer the question's expected type."""
+    """The figures of a sentence whose kind answers the question's expected type, those of the hinted kind or
+    counting the asked noun first.
+
+    Hints only order: "giá bao nhiêu mỗi mét vuông" asks for money though it names an area, "giảm bao nhiêu chi
+    phí" is answered by a percentage; the figure ranker weighs the hint with everything else.
+    """
     kinds = FIGURE_KINDS.get(q.expected)
     if not kinds:
         return []
     if q.expected == "date":
         kinds = {"day": frozenset({"date"}), "year": frozenset({"date", "year"})}.get(q.date_grain, kinds)
     out = [f for f in figs if f.kind in kinds]
+    preferred = preferred_figures(q, out)
+    return preferred + [f for f in out if f not in preferred]
+
+
+def preferred_figures(q: Question, fits: list[Figure]) -> list[Figure]:
+    """The fitting figures of the hinted kind and, for a question counting a noun, those that count it."""
+    out = fits
     if q.kind_hint:
-        hinted = [f for f in out if f.kind == q.kind_hint or (q.kind_hint == "percent" and f.kind == "fraction")]
-        out = hinted
+        out = [f for f in out if f.kind == q.kind_hint or (q.kind_hint == "percent" and f.kind == "fraction")]
     if q.counted and q.expected == "quantity":
         counted = [f for f in out if f.kind in ("count", "fraction", "duration", "number") and counts_asked(f, q)]
         out = counted or [f for f in out if f.kind not in ("count",)]
@@ -61,22 +73,6 @@ def _lead(text: str, fig: Figure, base: int, others: list[Figure]) -> str:
     return text[max([cut, *before]) : end]
 
 
-_FRONTED_RE = re.compile(r"^(?:Đối với|Với|Về|Riêng|Trong|Tại|Ở|Theo)\s[^,;:.]{2,120},", re.IGNORECASE)
-
-
-def fronted_topic(text: str) -> str:
-    """A sentence-opening topic phrase ("Đối với chủ đề năm của quận, ..."): it frames every figure after it."""
-    m = _FRONTED_RE.match(text)
-    return m.group(0) if m else ""
-
-
-def _trails(fig: Figure, text: str, base: int) -> bool:
-    """Whether what a figure measures follows it ("19% so với dự toán"): then it is that figure's alone, while a
-    subject before a run of figures ("Thu ngân sách 2.472 tỷ đồng, đạt 19%, 125%") is shared by all of them."""
-    end = fig.end - base
-    return bool(fig.measures) and text[end : end + len(fig.measures) + 2].strip().startswith(fig.measures)
-
-
 # Words that name the opposite of each other in reports of figures: asked about one, a clause about the other
 # does not answer ("Chi ngân sách ...?" is not answered by "Thu ngân sách ... 125%").
 _CONTRASTS = [("thu", "chi"), ("tăng", "giảm"), ("xuất khẩu", "nhập khẩu"), ("xuất", "nhập"), ("mua", "bán"),
@@ -94,28 +90,36 @@ _FOLDED_PATTERNS = [  # (asked side folded, other side as written, other side fo
 ]
 
 
+@lru_cache(maxsize=256)
+def _asked_sides(asked_text: str) -> tuple[tuple[re.Pattern[str], ...], ...]:
+    """The contrast pairs a question asks about one side of and not the other (computed once per question)."""
+    if has_diacritics(asked_text):
+        return tuple((asked, other) for asked, other in _CONTRAST_PATTERNS
+                     if asked.search(asked_text) and not other.search(asked_text))
+    folded_q = fold(asked_text).lower()
+    return tuple((asked, other) for asked, other, other_folded in _FOLDED_PATTERNS
+                 if asked.search(folded_q) and not other_folded.search(folded_q))
+
+
 def contrasts(q: Question, clause: str) -> bool:
     """Whether a clause speaks of the opposite of what the question asks about and not of it.
 
     Judged on the question as resolved: "So với dự toán thì sao?" after a question on spending is about spending.
     """
     asked_text = q.search_text or q.text
+    sides = _asked_sides(asked_text)
+    if not sides:
+        return False
     if has_diacritics(asked_text):
-        return any(asked.search(asked_text) and not asked.search(clause) and other.search(clause)
-                   and not other.search(asked_text) for asked, other in _CONTRAST_PATTERNS)
+        return any(not asked.search(clause) and other.search(clause) for asked, other in sides)
     # An unaccented "chi" may be "chỉ": the clause must hold the other side as written and nothing that folds to it.
-    folded_q, folded_clause = fold(asked_text).lower(), fold(clause).lower()
-    return any(asked.search(folded_q) and other.search(clause) and not asked.search(folded_clause)
-               and not other_folded.search(folded_q) for asked, other, other_folded in _FOLDED_PATTERNS)
+    folded_clause = fold(clause).lower()
+    return any(other.search(clause) and not asked.search(folded_clause) for asked, other in sides)
 
 
 def figure_support(q: Question, fig: Figure, text: str, base: int, idf, context: set[str],
                    others: list[Figure], cfg: AnswerConfig) -> float:
-    """IDF-weighted share of the question's topic words found where the figure stands (clause, sentence, context).
-
-    A word that stands only in the phrase trailing another figure of the sentence counts against: in "thu 2.472
-    tỷ đồng, đạt 19% so với dự toán", "dự toán" is what 19% is about, so a question about it asks for another figure.
-    """
+    """IDF-weighted share of the question's topic words found where the figure stands (clause, sentence, context)."""
     own = words(fig.text) | words(fig.unit)
     terms = [w for w in dict.fromkeys(q.focus) if w not in own]
     if not terms:
@@ -123,17 +127,9 @@ def figure_support(q: Question, fig: Figure, text: str, base: int, idf, context:
     if cfg.contrasts and contrasts(q, figure_context(text, fig, base=base)):
         return 0.0
     near = words(fig.measures) | words(figure_context(text, fig, base=base, narrow=True))
-    if cfg.fronted_topic:
-        near |= words(fronted_topic(text))
-    claimed: frozenset[str] | set[str] = frozenset()
-    if cfg.claimed_phrase:
-        claimed = set().union(*(words(o.measures) for o in others if o is not fig and _trails(o, text, base))) - near
     sentence = words(text)
     total = sum(idf(w) for w in terms)
-    got = sum(
-        idf(w) * (1.0 if w in near else -0.5 if w in claimed else 0.5 if w in sentence else 0.3 if w in context else 0.0)
-        for w in terms
-    )
+    got = sum(idf(w) * (1.0 if w in near else 0.5 if w in sentence else 0.3 if w in context else 0.0) for w in terms)
     return max(0.0, got / total) if total > 0 else 0.0
 
 

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 from index import lexicon as L
-from index.text import clean, fold, has_diacritics, syllables, tokenize
+from index.text import clean, fold, has_diacritics, is_folded_syllable, syllables, tokenize
 from qa.glossary import to_vietnamese
 
 # Cue patterns run on folded text, so accents are optional; order matters (most specific first).
@@ -70,13 +70,24 @@ class Question:
 
 
 _ENGLISH_WORDS = frozenset(L.ENGLISH_MARKERS_ENGLISH)
+_VI_MARKERS = frozenset(L.VIETNAMESE_MARKERS_FOLDED)
 
 
 def is_english(text: str) -> bool:
+    """An English question: no diacritics, and English question words, or words no Vietnamese syllable is spelled
+    like ("Which hospital received these patients?") in a sentence asked as a question, beside an English function
+    word and without Vietnamese question words."""
     words = re.findall(r"[a-z]+", text.lower())
     if not words or has_diacritics(text):
         return False
-    return sum(w in _ENGLISH_WORDS for w in words) >= max(2, len(words) // 4)
+    if sum(w in _ENGLISH_WORDS for w in words) >= max(2, len(words) // 4):
+        return True
+    if sum(w in _VI_MARKERS for w in words) >= 2:
+        return False
+    foreign = sum(not is_folded_syllable(w) for w in words)
+    # ... and asked as a question: markup and code ("<img src=x>", "' UNION SELECT ...") are not one
+    asked = text.rstrip().endswith("?") or words[0] in _ENGLISH_WORDS
+    return foreign >= 2 and foreign >= 0.3 * len(words) and asked and any(w in _EN_FUNCTION_WORDS for w in words)
 
 
 def content_words(text: str) -> list[str]:

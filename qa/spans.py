@@ -6,7 +6,7 @@ import functools
 import re
 
 from index import lexicon as L
-from index.text import canonical_tones, fold, has_diacritics, syllables
+from index.text import canonical_tones, fold, has_diacritics, is_folded_syllable, syllables
 from qa.question import Question
 
 
@@ -19,13 +19,10 @@ def words(text: str) -> frozenset[str]:
 _WORD_RE = re.compile(r"[^\W\d_]+")
 _ROMAN_RE = re.compile(r"(?:X{0,3})(?:IX|IV|V?I{1,3}|V)")
 _NAME_PARTICLES = frozenset(L.NAME_PARTICLES)
-# One Vietnamese syllable (folded): a capitalised word that is not one is a foreign name ("Haussmann", "Oise").
-_VI_SYLLABLE_RE = re.compile(r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnprstvx])?[aeiouy]{1,3}(?:ng|nh|ch|[cmnpt])?")
-
-
 @functools.lru_cache(maxsize=8192)
 def _is_foreign(word: str) -> bool:
-    return len(word) > 2 and not _VI_SYLLABLE_RE.fullmatch(fold(word).lower())
+    """A capitalised word that is not a Vietnamese syllable is a foreign name ("Haussmann", "Oise")."""
+    return len(word) > 2 and not is_folded_syllable(word.lower())
 
 
 def capitalised_runs(text: str) -> list[list[re.Match[str]]]:
@@ -72,14 +69,6 @@ _ROLE_RE = re.compile(
     r"(?:" + "|".join(L.ADDRESS_WORDS) + r"|(?:Phó )?(?:" + "|".join(L.OFFICES) + r")|" + "|".join(L.RANKS)
     + r"|PGS\.?|TS\.?|GS\.?)",
 )
-_TITLE_RE = re.compile(r"\b(?:pho )?(?:" + "|".join(fold(t).lower() for t in L.OFFICES) + r")\b")
-
-
-def role_titles(text: str) -> set[str]:
-    """Office titles a text names, folded, with their "phó" (deputy): "Phó Bí thư Quận ủy" gives {"pho bi thu"}."""
-    return {m.group(0) for m in _TITLE_RE.finditer(fold(text).lower())}
-
-
 def person_name(q: Question, text: str, df: dict[str, int] | None = None) -> str:
     """The personal name in a sentence nearest the words the question asked about."""
     qwords = set(q.focus)

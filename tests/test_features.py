@@ -49,3 +49,20 @@ def test_a_year_the_paragraph_does_not_name_is_a_clash(hash_assistant) -> None:
     right = next(i for i, t in enumerate(texts) if "2.472 tỷ đồng" in t)
     assert x[right, clash] in (0.0, 1.0)
     assert x[:, FEATURES.index("spec_para")].min() < 1.0  # 2019 stands nowhere in the article
+
+
+def test_a_paragraphs_members_are_found_around_a_chunk_as_a_walk_over_all_would_find_them(hash_assistant) -> None:
+    corpus, ev = hash_assistant.corpus, hash_assistant.composer.evidence
+    walked: dict[int, list[int]] = {}
+    for i, g in enumerate(corpus.group):
+        walked.setdefault(int(g), []).append(i)
+    assert any(len(m) > 1 for m in walked.values())
+    for i in range(len(corpus.chunks)):
+        assert ev.members(i) == walked[int(corpus.group[i])]
+
+
+def test_pairs_the_articles_never_use_lower_the_pair_coverage(hash_assistant) -> None:
+    _, _, (_, on_topic, _) = _scored(hash_assistant, "Thu ngân sách quý I đạt bao nhiêu?")
+    _, _, (_, off_topic, _) = _scored(hash_assistant, "Giá vé máy bay dịp hè là bao nhiêu?")
+    col = FEATURES.index("pair_corpus_cov")
+    assert off_topic[0, col] < 0.1 < on_topic[0, col]

@@ -3,7 +3,7 @@
 import pytest
 
 from qa.followup import resolve, user_turns
-from qa.question import analyse, looks_elliptical
+from qa.question import analyse, is_english, looks_elliptical
 
 
 @pytest.mark.parametrize(
@@ -51,10 +51,19 @@ def test_expected_type_from_cues_with_or_without_diacritics(question, expected):
         ("Tổng số đảng viên mới là bao nhiêu?", ("dang vien moi",)),  # "đảng" is not "đang"
         ("Có bao nhiêu dự án, phương án?", ("du an", "phuong an")),
         ("co bao nhieu du an, phuong an", ("du an", "phuong an")),
+        # "mấy" also means "a few": "bao nhiêu" names the counted noun when both stand in the question
+        ("Mấy ngày gần đây trời nóng khoảng bao nhiêu độ?", ("do",)),
+        ("may nam gan day co bao nhieu du an", ("du an",)),
+        ("Quận có mấy phường?", ("phuong",)),
     ],
 )
 def test_counted_nouns_are_read_after_bao_nhieu(question, counted):
     assert analyse(question).counted == counted
+
+
+def test_a_length_unit_after_bao_nhieu_hints_a_length_not_a_counted_noun():
+    q = analyse("Đường dọc hai bờ kênh rộng bao nhiêu mét mỗi bên?")
+    assert q.kind_hint == "length" and q.counted == ()
 
 
 def test_a_question_opening_with_so_counts_what_follows():
@@ -167,3 +176,21 @@ def test_a_follow_up_with_its_own_topic_is_not_merged_with_the_previous_question
     q = resolve("Quận có bao nhiêu phường?", history)
     assert q.followup_of is None and q.search_text == "Quận có bao nhiêu phường?"
     assert resolve("Còn chi ngân sách thì sao?", history[:1]).followup_of is not None
+
+
+@pytest.mark.parametrize(
+    ("text", "english"),
+    [
+        ("Which hospital received these Whitmore patients?", True),  # one question word; the rest are not syllables
+        ("Which agency forecast that the storm could strengthen?", True),
+        ("How much registered FDI did Hanoi attract in 2023?", True),
+        ("benh nhan o thai binh bi ap xe o dau", False),
+        ("tau nordana sophie hscp2 bi chim gan cang nao", False),  # names, but Vietnamese question words
+        ("module VPM tren tau virginia block v co may ong", False),
+        ("<img src=x onerror=alert(1)>", False),
+        ("1' OR '1'='1' UNION SELECT password FROM users --", False),
+        ("Thu ngân sách quý I đạt bao nhiêu?", False),
+    ],
+)
+def test_english_is_told_from_unaccented_vietnamese_names_and_code(text: str, english: bool) -> None:
+    assert is_english(text) is english

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from qa.question import analyse
-from qa.spans import capitalised_runs, person_name, role_titles
+from qa.spans import capitalised_runs, person_name
 
 
 def _runs(text: str) -> list[str]:
@@ -49,14 +49,3 @@ def test_person_name(question: str, sentence: str, name: str) -> None:
     assert person_name(analyse(question), sentence) == name
 
 
-@pytest.mark.parametrize(
-    ("text", "titles"),
-    [
-        pytest.param("Bí thư Quận ủy, Chủ tịch HĐND quận", {"bi thu", "chu tich"}, id="two-titles"),
-        pytest.param("Ai là Phó Bí thư Quận ủy?", {"pho bi thu"}, id="deputy-is-its-own-title"),
-        pytest.param("ai la pho chu tich ubnd", {"pho chu tich"}, id="unaccented"),
-        pytest.param("Quận ủy chỉ đạo các phường.", set(), id="no-title"),
-    ],
-)
-def test_role_titles(text: str, titles: set[str]) -> None:
-    assert role_titles(text) == titles
