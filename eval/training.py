@@ -75,7 +75,7 @@ def _labels(texts: Sequence[str], q: GoldQuestion) -> np.ndarray:
 def extract(sets: Sequence[ArticleGold], make_assistant: Callable[[Path], Any],
             progress: Callable | None = None) -> Examples:
     """Run every question through retrieval and candidate features exactly as ``Assistant.ask`` does."""
-    from qa.figure_choice import figure_features
+    from qa.figure_choice import figure_matrix
     from qa.followup import resolve
 
     ex = Examples()
@@ -111,9 +111,8 @@ def extract(sets: Sequence[ArticleGold], make_assistant: Callable[[Path], Any],
                 ctx = a.composer.evidence.context(idx)
                 fy = np.asarray([float(any(figure_matches(e, f) for e in gq.figures)) for f in f_list])
                 if 0 < fy.sum() < len(fy):
-                    ex.fig_x.append(np.asarray([figure_features(q, f, f_list, chunk.text, chunk.start, figs,
-                                                                a.composer.evidence.idf, ctx, a.composer.config)
-                                                for f in f_list]))
+                    ex.fig_x.append(figure_matrix(q, f_list, chunk.text, chunk.start, figs, a.composer.evidence.idf, ctx,
+                                                   a.composer.config))
                     ex.fig_y.append(fy)
     return ex
 

@@ -13,7 +13,7 @@ from qa import reply
 from qa.config import AnswerConfig
 from qa.evidence import Evidence
 from qa.features import Candidate, features, gather
-from qa.figure_choice import counts_asked, figure_features, range_partner, unit_matches
+from qa.figure_choice import counts_asked, figure_matrix, range_partner, unit_matches
 from qa.question import Question
 from qa.result import Answer, Citation
 from qa.selector import AnswerModels, abstain_row, load_models
@@ -116,8 +116,7 @@ class Composer:
         chunk = self.corpus.chunks[idx]
         figs = list(self.corpus.figures[idx])
         ctx = self.evidence.context(idx)
-        x = np.asarray([figure_features(q, f, fits, chunk.text, chunk.start, figs, self.evidence.idf, ctx, self.config)
-                        for f in fits])
+        x = figure_matrix(q, fits, chunk.text, chunk.start, figs, self.evidence.idf, ctx, self.config)
         s = self.models.figure.logits(x)
         ranked = [fits[i] for i in np.argsort(-s, kind="stable")]
         primary = [ranked[0]]

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+import numpy as np
+
 from index.figures import Figure, figure_context
 from index.text import fold, has_diacritics
 from qa.config import AnswerConfig
@@ -65,6 +67,24 @@ def _tail(text: str, fig: Figure, base: int, others: list[Figure]) -> str:
     return text[start : min([end, *following])]
 
 
+_JOINED_RE = re.compile(r"\s*(?:,|và|hoặc|cùng)\s*")
+
+
+def _group_tail(text: str, fig: Figure, base: int, others: list[Figure]) -> str:
+    """The words after the run of figures a figure heads or stands in ("14 chỉ tiêu và 17 nhiệm vụ *khác chưa đến
+    thời gian thực hiện*"): a predicate after coordinated figures is said of each of them."""
+    starts = {o.start - base: o for o in others}
+    end = fig.end - base
+    while True:
+        m = _JOINED_RE.match(text, end)
+        nxt = starts.get(m.end()) if m else None
+        if nxt is None or nxt is fig:
+            break
+        end = nxt.end - base
+    stop = _TAIL_END_RE.search(text, end)
+    return text[end : stop.start() if stop else len(text)]
+
+
 def _lead(text: str, fig: Figure, base: int, others: list[Figure]) -> str:
     """The words right before a figure, back to the previous figure or punctuation ("thị giá *67.400 đồng*")."""
     end = fig.start - base
@@ -117,9 +137,20 @@ def contrasts(q: Question, clause: str) -> bool:
     return any(other.search(clause) and not asked.search(folded_clause) for asked, other in sides)
 
 
+def _trails(fig: Figure, text: str, base: int) -> bool:
+    """Whether what a figure measures follows it ("19% so với dự toán"): then it is that figure's alone, while a
+    subject before a run of figures ("Thu ngân sách 2.472 tỷ đồng, đạt 19%, 125%") is shared by all of them."""
+    end = fig.end - base
+    return bool(fig.measures) and text[end : end + len(fig.measures) + 2].strip().startswith(fig.measures)
+
+
 def figure_support(q: Question, fig: Figure, text: str, base: int, idf, context: set[str],
                    others: list[Figure], cfg: AnswerConfig) -> float:
-    """IDF-weighted share of the question's topic words found where the figure stands (clause, sentence, context)."""
+    """IDF-weighted share of the question's topic words found where the figure stands (clause, sentence, context).
+
+    A word that stands only in the phrase trailing another figure of the sentence counts against: in "thu 2.472
+    tỷ đồng, đạt 19% so với dự toán", "dự toán" is what 19% is about, so a question about it asks for another figure.
+    """
     own = words(fig.text) | words(fig.unit)
     terms = [w for w in dict.fromkeys(q.focus) if w not in own]
     if not terms:
@@ -127,16 +158,39 @@ def figure_support(q: Question, fig: Figure, text: str, base: int, idf, context:
     if cfg.contrasts and contrasts(q, figure_context(text, fig, base=base)):
         return 0.0
     near = words(fig.measures) | words(figure_context(text, fig, base=base, narrow=True))
+    claimed: frozenset[str] | set[str] = frozenset()
+    if cfg.claimed_phrase:
+        claimed = set().union(*(words(o.measures) for o in others if o is not fig and _trails(o, text, base))) - near
     sentence = words(text)
     total = sum(idf(w) for w in terms)
-    got = sum(idf(w) * (1.0 if w in near else 0.5 if w in sentence else 0.3 if w in context else 0.0) for w in terms)
+    got = sum(
+        idf(w) * (1.0 if w in near else -0.5 if w in claimed else 0.5 if w in sentence else 0.3 if w in context else 0.0)
+        for w in terms
+    )
     return max(0.0, got / total) if total > 0 else 0.0
 
 
 FIGURE_FEATURES = (
     "in_measures", "in_lead", "in_tail", "in_clause", "in_sentence", "counted", "hinted", "first_fit", "order",
-    "n_fits", "support", "contrast", "range_end", "is_total", "approx",
+    "n_fits", "support", "contrast", "range_end", "is_total", "approx", "own_words_near", "in_group_tail",
+    "lead_rel", "tail_rel", "group_tail_rel", "clause_rel", "support_rel",
 )
+# The columns whose value relative to the sentence's best other figure is a feature too (the ``*_rel`` ones).
+_RELATIVE = ("in_lead", "in_tail", "in_group_tail", "in_clause", "support")
+
+
+def figure_matrix(q: Question, fits: list[Figure], text: str, base: int, others: list[Figure], idf,
+                  context: set[str], cfg: AnswerConfig) -> np.ndarray:
+    """One row of FIGURE_FEATURES per fitting figure: its own features, then how far it leads the best other one."""
+    own = np.asarray([figure_features(q, f, fits, text, base, others, idf, context, cfg) for f in fits],
+                     dtype=np.float64).reshape(len(fits), -1)
+    cols = [FIGURE_FEATURES.index(c) for c in _RELATIVE]
+    rel = np.zeros((len(fits), len(cols)))
+    if len(fits) > 1:
+        for i in range(len(fits)):
+            rest = np.delete(own[:, cols], i, axis=0)
+            rel[i] = own[i, cols] - rest.max(axis=0)
+    return np.hstack([own, rel])
 
 
 def figure_features(q: Question, fig: Figure, fits: list[Figure], text: str, base: int, others: list[Figure],
@@ -153,6 +207,8 @@ def figure_features(q: Question, fig: Figure, fits: list[Figure], text: str, bas
     order = fits.index(fig)
     contrast = cfg.contrasts and contrasts(q, figure_context(text, fig, base=base))
     lead = text[max(0, fig.start - base - 12) : fig.start - base].lower()
+    group_tail = words(_group_tail(text, fig, base, others))
+    near = words(_lead(text, fig, base, others)) | words(_tail(text, fig, base, others)) | words(fig.measures) | group_tail
     return [
         share(words(fig.measures) | words(fig.unit)),
         share(words(_lead(text, fig, base, others))),
@@ -169,6 +225,9 @@ def figure_features(q: Question, fig: Figure, fits: list[Figure], text: str, bas
         float(bool(range_partner(fig, others, text, base))),
         float(fig.total is not None),
         float(bool(re.search(r"(khoảng|gần|hơn|trên|dưới|tới|đến|lên)\s*$", lead))),
+        # a follow-up's own words ("Hoàn thành bao nhiêu?" after "khởi công") beside this figure
+        (sum(w in near for w in q.must) / len(q.must)) if q.must else 0.0,
+        share(group_tail),
     ]
 
 
