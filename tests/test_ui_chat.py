@@ -148,7 +148,7 @@ def test_feedback_lines_hold_question_answer_and_citations(tmp_path: Path) -> No
 def respond(page: ChatPage, question: str, turns: list | None = None, display: list | None = None,
             records: list | None = None, session: str = "s1") -> tuple[Any, ...]:
     return page.respond(question, turns or [], display or [], records or [], "hybrid", 5, None, "all",
-                        request(session))
+                        "", "", "", "", request(session))
 
 
 def test_refused_question_stays_in_the_box_even_when_too_long() -> None:
@@ -232,9 +232,9 @@ def test_several_articles_get_a_picker_and_a_choice_of_one_or_all(tmp_path: Path
     assert picker["value"] == "mot" and scope["visible"] is True
     assert 'data-doc="mot"' in panel and 'data-doc="hai"' not in panel
     assert 'data-doc="hai"' in page.show("hai", request())
-    page.respond("Thu ngân sách?", [], [], [], "hybrid", 5, "hai", "one", request())
+    page.respond("Thu ngân sách?", [], [], [], "hybrid", 5, "hai", "one", "", "", "", "", request())
     assert calls == [["mot", "hai"], ["hai"]]  # asking one article builds its own index once
-    page.respond("Thu ngân sách?", [], [], [], "hybrid", 5, "hai", "all", request())
+    page.respond("Thu ngân sách?", [], [], [], "hybrid", 5, "hai", "all", "", "", "", "", request())
     assert calls == [["mot", "hai"], ["hai"]]
 
 

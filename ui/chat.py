@@ -12,6 +12,7 @@ import gradio as gr
 from ui import render
 from ui.examples import example_questions
 from ui.feedback import Feedback, FeedbackLog
+from ui.filters import ALL, Filters, article_choices, read_filters
 from ui.service import UNEXPECTED, AskService, AssistantLike, UserFacingError
 from ui.sessions import Builder, Sessions, Workspace
 from ui.uploads import MAX_ARTICLES, read_uploads
@@ -25,9 +26,11 @@ Records = list[dict[str, Any]]
 EXAMPLE_SLOTS = 5
 SCOPE_ONE, SCOPE_ALL = "one", "all"
 # upload and reset update: status, files, pasted text, picker, scope, article, chat, display, turns, records,
-# the example buttons, and the upload box (folded once the articles are in)
-UPLOAD_OUTPUTS = 11 + EXAMPLE_SLOTS
+# the example buttons, the upload box (folded once the articles are in) and the archive filters (hidden meanwhile)
+UPLOAD_OUTPUTS = 12 + EXAMPLE_SLOTS
 SAVED_RECORDS = 20
+ARCHIVE_CHAT = "archive"
+"""What a chat saved over an archive is about (its history holds across reloads, whatever was indexed since)."""
 PROGRESS_VI = {"embedding": "Đang lập chỉ mục bài báo", "reading": "Đang đọc bài"}
 LOST_UPLOADS = ("Bài bạn tải lên không được giữ khi tải lại trang; cuộc trò chuyện cũ ở trên, "
                 "hãy tải bài lên lại để hỏi tiếp.")
@@ -79,8 +82,9 @@ class ChatPage:
     """The page's handlers over one shared assistant and the per-session workspaces of uploaded articles."""
 
     def __init__(self, assistant: AssistantLike, builder: Builder | None = None,
-                 examples: Sequence[str] | None = None, feedback: FeedbackLog | None = None) -> None:
-        self.base = AskService(assistant)
+                 examples: Sequence[str] | None = None, feedback: FeedbackLog | None = None,
+                 archive: bool | None = None) -> None:
+        self.base = AskService(assistant, archive)
         self.sessions = Sessions(builder or default_builder(assistant))
         self.feedback = feedback
         self._examples = list(examples)[:EXAMPLE_SLOTS] if examples is not None else None
@@ -122,6 +126,19 @@ class ChatPage:
         found = space.service(shown if scope == SCOPE_ONE and shown else None)
         return found or self.base
 
+    def over_archive(self, request: gr.Request | None) -> bool:
+        """Whether this request's questions go to the page's archive (not to the reader's own articles)."""
+        return self._space(request) is None and self.base.is_archive
+
+    def about(self, request: gr.Request | None) -> list[str]:
+        """What a chat saved in the browser is about: these articles, or the page's archive."""
+        return [ARCHIVE_CHAT] if self.over_archive(request) else article_set(self.documents(request))
+
+    def filters(self, request: gr.Request | None, outlet: Any = "", since: Any = "", until: Any = "",
+                article: Any = "") -> Filters:
+        """The archive filters a question goes through, checked (UserFacingError in Vietnamese)."""
+        return read_filters(outlet, since, until, article, self.service(request).articles or None)
+
     def panel(self, docs: Sequence[Any], answer: dict[str, Any] | None = None, shown: str | None = None) -> str:
         if len(docs) <= 1:
             return render.article_panel(docs, answer)
@@ -137,16 +154,20 @@ class ChatPage:
     # --- the chat ---------------------------------------------------------------------------------------
 
     def respond(self, question: str, turns: Turns, display: Display, records: Records, mode: str, k: float,
-                shown: str | None, scope: str, request: gr.Request) -> tuple[Any, ...]:
+                shown: str | None, scope: str, outlet: str, since: str, until: str, article: str,
+                request: gr.Request) -> tuple[Any, ...]:
         """One question in; the chat, history, feedback records, article panel, question box, picker, saved chat.
+        Over an archive, outlet, since, until and article filter the articles it goes to.
 
-        A refused question gets its reason in the chat (no pop-up) and stays in the box to be edited."""
+        A refused question (or a malformed filter) gets its reason in the chat (no pop-up) and stays in the box."""
         turns, display, records = list(turns or []), list(display or []), list(records or [])
         if not (question or "").strip():
             return (display, display, turns, records, *(gr.skip(),) * 4)
+        archive = self.over_archive(request)
         docs = self.documents(request)
         try:
-            answer = self.service(request, shown, scope).ask(question, turns, mode, int(k))
+            where = self.filters(request, outlet, since, until, article) if archive else Filters()
+            answer = self.service(request, shown, scope).ask(question, turns, mode, int(k), where.as_kwargs())
             refusal = ""
         except UserFacingError as exc:
             refusal = str(exc)
@@ -156,23 +177,31 @@ class ChatPage:
         if refusal:
             display += [render.user_message(_shorten(question)), render.notice_message(refusal)]
             return (display, display, turns, records, gr.skip(), question, gr.skip(), gr.skip())
-        if self._space(request) is None and self.base.is_archive:
+        if archive:
             docs = self.base.documents_for(answer)  # an archive's panel holds the articles this answer cites
         titles = {render.doc_title(d) for d in docs}
         display.append(render.user_message(question))
         records.append({"index": len(display), "question": question, "answer": answer})
         display += render.answer_messages(answer, titles)
         turns += [{"role": "user", "content": question}, {"role": "assistant", "content": answer.get("text", "")}]
-        focus = render.cited_doc(answer) or shown
-        picker = self.picker(docs, focus) if len(docs) > 1 else gr.skip()
-        saved = {"articles": article_set(docs), "display": display, "turns": turns,
+        if archive:  # every cited article, one after the other, so that each citation's link finds its passage
+            panel, picker = render.article_panel(docs, answer), gr.skip()
+        else:
+            focus = render.cited_doc(answer) or shown
+            panel, picker = self.panel(docs, answer, focus), self.picker(docs, focus) if len(docs) > 1 else gr.skip()
+        saved = {"articles": self.about(request), "display": display, "turns": turns,
                  "records": records[-SAVED_RECORDS:]}
-        return display, display, turns, records, self.panel(docs, answer, focus), "", picker, saved
+        return display, display, turns, records, panel, "", picker, saved
 
     def clear(self, shown: str | None, request: gr.Request) -> tuple[Any, ...]:
         """Empty chat, history and records; the article panel unhighlighted (its scroll reset by the page)."""
         docs = self.documents(request)
-        return [], [], [], [], self.panel(docs, None, shown), "", {"articles": article_set(docs)}
+        return [], [], [], [], self.panel(docs, None, shown), "", {"articles": self.about(request)}
+
+    def articles_of(self, outlet: str, current: str) -> Any:
+        """The article filter's choices once an outlet is chosen (the article kept when it is that outlet's)."""
+        choices = article_choices(self.base.articles, outlet)
+        return gr.update(choices=choices, value=current if current in {v for _, v in choices} else ALL)
 
     def show(self, shown: str | None, request: gr.Request) -> str:
         """The picker chose another article for the panel."""
@@ -184,8 +213,7 @@ class ChatPage:
         display = list(saved.get("display") or [])
         if not display:
             return (gr.skip(),) * 4
-        docs = self.documents(request)
-        if saved.get("articles") == article_set(docs):
+        if saved.get("articles") == self.about(request):
             return display, display, list(saved.get("turns") or []), list(saved.get("records") or [])
         display.append(render.notice_message(LOST_UPLOADS))
         return display, display, [], []
@@ -227,14 +255,14 @@ class ChatPage:
         docs, first = space.documents, loaded.documents[0].doc_id
         scope = gr.update(visible=len(docs) > 1)
         return (status, None, "", self.picker(docs, first), scope, self.panel(docs, None, first), [], [], [], [],
-                *example_updates(questions), gr.update(open=False))
+                *example_updates(questions), gr.update(open=False), gr.update(visible=False))
 
     def reset(self, request: gr.Request) -> tuple[Any, ...]:
         """Back to the page's own articles: the session's uploads are deleted."""
         self.sessions.drop(_key(request))
         docs = self.base.documents
         return (_status([]), None, "", self.picker(docs), gr.update(visible=False), self.panel(docs), [], [], [], [],
-                *example_updates(self.examples), gr.update(open=False))
+                *example_updates(self.examples), gr.update(open=False), gr.update(visible=self.base.is_archive))
 
     def unload(self, request: gr.Request) -> None:
         """The reader closed or reloaded the page: their uploads go."""
@@ -254,6 +282,14 @@ class ChatPage:
         self.feedback.append(Feedback(liked=data.liked is True, question=record["question"], answer=record["answer"],
                                       articles=[d.doc_id for d in self.documents(request)]))
 
+    def answer_api(self, request: gr.Request | None, question: Any, history: Any, mode: Any, k: Any,
+                   filters: Filters = Filters()) -> dict[str, Any]:
+        """What the API endpoints return: the answer dict, or a gr.Error with the Vietnamese message."""
+        try:
+            return self.service(request).ask(question, history, mode, k, filters.as_kwargs())
+        except UserFacingError as exc:
+            raise gr.Error(str(exc), print_exception=False) from exc
+
     def api(self, default_mode: str, default_k: int) -> Callable[..., dict[str, Any]]:
         """The `ask` endpoint: the same service as the chat (the session's articles when it uploaded some)."""
 
@@ -261,9 +297,24 @@ class ChatPage:
                 k: int = default_k, request: gr.Request = None) -> dict[str, Any]:  # type: ignore[assignment]
             """Answer a question about the loaded articles by quoting them; history is a list (or JSON list) of
             {"role", "content"} turns. Returns the answer: text, direct answer, citations with exact offsets, figures."""
-            try:
-                return self.service(request).ask(question, history, mode, k)
-            except UserFacingError as exc:
-                raise gr.Error(str(exc), print_exception=False) from exc
+            return self.answer_api(request, question, history, mode, k)
 
         return ask
+
+    def archive_api(self, default_mode: str, default_k: int) -> Callable[..., dict[str, Any]]:
+        """The `ask_archive` endpoint: `ask` with the archive's filters (apart, so that `ask` keeps its four inputs
+        for clients that post them over plain HTTP)."""
+
+        def ask_archive(question: str, history: list[dict[str, str]] | str | None = None, mode: str = default_mode,
+                        k: int = default_k, outlet: str | None = None, since: str | None = None,
+                        until: str | None = None, article: str | None = None,
+                        request: gr.Request = None) -> dict[str, Any]:  # type: ignore[assignment]
+            """Answer a question about the archive's articles by quoting them, as `ask` does; outlet, since/until
+            (YYYY-MM-DD, inclusive) and article (an id) keep only some articles."""
+            try:
+                where = self.filters(request, outlet, since, until, article)
+            except UserFacingError as exc:
+                raise gr.Error(str(exc), print_exception=False) from exc
+            return self.answer_api(request, question, history, mode, k, where)
+
+        return ask_archive

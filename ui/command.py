@@ -80,7 +80,8 @@ def run(args: argparse.Namespace) -> int:
     from ui.app import build_app
     from ui.feedback import FeedbackLog
 
-    demo = build_app(assistant, default_mode=args.mode, default_k=args.k, feedback=FeedbackLog(args.feedback))
+    demo = build_app(assistant, default_mode=args.mode, default_k=args.k, feedback=FeedbackLog(args.feedback),
+                     archive=bool(args.archive or args.engine))
     try:
         url = launch(demo, host=args.host, port=args.port, auth=auth, mcp=args.mcp)
     except McpUnavailableError as exc:

@@ -327,6 +327,9 @@ def cited_doc(answer: Mapping[str, Any] | None) -> str | None:
     return str(first[0].get("doc_id")) if first else None
 
 
+EMPTY_PANEL = "Bài báo có đoạn được trích dẫn sẽ hiện ở đây."
+
+
 def article_panel(docs: Sequence[Any], answer: Mapping[str, Any] | None = None, shown: str | None = None) -> str:
     """The article column: the article shown (or every article, those the answer cites first), with a legend."""
     cited = {c.get("doc_id") for c in (answer or {}).get("citations") or []}
@@ -339,5 +342,7 @@ def article_panel(docs: Sequence[Any], answer: Mapping[str, Any] | None = None, 
                   "không phải câu trả lời.</p>")
     elif answer and answer.get("citations"):
         legend = '<p class="hd-legend"><mark class="hd-cite">Tô vàng</mark>: câu trả lời.</p>'
+    if not ordered:
+        legend = f'<p class="hd-legend">{esc(EMPTY_PANEL)}</p>'
     body = "".join(document_html(d, answer) for d in ordered)
     return f'<div class="hd-panel">{legend}{body}</div>'

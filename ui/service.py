@@ -6,6 +6,7 @@ import json
 import threading
 from typing import Any, Protocol
 
+from index.archive_filter import ArticleRef
 from index.config import MODES
 from qa.errors import HoidapError
 from qa.validation import MAX_QUERY_CHARS
@@ -87,12 +88,16 @@ def check_options(mode: Any, k: Any) -> tuple[str, int]:
 class AskService:
     """Thread-safe wrapper: one assistant, one lock, one ask() used by the chat and the API alike."""
 
-    def __init__(self, assistant: AssistantLike) -> None:
+    def __init__(self, assistant: AssistantLike, archive: bool | None = None) -> None:
         self.assistant = assistant
+        self._archive = archive
         self._lock = threading.Lock()
 
     @property
     def is_archive(self) -> bool:
+        """Whether the page runs over an archive (said by its maker; else guessed from the number of articles)."""
+        if self._archive is not None:
+            return self._archive
         corpus = getattr(self.assistant, "corpus", None)
         return corpus is not None and len(corpus.documents) > PANEL_ARTICLES
 
@@ -102,9 +107,17 @@ class AskService:
         return [] if self.is_archive else list(self.assistant.documents)
 
     @property
+    def _table(self) -> Any:
+        return getattr(getattr(self.assistant, "corpus", None), "articles", None)
+
+    @property
     def outlets(self) -> list[str]:
-        corpus = getattr(self.assistant, "corpus", None)
-        return corpus.articles.outlets if corpus is not None and hasattr(corpus, "articles") else []
+        return list(getattr(self._table, "outlets", None) or [])
+
+    @property
+    def articles(self) -> list[ArticleRef]:
+        """Every article searched, as citations name them (title, outlet, date, address)."""
+        return list(getattr(self._table, "refs", None) or [])
 
     def documents_for(self, answer: dict[str, Any]) -> list[Any]:
         """The articles to show next to an answer."""

@@ -29,6 +29,12 @@ PAGE_VI = {
     "scope_one": "Bài đang xem",
     "scope_all": "Tất cả các bài",
     "to_article": "Xem bài báo ↓",
+    "filters": "Lọc bài trong kho",
+    "outlet": "Báo",
+    "since": "Từ ngày",
+    "until": "Đến ngày",
+    "filter_article": "Chỉ hỏi bài",
+    "filter_article_info": "Chọn trong danh sách (gõ để tìm theo tiêu đề) hoặc nhập mã bài.",
 }
 
 PAGE_EN = {
@@ -55,6 +61,12 @@ PAGE_EN = {
     "scope_one": "The article shown",
     "scope_all": "All articles",
     "to_article": "See the article ↓",
+    "filters": "Filter the archive",
+    "outlet": "Outlet",
+    "since": "From",
+    "until": "Until",
+    "filter_article": "Only this article",
+    "filter_article_info": "Pick from the list (type to search the titles) or enter an article id.",
 }
 
 # Gradio's own strings that this page shows, in Vietnamese (Gradio ships no Vietnamese); the keys are Gradio's.

@@ -80,6 +80,10 @@ async () => {
 
 # Runs with the article panel (gr.HTML js_on_load): citation links scroll the article to the passage, on a phone
 # too (the page scrolls to the panel), and a new answer scrolls the panel to its supporting passage.
+# A reader's tap wins over the page's own scrolling: a new answer schedules two scrolls (the panel to its passage
+# after 50 ms, the chat to the latest question after 300 ms); a tap on [N] in between used to be undone by them
+# (on a phone the second one scrolled the page back up to the chat), so they are dropped once the reader has
+# tapped, and a tap that came while the answer was arriving is applied again to the re-rendered panel.
 PANEL_JS = """
 function hoidapScrollTo(id, intoView) {
   const target = document.getElementById(id);
@@ -105,9 +109,11 @@ if (!window.__hoidapClicks) {
     if (!href.startsWith('#')) return;
     event.preventDefault();
     event.stopPropagation();
+    window.__hoidapTap = {id: href.slice(1), at: performance.now()};
     hoidapScrollTo(href.slice(1), true);
   }, true);
 }
+const HOIDAP_TAP_BEFORE_RENDER_MS = 1000;  // a tap this soon before the panel re-rendered was on the new answer
 function hoidapShowLatestQuestion() {
   const chat = document.getElementById('hd-chat');
   if (chat) {  // asked from below the chat (a suggested question, on a phone): bring the chat back into view
@@ -125,14 +131,33 @@ function hoidapShowLatestQuestion() {
   const top = last.getBoundingClientRect().top - box.getBoundingClientRect().top + box.scrollTop - 8;
   box.scrollTo({top: Math.max(0, top), behavior: 'smooth'});
 }
+window.hoidapShowLatestQuestion = hoidapShowLatestQuestion;
 watch('value', () => {
+  const rendered = performance.now();
+  const tap = window.__hoidapTap;
+  if (tap && rendered - tap.at < HOIDAP_TAP_BEFORE_RENDER_MS) {  // its target was replaced: scroll to the new one
+    requestAnimationFrame(() => hoidapScrollTo(tap.id, true));
+    return;
+  }
+  const unlessTapped = (scroll) => () => { if (!(window.__hoidapTap && window.__hoidapTap.at >= rendered)) scroll(); };
   const marks = Array.from(element.querySelectorAll('mark.hd-cite[id], .hd-related-mark[id]'));
   marks.sort((a, b) => Number(a.dataset.marker) - Number(b.dataset.marker));
   const panel = element.querySelector('.hd-panel');
-  if (marks.length) setTimeout(() => hoidapScrollTo(marks[0].id, false), 50);
+  if (marks.length) setTimeout(unlessTapped(() => hoidapScrollTo(marks[0].id, false)), 50);
   else if (panel) panel.scrollTop = 0;
-  setTimeout(hoidapShowLatestQuestion, 300);
+  setTimeout(unlessTapped(hoidapShowLatestQuestion), 300);
 });
+"""
+
+# After a question: when the chat ends with a refusal (a notice, the panel unchanged so its watch does not run),
+# the chat is scrolled to the refused question so that the reason under it is read.
+SHOW_REFUSAL_JS = """
+() => setTimeout(() => {
+  const last = (sel) => { const all = document.querySelectorAll(sel); return all[all.length - 1]; };
+  const notice = last('#hd-chat .hd-notice'), reply = last('#hd-chat .hd-reply');
+  const latest = notice && (!reply || (reply.compareDocumentPosition(notice) & Node.DOCUMENT_POSITION_FOLLOWING));
+  if (latest && window.hoidapShowLatestQuestion) window.hoidapShowLatestQuestion();
+}, 300)
 """
 
 # "Xóa chat": the article panel goes back to its top.
