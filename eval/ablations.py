@@ -45,12 +45,8 @@ ABLATIONS: tuple[Ablation, ...] = (
 RULE_ABLATIONS: tuple[Ablation, ...] = (
     Ablation("no-contrasts", "hybrid, without the opposite-word rule (thu/chi, tăng/giảm)", "hybrid",
              answer={"contrasts": False}),
-    Ablation("no-claimed-phrase", "hybrid, without the claimed-phrase rule ('19% so với dự toán')", "hybrid",
-             answer={"claimed_phrase": False}),
     Ablation("no-topic-coverage", "hybrid, without refusing questions whose topic words the article mostly lacks",
              "hybrid", answer={"min_topic_coverage": 0.0}),
-    Ablation("no-followup-own-words", "hybrid, follow-up answers need not hold the follow-up's own words", "hybrid",
-             answer={"followup_own_words": False}),
     Ablation("no-counted-noun", "hybrid, a counted noun need not be counted or named by the answer", "hybrid",
              answer={"counted_noun": False}),
     Ablation("no-needs-figure", "hybrid, a how-many question may be answered by a sentence without such a figure",

@@ -62,14 +62,6 @@ class Composer:
         if not cands:
             return Scored(cands, x, fits, np.zeros(0), 0.0)
         logits = self.models.sentence.logits(x)
-        if self.config.followup_own_words and q.must:
-            # A follow-up's own words ("chi" in "Còn chi ngân sách thì sao?") must stand in its answer.
-            holds = np.asarray([all(w in self.evidence.sentence(c.idx) for w in q.must) for c in cands])
-            if holds.any():
-                logits = np.where(holds, logits, -np.inf)
-                keep = np.flatnonzero(holds)
-                sub = logits[keep]
-                return Scored(cands, x, fits, logits, self.confidence(x[keep], sub))
         return Scored(cands, x, fits, logits, self.confidence(x, logits))
 
     def _uncounted(self, q: Question, idx: int, fits: list[Figure]) -> bool:

@@ -19,8 +19,6 @@ class AnswerConfig:
     max_related: int = 3            # closest passages shown with a refusal
     # Rules kept because each measured gain across articles (README, "Hand rules and what they earn"):
     contrasts: bool = True          # a clause about the opposite (thu/chi, tăng/giảm) does not answer
-    claimed_phrase: bool = True     # words trailing another figure ("19% so với dự toán") are that figure's
-    followup_own_words: bool = True  # a follow-up's answer holds the follow-up's own words ("Còn chi ngân sách?")
     counted_noun: bool = True       # "bao nhiêu trường học?" is not answered by a sentence that neither counts
                                     # nor names schools
     needs_figure: bool = True       # "bao nhiêu", "mấy phần trăm" are answered by a sentence with such a figure

@@ -137,20 +137,9 @@ def contrasts(q: Question, clause: str) -> bool:
     return any(other.search(clause) and not asked.search(folded_clause) for asked, other in sides)
 
 
-def _trails(fig: Figure, text: str, base: int) -> bool:
-    """Whether what a figure measures follows it ("19% so với dự toán"): then it is that figure's alone, while a
-    subject before a run of figures ("Thu ngân sách 2.472 tỷ đồng, đạt 19%, 125%") is shared by all of them."""
-    end = fig.end - base
-    return bool(fig.measures) and text[end : end + len(fig.measures) + 2].strip().startswith(fig.measures)
-
-
 def figure_support(q: Question, fig: Figure, text: str, base: int, idf, context: set[str],
                    others: list[Figure], cfg: AnswerConfig) -> float:
-    """IDF-weighted share of the question's topic words found where the figure stands (clause, sentence, context).
-
-    A word that stands only in the phrase trailing another figure of the sentence counts against: in "thu 2.472
-    tỷ đồng, đạt 19% so với dự toán", "dự toán" is what 19% is about, so a question about it asks for another figure.
-    """
+    """IDF-weighted share of the question's topic words found where the figure stands (clause, sentence, context)."""
     own = words(fig.text) | words(fig.unit)
     terms = [w for w in dict.fromkeys(q.focus) if w not in own]
     if not terms:
@@ -158,15 +147,9 @@ def figure_support(q: Question, fig: Figure, text: str, base: int, idf, context:
     if cfg.contrasts and contrasts(q, figure_context(text, fig, base=base)):
         return 0.0
     near = words(fig.measures) | words(figure_context(text, fig, base=base, narrow=True))
-    claimed: frozenset[str] | set[str] = frozenset()
-    if cfg.claimed_phrase:
-        claimed = set().union(*(words(o.measures) for o in others if o is not fig and _trails(o, text, base))) - near
     sentence = words(text)
     total = sum(idf(w) for w in terms)
-    got = sum(
-        idf(w) * (1.0 if w in near else -0.5 if w in claimed else 0.5 if w in sentence else 0.3 if w in context else 0.0)
-        for w in terms
-    )
+    got = sum(idf(w) * (1.0 if w in near else 0.5 if w in sentence else 0.3 if w in context else 0.0) for w in terms)
     return max(0.0, got / total) if total > 0 else 0.0
 
 
