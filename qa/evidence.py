@@ -60,18 +60,11 @@ class Evidence:
         return got
 
     def members(self, idx: int) -> list[int]:
-        """The chunks of the paragraph a chunk stands in, in order (a paragraph's chunks are contiguous, so an
-        archive's are found around the chunk, not by a walk over every chunk at start)."""
+        """The chunks of the paragraph a chunk stands in, in order."""
         g = int(self.corpus.group[idx])
         got = self._members.get(g)
         if got is None:
-            group, n = self.corpus.group, len(self.corpus.chunks)
-            lo, hi = idx, idx
-            while lo > 0 and int(group[lo - 1]) == g:
-                lo -= 1
-            while hi + 1 < n and int(group[hi + 1]) == g:
-                hi += 1
-            got = self._members[g] = list(range(lo, hi + 1))
+            got = self._members[g] = [int(i) for i in self.corpus.members([g])]
         return got
 
     def paragraph(self, idx: int) -> set[str]:

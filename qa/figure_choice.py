@@ -190,12 +190,13 @@ def figure_features(q: Question, fig: Figure, fits: list[Figure], text: str, bas
     order = fits.index(fig)
     contrast = cfg.contrasts and contrasts(q, figure_context(text, fig, base=base))
     lead = text[max(0, fig.start - base - 12) : fig.start - base].lower()
+    lead_words, tail_words = words(_lead(text, fig, base, others)), words(_tail(text, fig, base, others))
     group_tail = words(_group_tail(text, fig, base, others))
-    near = words(_lead(text, fig, base, others)) | words(_tail(text, fig, base, others)) | words(fig.measures) | group_tail
+    near = lead_words | tail_words | words(fig.measures) | group_tail
     return [
         share(words(fig.measures) | words(fig.unit)),
-        share(words(_lead(text, fig, base, others))),
-        share(words(_tail(text, fig, base, others))),
+        share(lead_words),
+        share(tail_words),
         share(words(clause)),
         share(words(text)),
         float(bool(q.counted) and counts_asked(fig, q)),
