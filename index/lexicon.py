@@ -15,9 +15,9 @@ TYPE_CUES_FOLDED: tuple[tuple[str, str], ...] = (
     ("ordinal", r"\b(lan|khoa|ky) thu (may|bao nhieu)\b|\bthu may\b|\bwhich (time|edition|session)\b|\bwhat number\b"),
     ("percent", r"\b(bao nhieu|may) phan tram\b|\bty le\b|\bphan tram\b|\bpercent(age)?\b|\bwhat share\b"),
     ("period", r"\b(giai doan|nhiem ky|thoi ky|khoang thoi gian) nao\b|\bwhich (period|term)\b|\bwhat period\b"),
-    ("date", r"\b(khi nao|bao gio|luc nao|hom nao|ngay nao|ngay bao nhieu|ngay may|thang nao|thang may"
-     r"|thang bao nhieu|nam nao|nam bao nhieu|nam may|thoi gian nao|thoi diem nao"
-     r"|when|what date|which date|what day|what year|which year)\b"),
+    ("date", r"\b(khi nao|(?<!da )(?<!tung )(?<!chua )bao gio(?! (chua|khong)\b)|luc nao|hom nao|ngay nao"
+     r"|ngay bao nhieu|ngay may|thang nao|thang may|thang bao nhieu|nam nao|nam bao nhieu|nam may"
+     r"|thoi gian nao|thoi diem nao|when|what date|which date|what day|what year|which year)\b"),
     ("quantity", r"\b(bao nhieu|bao xa|bao lau|so luong|tong so|how (much|many|far|long)|what (amount|number)"
      r"|how large|how big)\b"
      r"|\bwhat (is|was|are|were) the (total |average |maximum |minimum )?(amount|number|total|price|cost|value|area"
@@ -27,7 +27,8 @@ TYPE_CUES_FOLDED: tuple[tuple[str, str], ...] = (
     ("person", r"(^|\s)(ai|nguoi nao|vi nao|ong nao|ba nao|who|whom)(\s|$|\?)"),
     ("place", r"\b(o dau|tai dau|noi nao|dia diem nao|cho nao|where)\b"),
     ("list", r"\b(nhung|cac) \w+( \w+)? nao\b|\bliet ke\b|\bgom nhung\b|\bnhung gi\b|\bwhich\b.*\b\w+s\b"),
-    ("yesno", r"\bco\b.+\bkhong\s*\??$|\bphai khong\b|\bdung khong\b|^(is|are|does|do|did|was|were|has|have)\b"),
+    ("yesno", r"\bco\b.+\bkhong\s*\??$|\bbao gio (chua|khong)\b|\b(da|tung|chua) bao gio\b"  # "ever?", not "when?"
+     r"|\bphai khong\b|\bdung khong\b|^(is|are|does|do|did|was|were|has|have)\b"),
     ("fact", r"\b(la gi|gi|nao|the nao|ra sao|nhu the nao|what|which|how)\b"),
 )
 # A quantity cue that asks a number by itself; "số lượng" next to another question word ("sân bay nào") does not.
@@ -46,6 +47,12 @@ KIND_HINTS_ACCENTED: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("area", ("diện tích", "m2", "m²", "mét vuông", "km2", "km²", "hecta", "héc-ta", "hécta", "ha", "area", "square")),
     ("length", ("chiều dài", "dài bao nhiêu", "km", "mét", "length")),
     ("percent", ("phần trăm", "tỷ lệ", "tỉ lệ", "percent", "percentage")),
+)
+# A unit named right after the question word ("bao nhiêu km", "mấy tỷ đồng"): the answer must be of its kind.
+UNIT_ASKED_FOLDED: tuple[tuple[str, str], ...] = (
+    ("money", r"(ty|trieu|nghin|ngan) dong|dong|usd|vnd|do la|euro|yen"),
+    ("area", r"hecta|hec ta|ha|m2|km2|met vuong|ki lo met vuong"),
+    ("length", r"km|ki lo met|kilomet|met|m|cm|mm"),
 )
 COMPARISON_FOLDED = r"\bso voi\b|\bcompared\b"  # "so với", "compared with"
 MONEY_UNIT_FOLDED = r"\b(tien|dong|ty dong|trieu dong|usd|vnd|money)\b"

@@ -55,6 +55,7 @@ class Question:
     must: tuple[str, ...] = field(default_factory=tuple)  # folded syllables the answer sentence must hold (follow-ups)
     specifics: tuple[str, ...] = ()  # numbers, codes and acronyms the answer's passage must mention ("2024", "ubnd")
     date_grain: str = ""           # date questions: "day" (ngày nào), "year" (năm nào) or "any" (khi nào)
+    unit_asked: str | None = None  # money, area, length: the kind of a unit named after "bao nhiêu" ("bao nhiêu km")
 
     def to_dict(self) -> dict:
         return {
@@ -106,6 +107,7 @@ _NOUN_STOP = (_VI_FUNCTION_FOLDED | _EN_FUNCTION_WORDS | _COUNTED_STOP_FOLDED) -
 _NOUN_STOP_ACCENTED = (_VI_FUNCTION_WORDS | _EN_FUNCTION_WORDS | set(L.COUNTED_STOP_ACCENTED)) - set(
     L.COUNTED_NOT_STOP_FOLDED
 )
+_UNIT_ASKED = [(kind, re.compile(rf"\b(?:bao nhieu|may) (?:{units})\b")) for kind, units in L.UNIT_ASKED_FOLDED]
 _COUNTED_CUES = {True: L.COUNTED_CUES_ACCENTED, False: L.COUNTED_CUES_FOLDED}
 
 
@@ -207,8 +209,11 @@ def analyse(question: str) -> Question:
     accented = has_diacritics(text)
     hint_text, hint_pats = (text.lower(), _KIND_HINTS) if accented else (folded_q, _KIND_HINTS_FOLDED)
     hint = next((name for name, pat in hint_pats if pat.search(hint_text)), None)
+    unit = next((kind for kind, pat in _UNIT_ASKED if pat.search(folded_q)), None) if expected == "quantity" else None
     if expected == "percent":
         hint = "percent"
+    elif unit:
+        hint = unit  # "Chi phí làm đường dài bao nhiêu km?" names the unit it asks in; "chi phí" only hints
     elif hint == "money" and COMPARISON_RE.search(folded_q) and not _MONEY_UNIT.search(folded_q):
         hint = None  # "Thu ngân sách so với cùng kỳ đạt bao nhiêu?" may ask the ratio: let the measured phrase decide
     english = is_english(text)
@@ -240,6 +245,7 @@ def analyse(question: str) -> Question:
         search_text=search_text,
         specifics=specific_tokens(text) if meta is None else (),
         date_grain=grain,
+        unit_asked=unit,
     )
 
 

@@ -66,6 +66,21 @@ def test_a_length_unit_after_bao_nhieu_hints_a_length_not_a_counted_noun():
     assert q.kind_hint == "length" and q.counted == ()
 
 
+@pytest.mark.parametrize(
+    "question,unit",
+    [
+        ("Rạch dài bao nhiêu km?", "length"),
+        ("gia lua bao nhieu dong mot kg", "money"),
+        ("Tổng vốn đầu tư là bao nhiêu tỷ đồng?", "money"),
+        ("Còn bao nhiêu hecta đất ô nhiễm?", "area"),
+        ("Có bao nhiêu mẫu xe?", None),  # "mẫu" is not "m"
+        ("Tổng vốn đầu tư là bao nhiêu?", None),  # a hint, not a named unit
+    ],
+)
+def test_a_unit_named_right_after_bao_nhieu_is_the_unit_asked(question, unit):
+    assert analyse(question).unit_asked == unit
+
+
 def test_a_question_opening_with_so_counts_what_follows():
     # "số dự án hoàn thành": the number of projects; the noun phrase may run on, figures match on its head
     assert analyse("so du an hoan thanh").counted[0].startswith("du an")
