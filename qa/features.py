@@ -43,6 +43,8 @@ class QuestionTerms:
     corpus_coverage: float
     pair_coverage: float   # the same for the question's adjacent syllable pairs ("cà_phê", "vé_máy")
     names_found: float     # share of the question's names the articles use anywhere
+    name_keys: tuple[tuple[str, ...], ...]  # each name the question gives, as the terms that spell it ("ha_noi")
+    names_absent: float    # share of those names the articles never write out
 
 
 _YEAR_RE = re.compile(r"^(1[89]|20)\d\d$")
@@ -61,15 +63,19 @@ def question_terms(q: Question, ev: Evidence) -> QuestionTerms:
     units = tuple(focus + [f"{a}_{b}" for a, b in zip(focus, focus[1:])])
     weights = tuple(ev.idf(u) for u in units)
     names: set[str] = set()
+    keys: list[tuple[str, ...]] = []
     for run in capitalised_runs(q.text):
         if run[0].start() == 0 and len(run) == 1:
             continue  # the capital that starts the question
-        names |= {fold(m.group(0)).lower() for m in run}
+        words = [fold(m.group(0)).lower() for m in run]
+        names |= set(words)
+        keys.append(tuple(f"{a}_{b}" for a, b in zip(words, words[1:])) or (words[0],))
     years = frozenset(s for s in q.specifics if _YEAR_RE.match(s))
     pairs = [u for u in units if "_" in u]
     names_found = sum(n in ev.df for n in names) / len(names) if names else 1.0
+    absent = sum(not all(k in ev.df for k in ks) for ks in keys) / len(keys) if keys else 0.0
     return QuestionTerms(units, weights, sum(weights) or 1.0, frozenset(names), years,
-                         ev.corpus_coverage(focus), ev.corpus_coverage(pairs), names_found)
+                         ev.corpus_coverage(focus), ev.corpus_coverage(pairs), names_found, tuple(keys), absent)
 
 
 class _Shares:
@@ -112,6 +118,14 @@ class _Shares:
         return float(self.w[gone].max()) if gone.any() else 0.0
 
 
+_EVENT_TIME_RE = re.compile(r"\b(khi|lúc|hồi|dịp|triều)\b", re.IGNORECASE)
+
+
+def says_when(text: str) -> bool:
+    """Whether a sentence says when: a date or period, or an event clause ("khi Pháp lập thuộc địa", "triều vua")."""
+    return bool(_TEMPORAL_RE.search(text) or _EVENT_TIME_RE.search(text))
+
+
 def holds_answer_type(q: Question, text: str, df: dict[str, int]) -> bool:
     """Whether a sentence holds something of the kind asked for beyond the question's own words."""
     if q.expected == "person":
@@ -148,8 +162,15 @@ FEATURES = (
     "followup", *[f"type_{t}" for t in TYPES], "figure_q", "fits_x_figure_q", "present_x_type",
     "english_x_dense", "english_x_dense_rank", "unaccented_x_bm25", "unaccented_x_cov", "neighbour_x_prev",
     "miss_max", "miss_para_max", "miss_corpus", "fits_preferred",
-    "pair_corpus_cov", "pair_cov", "names_corpus",
+    "pair_corpus_cov", "pair_cov", "names_corpus", "hint_miss", "counted_miss", "echo_only", "nofit_figure_q",
+    "names_absent", "names_far",
 )
+_DIGITS_RE = re.compile(r"\d+")
+
+
+def _echoes(q: Question, figs: list[Figure]) -> bool:
+    """Whether every figure is one the question itself gives ("402 dự án" for "vốn của 402 dự án là bao nhiêu?")."""
+    return bool(figs) and all(set(_DIGITS_RE.findall(f.text)) <= set(q.specifics) for f in figs)
 
 
 def features(q: Question, cands: list[Candidate], corpus: Corpus, ev: Evidence, qvec: np.ndarray | None,
@@ -223,6 +244,12 @@ def features(q: Question, cands: list[Candidate], corpus: Corpus, ev: Evidence, 
             miss_corpus,
             float(bool(preferred_figures(q, fits))),
             t.pair_coverage, sh.pairs(sent, ev.context(c.idx)), t.names_found,
+            float(is_figure_q and bool(q.kind_hint) and not any(f.kind == q.kind_hint for f in figs)),
+            float(bool(q.counted) and not any(counts_asked(f, q) for f in figs)),
+            float(_echoes(q, fits)), float(is_figure_q and not fits),
+            t.names_absent,
+            sum(not all(k in sent or k in para for k in ks) for ks in t.name_keys) / len(t.name_keys)
+            if t.name_keys else 0.0,
         ]
         rows.append(row)
     return np.asarray(rows, dtype=np.float64).reshape(len(cands), len(FEATURES)), all_fits

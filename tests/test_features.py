@@ -66,3 +66,33 @@ def test_pairs_the_articles_never_use_lower_the_pair_coverage(hash_assistant) ->
     _, _, (_, off_topic, _) = _scored(hash_assistant, "Giá vé máy bay dịp hè là bao nhiêu?")
     col = FEATURES.index("pair_corpus_cov")
     assert off_topic[0, col] < 0.1 < on_topic[0, col]
+
+
+def _row(assistant, question: str, words: str) -> dict[str, float]:
+    _, _, (cands, x, _) = _scored(assistant, question)
+    i = next(i for i, c in enumerate(cands) if words in assistant.corpus.chunks[c.idx].text)
+    return dict(zip(FEATURES, x[i]))
+
+
+def test_a_name_the_article_never_writes_is_absent_and_far(hash_assistant) -> None:
+    spending = "Chi ngân sách nhà nước ước thực hiện 478 tỷ đồng"
+    other = _row(hash_assistant, "Chi ngân sách nhà nước của tỉnh Lạng Sơn đạt bao nhiêu?", spending)
+    home = _row(hash_assistant, "Chi ngân sách nhà nước của quận Long Biên đạt bao nhiêu?", spending)
+    assert other["names_absent"] == 1.0 and other["names_far"] == 1.0
+    assert home["names_absent"] == 0.0 and home["names_far"] == 0.0
+
+
+def test_a_hinted_kind_the_sentence_lacks_is_a_miss(hash_assistant) -> None:
+    spending = "Chi ngân sách nhà nước ước thực hiện 478 tỷ đồng"
+    assert _row(hash_assistant, "Chi ngân sách nhà nước dài bao nhiêu km?", spending)["hint_miss"] == 1.0
+    assert _row(hash_assistant, "Chi ngân sách nhà nước đạt bao nhiêu tiền?", spending)["hint_miss"] == 0.0
+
+
+def test_figures_the_question_itself_gives_are_an_echo() -> None:
+    from index.figures import extract_figures
+    from qa.features import _echoes
+
+    figs = extract_figures("402 dự án, cơ sở nhà đất còn lại đang được xử lý.")
+    assert _echoes(resolve("Tổng vốn đầu tư của 402 dự án còn lại là bao nhiêu?"), figs)
+    assert not _echoes(resolve("Còn lại bao nhiêu dự án?"), figs)
+    assert not _echoes(resolve("Còn lại bao nhiêu dự án?"), [])
