@@ -51,6 +51,10 @@ RULE_ABLATIONS: tuple[Ablation, ...] = (
              answer={"counted_noun": False}),
     Ablation("no-needs-figure", "hybrid, a how-many question may be answered by a sentence without such a figure",
              "hybrid", answer={"needs_figure": False}),
+    Ablation("no-needs-unit", "hybrid, a question naming a unit (bao nhiêu km) may be answered without a figure in it",
+             "hybrid", answer={"needs_unit": False}),
+    Ablation("no-needs-time", "hybrid, a when-question may be answered by a sentence that does not say when",
+             "hybrid", answer={"needs_time": False}),
     Ablation("no-neighbours", "hybrid, candidates without the sentences around the best hits", "hybrid",
              answer={"neighbours_of": 0}),
 )

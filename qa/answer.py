@@ -12,7 +12,7 @@ from index.numbers import format_vi
 from qa import reply
 from qa.config import AnswerConfig
 from qa.evidence import Evidence
-from qa.features import Candidate, features, gather
+from qa.features import Candidate, features, gather, says_when
 from qa.figure_choice import counts_asked, figure_matrix, range_partner, unit_matches
 from qa.question import Question
 from qa.result import Answer, Citation
@@ -65,9 +65,14 @@ class Composer:
         return Scored(cands, x, fits, logits, self.confidence(x, logits))
 
     def _uncounted(self, q: Question, idx: int, fits: list[Figure]) -> bool:
-        """A question counting a noun ("bao nhiêu trường học") whose sentence neither counts nor names it, or asking
-        how many or what share where the sentence gives no such figure."""
+        """A question counting a noun ("bao nhiêu trường học") whose sentence neither counts nor names it, asking how
+        many or what share where the sentence gives no such figure, naming a unit the sentence has no figure in, or
+        asking when where the sentence does not say."""
         if self.config.needs_figure and q.expected in ("quantity", "percent") and not fits:
+            return True
+        if self.config.needs_unit and q.unit_asked and not any(f.kind == q.unit_asked for f in fits):
+            return True
+        if self.config.needs_time and q.expected == "date" and not fits and not says_when(self.corpus.chunks[idx].text):
             return True
         if not (self.config.counted_noun and q.expected == "quantity" and q.counted):
             return False

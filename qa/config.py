@@ -22,6 +22,8 @@ class AnswerConfig:
     counted_noun: bool = True       # "bao nhiêu trường học?" is not answered by a sentence that neither counts
                                     # nor names schools
     needs_figure: bool = True       # "bao nhiêu", "mấy phần trăm" are answered by a sentence with such a figure
+    needs_unit: bool = True         # "dài bao nhiêu km?" is answered by a sentence with a length, not a price
+    needs_time: bool = True         # "khi nào", "ngày nào" are answered by a sentence that says when
     min_topic_coverage: float = 0.4  # a Vietnamese question whose topic words (idf-weighted) the articles mostly
                                      # never use is refused before any sentence is scored; 0 switches it off
 

@@ -1,0 +1,59 @@
+"""The hand rules that refuse a chosen sentence: a unit the sentence has no figure in, a when-question it cannot answer."""
+
+from __future__ import annotations
+
+import pytest
+
+from qa.answer import Composer
+from qa.config import AnswerConfig
+from qa.features import says_when
+from qa.figure_choice import fitting_figures
+from qa.followup import resolve
+
+
+def _chunk(assistant, words: str) -> int:
+    return next(i for i, c in enumerate(assistant.corpus.chunks) if words in c.text)
+
+
+def _refused(assistant, question: str, words: str, **config: object) -> bool:
+    q = resolve(question)
+    idx = _chunk(assistant, words)
+    composer = Composer(assistant.corpus, AnswerConfig().with_(**config))
+    return composer._uncounted(q, idx, fitting_figures(q, list(assistant.corpus.figures[idx])))
+
+
+SPENDING = "Chi ngân sách nhà nước ước thực hiện 478 tỷ đồng"
+
+
+def test_a_unit_named_after_bao_nhieu_refuses_a_sentence_without_a_figure_of_its_kind(hash_assistant) -> None:
+    assert _refused(hash_assistant, "Chi ngân sách nhà nước dài bao nhiêu km?", SPENDING)
+    assert not _refused(hash_assistant, "Chi ngân sách nhà nước dài bao nhiêu km?", SPENDING, needs_unit=False)
+
+
+def test_a_unit_the_sentence_has_a_figure_of_keeps_it(hash_assistant) -> None:
+    assert not _refused(hash_assistant, "Chi ngân sách nhà nước đạt bao nhiêu tỷ đồng?", SPENDING)
+
+
+def test_a_when_question_refuses_a_sentence_that_does_not_say_when(hash_assistant) -> None:
+    question = "Khi nào chi ngân sách nhà nước được thực hiện?"
+    assert _refused(hash_assistant, question, SPENDING)
+    assert not _refused(hash_assistant, question, SPENDING, needs_time=False)
+
+
+def test_a_when_question_keeps_a_sentence_with_a_date(hash_assistant) -> None:
+    assert not _refused(hash_assistant, "Kế hoạch 202-KH/QU được triển khai khi nào?", "Kế hoạch số 202-KH/QU ngày 9-1-2024")
+
+
+@pytest.mark.parametrize("question", ["Người này đã từng bị áp-xe bao giờ chưa?", "Anh đã bao giờ đến Hà Nội không?"])
+def test_ever_questions_are_not_when_questions(question: str) -> None:
+    assert resolve(question).expected == "yesno"
+
+
+@pytest.mark.parametrize("sentence", ["Kể từ khi Pháp lập một thuộc địa trên quần đảo.", "Dưới triều vua François Đệ nhất.",
+                                      "Ngày 9-1-2024, quận ban hành kế hoạch.", "Vào thế kỷ 19, Paris thu hút danh họa."])
+def test_a_date_or_an_event_clause_says_when(sentence: str) -> None:
+    assert says_when(sentence)
+
+
+def test_a_sentence_without_a_time_does_not_say_when() -> None:
+    assert not says_when("Chính phủ trình Quốc hội ban hành nghị quyết trên phạm vi toàn quốc.")
