@@ -135,8 +135,8 @@ def message_html(message: dict) -> str:
 
 
 def cited(panel_html: str) -> dict[str, set[str]]:
-    """Each article in the panel (data-doc) and the citation anchors (cite-N, rel-N) inside it."""
-    return {doc: set(re.findall(r'id="((?:cite|rel)-\d+)"', body))
+    """Each article in the panel (data-doc) and the citation anchors (cite-T-N, rel-T-N) inside it."""
+    return {doc: set(re.findall(r'id="((?:cite|rel)-\d+-\d+)"', body))
             for doc, body in re.findall(r'<article class="hd-article" data-doc="([^"]+)">(.*?)</article>', panel_html,
                                         flags=re.S)}
 
@@ -145,7 +145,7 @@ def assert_each_citation_opens_its_article(shown: dict) -> set[str]:
     """Every [N] link of the last answer has its passage in the panel, inside the article that passage names;
     returns the articles of the panel."""
     html = "".join(message_html(m) for m in shown["chat"] if m["role"] == "assistant")
-    links = set(re.findall(r'href="#((?:cite|rel)-\d+)"', html))
+    links = set(re.findall(r'href="#((?:cite|rel)-\d+-\d+)"', html))
     articles = cited(shown["panel"])
     anchors = {a: doc for doc, found in articles.items() for a in found}
     assert links and links <= set(anchors), (links, anchors)

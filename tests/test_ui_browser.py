@@ -116,12 +116,12 @@ def test_citation_tap_shows_the_highlighted_passage(browser: Any, real_url: str,
                                                     size: str) -> None:
     page = open_page(browser, real_url, size)
     ask(page, "Thu ngân sách quý I đạt bao nhiêu?")
-    page.wait_for_selector("#hd-article mark.hd-cite#cite-1", timeout=30_000)
+    page.wait_for_selector("#hd-article mark.hd-cite#cite-1-1", timeout=30_000)
     # tapped the moment the answer shows, while the page's own scrolls after an answer are still due
     page.locator("#hd-chat .hd-reply a.cite-link").first.click()
-    assert scrolled_into_view(page, "#hd-article mark#cite-1")
+    assert scrolled_into_view(page, "#hd-article mark#cite-1-1")
     page.wait_for_timeout(AFTER_ANSWER_SCROLLS_MS)  # and those scrolls do not undo the tap
-    assert in_viewport(page, "#hd-article mark#cite-1")
+    assert in_viewport(page, "#hd-article mark#cite-1-1")
     assert page.url.rstrip("/") == real_url.rstrip("/")  # scrolls, never navigates away
     shot(page, output_dir, f"{size}-citation")
     reply = page.locator("#hd-chat .hd-reply").last
@@ -142,7 +142,7 @@ def test_citation_tap_shows_the_highlighted_passage(browser: Any, real_url: str,
 TAP_AS_SOON_AS_SHOWN_JS = """() => new Promise((done) => {
   const tap = () => {
     const link = document.querySelector('#hd-chat .hd-reply a.cite-link');
-    if (link && document.querySelector('#hd-article mark#cite-1')) { link.click(); done(performance.now()); }
+    if (link && document.querySelector('#hd-article mark#cite-1-1')) { link.click(); done(performance.now()); }
     else requestAnimationFrame(tap);
   };
   tap();
@@ -154,9 +154,9 @@ def test_a_tap_the_moment_the_answer_shows_is_not_undone(browser: Any, real_url:
     page = open_page(browser, real_url, size)
     ask(page, "Thu ngân sách quý I đạt bao nhiêu?")
     page.evaluate(TAP_AS_SOON_AS_SHOWN_JS)
-    assert scrolled_into_view(page, "#hd-article mark#cite-1")
+    assert scrolled_into_view(page, "#hd-article mark#cite-1-1")
     page.wait_for_timeout(AFTER_ANSWER_SCROLLS_MS)
-    assert in_viewport(page, "#hd-article mark#cite-1")
+    assert in_viewport(page, "#hd-article mark#cite-1-1")
     page.close()
 
 
@@ -204,7 +204,7 @@ def test_long_question_stays_in_the_box_and_clear_resets_the_panel(browser: Any)
     with running_app(FakeAssistant(), examples=["Thu ngân sách quý I đạt bao nhiêu?"]) as url:
         page = open_page(browser, url, "desktop")
         page.locator("#hd-examples button", has_text="Thu ngân sách quý I").click()
-        page.wait_for_selector("#hd-article mark#cite-1", timeout=30_000)
+        page.wait_for_selector("#hd-article mark#cite-1-1", timeout=30_000)
         long_question = "Thu ngân sách " + "rất " * 600
         ask(page, long_question)
         page.wait_for_selector("#hd-chat .hd-notice", timeout=30_000)

@@ -124,6 +124,10 @@ def build_app(assistant: AssistantLike, *, default_mode: str = "hybrid", default
         chat["chatbot"].like(page.like, inputs=[records], api_visibility="private")
         where["outlet"].input(page.articles_of, inputs=[where["outlet"], where["article"]], outputs=[where["article"]],
                               api_visibility="private")
+        # a tap on [N] of an answer whose passages the panel does not show (sent by the panel's script, ui.style)
+        art["article"].click(page.open_citation, inputs=[records, art["picker"]],
+                             outputs=[art["article"], art["picker"]], api_visibility="private",
+                             show_progress="hidden", trigger_mode="always_last")
         art["picker"].input(page.show, inputs=[art["picker"]], outputs=[art["article"]], api_visibility="private")
         changed = [art["status"], art["files"], art["pasted"], art["picker"], art["scope"], art["article"],
                    chat["chatbot"], display, turns, records, *chat["examples"], art["own"], where["box"]]
