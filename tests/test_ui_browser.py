@@ -401,6 +401,9 @@ def test_archive_filters_show_over_an_archive_and_not_over_a_file(browser: Any, 
         page = browser.new_page(viewport=DESKTOP, locale="vi-VN")
         page.goto(url)
         page.wait_for_selector("#hd-filters #hd-outlet", state="visible", timeout=30_000)
+        placeholder = page.locator("#hd-chat").inner_text()  # the empty chat promises no suggested questions here
+        assert "Lọc bài trong kho" in placeholder and "gợi ý" not in placeholder
+        assert not page.locator("#hd-examples-heading").is_visible()
         assert page.locator("#hd-since input, #hd-since textarea").is_visible()
         assert page.locator("#hd-until input, #hd-until textarea").is_visible()
         assert page.locator("#hd-article-filter").is_visible()
@@ -421,5 +424,7 @@ def test_archive_filters_show_over_an_archive_and_not_over_a_file(browser: Any, 
         page.close()
     page = open_page(browser, real_url, "desktop")  # the bundled article, a file
     page.wait_for_timeout(300)
+    page.wait_for_selector("#hd-examples button:visible", timeout=15_000)
+    assert "«Câu hỏi gợi ý»" in page.locator("#hd-chat").inner_text()  # which are shown over a file
     assert not page.locator("#hd-filters").is_visible() and not page.locator("#hd-outlet").is_visible()
     page.close()

@@ -17,6 +17,7 @@ from ui.feedback import Feedback, FeedbackLog
 from ui.filters import ALL, Filters, article_choices, read_filters
 from ui.service import UNEXPECTED, AskService, AssistantLike, UserFacingError
 from ui.sessions import Builder, Sessions, Workspace
+from ui.strings import t
 from ui.uploads import MAX_ARTICLES, read_uploads
 
 log = logging.getLogger("hoidap.ui")
@@ -28,8 +29,9 @@ Records = list[dict[str, Any]]
 EXAMPLE_SLOTS = 5
 SCOPE_ONE, SCOPE_ALL = "one", "all"
 # upload and reset update: status, files, pasted text, picker, scope, article, chat, display, turns, records,
-# the example buttons, the upload box (folded once the articles are in) and the archive filters (hidden meanwhile)
-UPLOAD_OUTPUTS = 12 + EXAMPLE_SLOTS
+# the examples' heading and buttons, the upload box (folded once the articles are in) and the archive filters
+# (hidden meanwhile)
+UPLOAD_OUTPUTS = 13 + EXAMPLE_SLOTS
 SAVED_RECORDS = 20
 ARCHIVE_CHAT = "archive"
 """What a chat saved over an archive is about (its history holds across reloads, whatever was indexed since)."""
@@ -75,9 +77,24 @@ def _status(lines: Sequence[str]) -> Any:
 
 
 def example_updates(questions: Sequence[str]) -> list[Any]:
-    """The example buttons showing these questions (the spare ones hidden)."""
-    return [gr.update(value=q, visible=True) if i < len(questions) else gr.update(value="", visible=False)
-            for i, q in enumerate([*questions, *[""] * EXAMPLE_SLOTS][:EXAMPLE_SLOTS])]
+    """The examples' heading (shown only over some) and the buttons showing these questions (the spare ones
+    hidden)."""
+    buttons = [gr.update(value=q, visible=True) if i < len(questions) else gr.update(value="", visible=False)
+               for i, q in enumerate([*questions, *[""] * EXAMPLE_SLOTS][:EXAMPLE_SLOTS])]
+    return [gr.update(visible=bool(questions)), *buttons]
+
+
+def placeholder(questions: Sequence[str], archive: bool) -> object:
+    """What the empty chat invites to ask: the suggested questions when some are shown, else the archive's
+    filters over an archive, else any question about the article."""
+    if questions:
+        return t("chat_placeholder")
+    return t("chat_placeholder_archive") if archive else t("chat_placeholder_plain")
+
+
+def empty_chat(questions: Sequence[str], archive: bool) -> Any:
+    """The chat emptied, its placeholder saying what there is to ask."""
+    return gr.update(value=[], placeholder=placeholder(questions, archive))
 
 
 class ChatPage:
@@ -283,15 +300,21 @@ class ChatPage:
             return (status, None, *(gr.skip(),) * (UPLOAD_OUTPUTS - 2))
         docs, first = space.documents, loaded.documents[0].doc_id
         scope = gr.update(visible=len(docs) > 1)
-        return (status, None, "", self.picker(docs, first), scope, self.panel(docs, None, first), [], [], [], [],
-                *example_updates(questions), gr.update(open=False), gr.update(visible=False))
+        return (status, None, "", self.picker(docs, first), scope, self.panel(docs, None, first),
+                empty_chat(questions, False), [], [], [], *example_updates(questions), gr.update(open=False), gr.update(visible=False))
 
     def reset(self, request: gr.Request) -> tuple[Any, ...]:
         """Back to the page's own articles: the session's uploads are deleted."""
         self.sessions.drop(_key(request))
         docs = self.base.documents
-        return (_status([]), None, "", self.picker(docs), gr.update(visible=False), self.panel(docs), [], [], [], [],
-                *example_updates(self.examples), gr.update(open=False), gr.update(visible=self.base.is_archive))
+        examples = self.examples
+        return (_status([]), None, "", self.picker(docs), gr.update(visible=False), self.panel(docs),
+                empty_chat(examples, self.base.is_archive), [], [], [], *example_updates(examples), gr.update(open=False), gr.update(visible=self.base.is_archive))
+
+    def intro(self) -> list[Any]:
+        """On page load: the page's suggested questions, and the chat's placeholder that goes with them."""
+        examples = self.examples
+        return [gr.update(placeholder=placeholder(examples, self.base.is_archive)), *example_updates(examples)]
 
     def unload(self, request: gr.Request) -> None:
         """The reader closed or reloaded the page: their uploads go."""
