@@ -301,7 +301,8 @@ class ChatPage:
         docs, first = space.documents, loaded.documents[0].doc_id
         scope = gr.update(visible=len(docs) > 1)
         return (status, None, "", self.picker(docs, first), scope, self.panel(docs, None, first),
-                empty_chat(questions, False), [], [], [], *example_updates(questions), gr.update(open=False), gr.update(visible=False))
+                empty_chat(questions, False), [], [], [], *example_updates(questions), gr.update(open=False),
+                gr.update(visible=False))
 
     def reset(self, request: gr.Request) -> tuple[Any, ...]:
         """Back to the page's own articles: the session's uploads are deleted."""
@@ -309,7 +310,8 @@ class ChatPage:
         docs = self.base.documents
         examples = self.examples
         return (_status([]), None, "", self.picker(docs), gr.update(visible=False), self.panel(docs),
-                empty_chat(examples, self.base.is_archive), [], [], [], *example_updates(examples), gr.update(open=False), gr.update(visible=self.base.is_archive))
+                empty_chat(examples, self.base.is_archive), [], [], [], *example_updates(examples),
+                gr.update(open=False), gr.update(visible=self.base.is_archive))
 
     def intro(self) -> list[Any]:
         """On page load: the page's suggested questions, and the chat's placeholder that goes with them."""
