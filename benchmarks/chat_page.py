@@ -1,4 +1,5 @@
-"""Benchmark the chat page: `hoidap chat` start to ready (median of runs) and `ask` latency through gradio_client."""
+"""Benchmark the chat page: `hoidap chat` start to ready (median of runs), and through gradio_client the latency of
+`ask` (the answer alone) and of the chat (the answer with the chat and the article panel rendered)."""
 
 from __future__ import annotations
 
@@ -21,6 +22,8 @@ QUESTIONS = (
     "Tổng diện tích đất thu hồi là bao nhiêu?",
     "thu ngan sach quy 1 dat bao nhieu",
 )
+CHAT_TURNS = 5
+"""Questions per chat when timing the chat endpoint (a fresh reader after that, so the chat does not grow)."""
 READY = "hoidap: chat page ready at "
 CHILD = (
     "import argparse, sys\n"
@@ -74,22 +77,49 @@ def time_questions(url: str, rounds: int) -> list[float]:
     return timings
 
 
+def time_chat(url: str, rounds: int) -> list[float]:
+    """Seconds per question typed in the chat (the `/chat` endpoint: answer, chat and panel), after one warm-up."""
+    from gradio_client import Client
+
+    def chat(client: Client, question: str) -> None:
+        client.predict(question, "hybrid", 5, None, "all", "", "", "", "", api_name="/chat")
+
+    client = Client(url, verbose=False, download_files=False)
+    chat(client, QUESTIONS[0])
+    timings: list[float] = []
+    for i in range(rounds):
+        if i % CHAT_TURNS == 0:
+            client.close()
+            client = Client(url, verbose=False, download_files=False)
+        began = time.perf_counter()
+        chat(client, QUESTIONS[i % len(QUESTIONS)])
+        timings.append(time.perf_counter() - began)
+    client.close()
+    return timings
+
+
+def _ms(timings: list[float]) -> dict[str, Any]:
+    return {"p50": percentile(timings, 50) * 1000, "p95": percentile(timings, 95) * 1000, "n": len(timings)}
+
+
 def run(starts: int, rounds: int, extra: list[str]) -> dict[str, Any]:
-    """Measure start-up `starts` times and `rounds` questions on the last server."""
+    """Measure start-up `starts` times and `rounds` questions of each endpoint on the last server."""
     startup: list[float] = []
     latencies: list[float] = []
+    chats: list[float] = []
     for i in range(starts):
         proc, url, seconds = start_server(extra)
         startup.append(seconds)
         try:
             if i == starts - 1:
                 latencies = time_questions(url, rounds)
+                chats = time_chat(url, rounds)
         finally:
             stop(proc)
     return {
         "start_to_ready_s": {"median": statistics.median(startup), "runs": [round(s, 2) for s in startup]},
-        "ask_ms": {"p50": percentile(latencies, 50) * 1000, "p95": percentile(latencies, 95) * 1000,
-                   "n": len(latencies)},
+        "ask_ms": _ms(latencies),
+        "chat_ms": _ms(chats),
     }
 
 
@@ -105,11 +135,13 @@ def main(argv: list[str] | None = None) -> int:
     if args.json:
         print(json.dumps(result, indent=2))
         return 0
-    start, ask = result["start_to_ready_s"], result["ask_ms"]
+    start, ask, chat = result["start_to_ready_s"], result["ask_ms"], result["chat_ms"]
     print(f"start to ready: median {start['median']:.2f} s over {len(start['runs'])} runs {start['runs']} "
           f"(target ≤ 10 s)")
     print(f"ask via gradio_client: p50 {ask['p50']:.0f} ms, p95 {ask['p95']:.0f} ms over {ask['n']} questions "
           f"(target p50 ≤ 150 ms)")
+    print(f"chat via gradio_client: p50 {chat['p50']:.0f} ms, p95 {chat['p95']:.0f} ms over {chat['n']} questions "
+          f"(chats of {CHAT_TURNS})")
     return 0
 
 

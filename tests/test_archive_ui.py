@@ -67,6 +67,30 @@ def test_a_chat_over_an_archive_keeps_its_history_across_a_reload(assistant, rec
     assert "không được giữ" not in display[-1]["content"]  # not told that uploads were lost
 
 
+def test_an_older_answers_citation_opens_the_article_it_names_with_that_answers_passage(assistant, records):
+    import gradio as gr
+
+    page = ChatPage(assistant, examples=[], archive=True)
+    state = ([], [], [])
+    for question in (records[0]["paragraphs"][0][:100], records[-1]["paragraphs"][0][:100]):
+        display, _, turns, kept, panel, *_ = page.respond(question, *state, "hybrid", 5, None, SCOPE_ALL, "", "", "",
+                                                          "", None)
+        state = (turns, display, kept)
+    first = kept[0]["answer"]
+    first_cited = {c["doc_id"] for c in first["citations"] or first["related"]}
+    assert render.cited_doc(first) != render.cited_doc(kept[1]["answer"])  # answers resting on two articles
+    first_html = "".join(m["content"] for m in display[kept[0]["index"]:kept[1]["index"] - 1])
+    first_links = set(re.findall(r'href="#((?:cite|rel)-\d+-\d+)"', first_html))
+    assert first_links and not first_links & {a for found in cited(panel).values() for a in found}
+    passages = {c["marker"]: c for c in first["citations"] + first["related"]}
+    for anchor in first_links:
+        shown, _ = page.open_citation(kept, None, gr.EventData(None, {"anchor": anchor}), None)
+        articles = cited(shown)
+        assert set(articles) == first_cited  # the first answer's articles, not the second's
+        doc = next(d for d, found in articles.items() if anchor in found)
+        assert doc == passages[int(anchor.rsplit("-", 1)[1])]["doc_id"]  # inside the article the passage names
+
+
 def test_a_bad_date_in_the_filters_is_a_message_not_a_traceback(assistant):
     with pytest.raises(UserFacingError, match="YYYY-MM-DD"):
         AskService(assistant).ask("Giá vàng tăng bao nhiêu?", [], "hybrid", 5, {"since": "hôm qua"})
@@ -135,8 +159,8 @@ def message_html(message: dict) -> str:
 
 
 def cited(panel_html: str) -> dict[str, set[str]]:
-    """Each article in the panel (data-doc) and the citation anchors (cite-N, rel-N) inside it."""
-    return {doc: set(re.findall(r'id="((?:cite|rel)-\d+)"', body))
+    """Each article in the panel (data-doc) and the citation anchors (cite-T-N, rel-T-N) inside it."""
+    return {doc: set(re.findall(r'id="((?:cite|rel)-\d+-\d+)"', body))
             for doc, body in re.findall(r'<article class="hd-article" data-doc="([^"]+)">(.*?)</article>', panel_html,
                                         flags=re.S)}
 
@@ -145,7 +169,7 @@ def assert_each_citation_opens_its_article(shown: dict) -> set[str]:
     """Every [N] link of the last answer has its passage in the panel, inside the article that passage names;
     returns the articles of the panel."""
     html = "".join(message_html(m) for m in shown["chat"] if m["role"] == "assistant")
-    links = set(re.findall(r'href="#((?:cite|rel)-\d+)"', html))
+    links = set(re.findall(r'href="#((?:cite|rel)-\d+-\d+)"', html))
     articles = cited(shown["panel"])
     anchors = {a: doc for doc, found in articles.items() for a in found}
     assert links and links <= set(anchors), (links, anchors)

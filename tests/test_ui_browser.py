@@ -116,12 +116,12 @@ def test_citation_tap_shows_the_highlighted_passage(browser: Any, real_url: str,
                                                     size: str) -> None:
     page = open_page(browser, real_url, size)
     ask(page, "Thu ngân sách quý I đạt bao nhiêu?")
-    page.wait_for_selector("#hd-article mark.hd-cite#cite-1", timeout=30_000)
+    page.wait_for_selector("#hd-article mark.hd-cite#cite-1-1", timeout=30_000)
     # tapped the moment the answer shows, while the page's own scrolls after an answer are still due
     page.locator("#hd-chat .hd-reply a.cite-link").first.click()
-    assert scrolled_into_view(page, "#hd-article mark#cite-1")
+    assert scrolled_into_view(page, "#hd-article mark#cite-1-1")
     page.wait_for_timeout(AFTER_ANSWER_SCROLLS_MS)  # and those scrolls do not undo the tap
-    assert in_viewport(page, "#hd-article mark#cite-1")
+    assert in_viewport(page, "#hd-article mark#cite-1-1")
     assert page.url.rstrip("/") == real_url.rstrip("/")  # scrolls, never navigates away
     shot(page, output_dir, f"{size}-citation")
     reply = page.locator("#hd-chat .hd-reply").last
@@ -142,7 +142,7 @@ def test_citation_tap_shows_the_highlighted_passage(browser: Any, real_url: str,
 TAP_AS_SOON_AS_SHOWN_JS = """() => new Promise((done) => {
   const tap = () => {
     const link = document.querySelector('#hd-chat .hd-reply a.cite-link');
-    if (link && document.querySelector('#hd-article mark#cite-1')) { link.click(); done(performance.now()); }
+    if (link && document.querySelector('#hd-article mark#cite-1-1')) { link.click(); done(performance.now()); }
     else requestAnimationFrame(tap);
   };
   tap();
@@ -154,9 +154,94 @@ def test_a_tap_the_moment_the_answer_shows_is_not_undone(browser: Any, real_url:
     page = open_page(browser, real_url, size)
     ask(page, "Thu ngân sách quý I đạt bao nhiêu?")
     page.evaluate(TAP_AS_SOON_AS_SHOWN_JS)
-    assert scrolled_into_view(page, "#hd-article mark#cite-1")
+    assert scrolled_into_view(page, "#hd-article mark#cite-1-1")
     page.wait_for_timeout(AFTER_ANSWER_SCROLLS_MS)
-    assert in_viewport(page, "#hd-article mark#cite-1")
+    assert in_viewport(page, "#hd-article mark#cite-1-1")
+    page.close()
+
+
+FIRST_Q, SECOND_Q = "Thu ngân sách quý I đạt bao nhiêu?", "Chi ngân sách nhà nước quý I là bao nhiêu?"
+
+# The text of the highlighted passage a citation scrolled to, read where it is drawn: the element at the centre of
+# the anchored mark's first line must be that mark (on screen, not covered), then every piece of the same passage.
+PASSAGE_IN_VIEW_JS = """(id) => {
+  const mark = document.getElementById(id);
+  if (!mark) return null;
+  const r = mark.getClientRects()[0];
+  if (!r) return null;
+  const x = r.left + Math.min(r.width, 40) / 2, y = r.top + r.height / 2;
+  if (y < 0 || y > innerHeight || x < 0 || x > innerWidth) return null;
+  const hit = document.elementFromPoint(x, y);
+  if (!hit || !(hit === mark || mark.contains(hit))) return null;
+  const article = mark.closest('article');
+  const pieces = article.querySelectorAll('mark.hd-cite[data-marker="' + mark.dataset.marker + '"]');
+  return Array.from(pieces).map((m) => m.textContent).join('');
+}"""
+
+
+def quoted(page: Any, reply: int) -> tuple[str, str]:
+    """The supporting sentence of the chat's reply number ``reply`` and the anchor its [1] link points to."""
+    quote = page.locator("#hd-chat .hd-reply").nth(reply).locator(".hd-quote")
+    text = quote.inner_text().strip()
+    sentence = text[text.index("“") + 1:text.rindex("”")]
+    href = quote.locator("a.cite-link").first.get_attribute("href")
+    return sentence, href[1:]
+
+
+def passage_in_view(page: Any, anchor: str, timeout_ms: int = 15_000) -> str | None:
+    """The passage text under ``anchor`` once it is scrolled into view (None when it never is)."""
+    waited = 0
+    while waited <= timeout_ms:
+        text = page.evaluate(PASSAGE_IN_VIEW_JS, anchor)
+        if text:
+            return text
+        page.wait_for_timeout(100)
+        waited += 100
+    return None
+
+
+def ask_and_wait(page: Any, question: str, replies: int) -> None:
+    """Ask, then wait until the chat holds ``replies`` replies and the panel highlights the latest one."""
+    ask(page, question)
+    page.wait_for_function("(n) => document.querySelectorAll('#hd-chat .hd-reply').length >= n", arg=replies,
+                           timeout=30_000)
+    page.wait_for_function(
+        """() => { const r = document.querySelectorAll('#hd-chat .hd-reply'); const a = r[r.length - 1]
+               .querySelector('a.cite-link'); return a && document.getElementById(a.getAttribute('href').slice(1)); }""",
+        timeout=30_000)
+    page.wait_for_timeout(AFTER_ANSWER_SCROLLS_MS)  # the page's own scrolls after an answer are done
+
+
+@pytest.mark.parametrize("size", ["desktop", "phone"])
+def test_an_older_answers_citation_shows_that_answers_own_passage(browser: Any, real_url: str, output_dir: Path,
+                                                                  size: str) -> None:
+    page = open_page(browser, real_url, size)
+    ask_and_wait(page, FIRST_Q, 1)
+    ask_and_wait(page, SECOND_Q, 2)
+    first, first_anchor = quoted(page, 0)
+    second, second_anchor = quoted(page, 1)
+    assert first != second and first_anchor != second_anchor  # two answers resting on different sentences
+    assert page.locator(f"#hd-article [id='{first_anchor}']").count() == 0  # the panel shows the latest answer
+    page.locator("#hd-chat .hd-reply").first.locator(".hd-quote a.cite-link").click()
+    assert passage_in_view(page, first_anchor) == first  # the first answer's sentence, not the second's
+    page.wait_for_timeout(AFTER_ANSWER_SCROLLS_MS)
+    assert page.evaluate(PASSAGE_IN_VIEW_JS, first_anchor) == first  # and nothing scrolled it away
+    assert page.url.rstrip("/") == real_url.rstrip("/")
+    shot(page, output_dir, f"{size}-older-citation")
+    page.locator("#hd-chat .hd-reply").nth(1).locator(".hd-quote a.cite-link").click()
+    assert passage_in_view(page, second_anchor) == second  # and back to the latest answer's own passage
+    page.close()
+
+
+def test_an_older_citation_after_a_reload_shows_its_own_passage(browser: Any, real_url: str) -> None:
+    page = open_page(browser, real_url, "desktop")
+    ask_and_wait(page, FIRST_Q, 1)
+    ask_and_wait(page, SECOND_Q, 2)
+    page.reload()  # the chat comes back from the browser, the panel without highlights
+    page.wait_for_function("document.querySelectorAll('#hd-chat .hd-reply').length >= 2", timeout=30_000)
+    first, first_anchor = quoted(page, 0)
+    page.locator("#hd-chat .hd-reply").first.locator(".hd-quote a.cite-link").click()
+    assert passage_in_view(page, first_anchor) == first
     page.close()
 
 
@@ -204,7 +289,7 @@ def test_long_question_stays_in_the_box_and_clear_resets_the_panel(browser: Any)
     with running_app(FakeAssistant(), examples=["Thu ngân sách quý I đạt bao nhiêu?"]) as url:
         page = open_page(browser, url, "desktop")
         page.locator("#hd-examples button", has_text="Thu ngân sách quý I").click()
-        page.wait_for_selector("#hd-article mark#cite-1", timeout=30_000)
+        page.wait_for_selector("#hd-article mark#cite-1-1", timeout=30_000)
         long_question = "Thu ngân sách " + "rất " * 600
         ask(page, long_question)
         page.wait_for_selector("#hd-chat .hd-notice", timeout=30_000)
@@ -316,6 +401,9 @@ def test_archive_filters_show_over_an_archive_and_not_over_a_file(browser: Any, 
         page = browser.new_page(viewport=DESKTOP, locale="vi-VN")
         page.goto(url)
         page.wait_for_selector("#hd-filters #hd-outlet", state="visible", timeout=30_000)
+        placeholder = page.locator("#hd-chat").inner_text()  # the empty chat promises no suggested questions here
+        assert "Lọc bài trong kho" in placeholder and "gợi ý" not in placeholder
+        assert not page.locator("#hd-examples-heading").is_visible()
         assert page.locator("#hd-since input, #hd-since textarea").is_visible()
         assert page.locator("#hd-until input, #hd-until textarea").is_visible()
         assert page.locator("#hd-article-filter").is_visible()
@@ -336,5 +424,7 @@ def test_archive_filters_show_over_an_archive_and_not_over_a_file(browser: Any, 
         page.close()
     page = open_page(browser, real_url, "desktop")  # the bundled article, a file
     page.wait_for_timeout(300)
+    page.wait_for_selector("#hd-examples button:visible", timeout=15_000)
+    assert "«Câu hỏi gợi ý»" in page.locator("#hd-chat").inner_text()  # which are shown over a file
     assert not page.locator("#hd-filters").is_visible() and not page.locator("#hd-outlet").is_visible()
     page.close()

@@ -248,3 +248,22 @@ def test_theme_uses_the_shipped_face_and_compares_with_gradio_themes() -> None:
     assert mine.font.startswith(f"'{FAMILY}'")
     assert mine.to_dict() != gr.themes.Default().to_dict()  # Gradio's launch compares themes like this
     assert font_url("NotoSans-Bold.woff2") in CSS and "http" not in CSS
+
+
+def test_the_empty_chat_promises_suggested_questions_only_when_some_are_shown(tmp_path: Path) -> None:
+    from ui.strings import PAGE_EN, PAGE_VI
+
+    with_examples = ChatPage(FakeAssistant(), examples=["Thu ngân sách quý I đạt bao nhiêu?"]).intro()
+    assert with_examples[0]["placeholder"].key == "chat_placeholder" and with_examples[1]["visible"] is True
+    archive = ChatPage(FakeAssistant(), examples=[], archive=True)
+    chat, heading, *buttons = archive.intro()
+    assert chat["placeholder"].key == "chat_placeholder_archive" and heading["visible"] is False
+    assert all(b["visible"] is False for b in buttons)
+    reset = archive.reset(request())
+    assert reset[6]["value"] == [] and reset[6]["placeholder"].key == "chat_placeholder_archive"
+    page = ChatPage(FakeAssistant(), builder=fake_builder([]), examples=[])  # the fake answers none of its figures
+    out = page.upload([str(write_article(tmp_path / "can-ho.txt"))], "", request(), progress=None)  # type: ignore[arg-type]
+    assert out[6]["placeholder"].key == "chat_placeholder_plain" and out[10]["visible"] is False
+    for strings in (PAGE_VI, PAGE_EN):
+        assert "gợi ý" not in strings["chat_placeholder_archive"] + strings["chat_placeholder_plain"]
+        assert "suggested" not in strings["chat_placeholder_archive"] + strings["chat_placeholder_plain"]

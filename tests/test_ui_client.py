@@ -151,7 +151,7 @@ def test_real_figure_question(real_server: tuple[Any, Client]) -> None:
     top = result["citations"][0]
     assert assistant.document(top["doc_id"]).text[top["start"]:top["end"]] == top["text"]
     panel = render.article_panel(assistant.documents, result)
-    assert '<mark class="hd-cite" data-marker="1" id="cite-1">' in panel
+    assert '<mark class="hd-cite" data-marker="1" id="cite-0-1">' in panel
 
 
 @pytest.mark.slow

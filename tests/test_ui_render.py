@@ -37,7 +37,7 @@ def test_reply_has_direct_answer_supporting_quote_and_one_figure_table(fake: Fak
     answer = fake.ask("Thu ngân sách quý I đạt bao nhiêu?").to_dict()
     reply = render.reply_message(answer)["content"]
     assert '<p class="hd-direct">2.472 tỷ đồng</p>' in reply
-    assert reply.count('<blockquote class="hd-quote">') == 1 and 'href="#cite-1"' in reply
+    assert reply.count('<blockquote class="hd-quote">') == 1 and 'href="#cite-0-1"' in reply
     assert reply.count("<table") == 1 and "thu cân đối ngân sách" in reply
     assert reply.count("2.472 tỷ đồng") == 3  # headline, quote, table: never a second list of the same figures
     assert "Số liệu khác" not in reply and "Nguồn:" not in reply
@@ -80,9 +80,9 @@ def test_only_supporting_citation_is_highlighted_others_listed_apart(fake: FakeA
     assert titles[1] == "Trích dẫn &#91;1&#93;"
     assert titles[2] == "Có thể liên quan &#40;1 đoạn&#41;" and "478 tỷ đồng" in messages[2]["content"]
     panel = render.article_panel(fake.documents, answer)
-    marked = re.findall(r'<mark class="hd-cite" data-marker="(\d)" id="cite-\d">(.*?)</mark>', panel)
+    marked = re.findall(r'<mark class="hd-cite" data-marker="(\d)" id="cite-0-\d">(.*?)</mark>', panel)
     assert [m for m, _ in marked] == ["1"] and "2.472 tỷ đồng" in marked[0][1]
-    assert '<span class="hd-maybe" data-marker="2" id="cite-2">' in panel  # reachable, not highlighted
+    assert '<span class="hd-maybe" data-marker="2" id="cite-0-2">' in panel  # reachable, not highlighted
 
 
 def test_first_citation_supports_when_the_core_does_not_say() -> None:
@@ -103,9 +103,9 @@ def test_passage_section_is_not_repeated_when_it_is_the_title(fake: FakeAssistan
 def test_article_highlights_exact_cited_passage(fake: FakeAssistant) -> None:
     answer = fake.ask("Thu ngân sách quý I đạt bao nhiêu?").to_dict()
     panel = render.article_panel(fake.documents, answer)
-    marked = re.findall(r'<mark class="hd-cite" data-marker="1" id="cite-1">(.*?)</mark>', panel)
+    marked = re.findall(r'<mark class="hd-cite" data-marker="1" id="cite-0-1">(.*?)</mark>', panel)
     assert marked == [render.esc(answer["citations"][0]["text"])]
-    assert panel.count('id="cite-1"') == 1
+    assert panel.count('id="cite-0-1"') == 1
     assert "<h3>Thực hiện hiệu quả các chương trình công tác</h3>" in panel
     assert "Đình Hiệp · 15/04/2024 07:25" in panel
 
@@ -119,7 +119,7 @@ def test_abstention_says_one_sentence_and_shows_related_dashed_not_marked(fake: 
     assert messages[-1]["metadata"]["title"].startswith("Có thể liên quan")
     panel = render.article_panel(fake.documents, answer)
     assert "<mark" not in panel.split("</p>", 1)[1]  # no answer highlight in the article (legend aside)
-    assert 'class="hd-related-mark" data-marker="1" id="rel-1"' in panel
+    assert 'class="hd-related-mark" data-marker="1" id="rel-0-1"' in panel
 
 
 def test_panel_shows_only_the_chosen_article() -> None:
@@ -141,7 +141,7 @@ def test_injection_is_escaped_everywhere(fake: FakeAssistant) -> None:
 def test_overlapping_spans_open_each_anchor_once() -> None:
     spans = [render.Span(0, 10, 1, False), render.Span(5, 20, 2, False)]
     out = render.highlight("0123456789abcdefghijXYZ", 0, spans, set())
-    assert out.count('id="cite-1"') == 1 and out.count('id="cite-2"') == 1
+    assert out.count('id="cite-0-1"') == 1 and out.count('id="cite-0-2"') == 1
     assert re.sub(r"<[^>]+>", "", out) == "0123456789abcdefghijXYZ"
 
 

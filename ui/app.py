@@ -6,7 +6,7 @@ from typing import Any, Sequence
 
 import gradio as gr
 
-from ui.chat import EXAMPLE_SLOTS, SCOPE_ALL, SCOPE_ONE, ChatPage, example_updates
+from ui.chat import EXAMPLE_SLOTS, SCOPE_ALL, SCOPE_ONE, ChatPage
 from ui.feedback import FeedbackLog
 from ui.filters import ALL, article_choices, outlet_choices
 from ui.service import MAX_K, MODES, AssistantLike
@@ -20,11 +20,12 @@ MODE_CHOICES = [("Kết hợp (hybrid)", "hybrid"), ("Từ khóa (BM25)", "bm25"
 SAVED_CHAT_KEY = "hoidap-chat"
 
 
-def _chat_column() -> dict[str, Any]:
+def _chat_column(archive: bool) -> dict[str, Any]:
     ui: dict[str, Any] = {}
-    ui["chatbot"] = gr.Chatbot(
+    ui["chatbot"] = gr.Chatbot(  # the placeholder is set again with the suggested questions, on page load
         value=[], show_label=False, height=620, sanitize_html=True, render_markdown=True, latex_delimiters=[],
-        feedback_options=("Like", "Dislike"), buttons=["copy"], elem_id="hd-chat", placeholder=t("chat_placeholder"),
+        feedback_options=("Like", "Dislike"), buttons=["copy"], elem_id="hd-chat",
+        placeholder=t("chat_placeholder_archive" if archive else "chat_placeholder"),
         autoscroll=False,  # the page scrolls to the latest question instead, so its answer is read from the top
     )
     with gr.Row():
@@ -52,9 +53,9 @@ def _filter_controls(page: ChatPage) -> dict[str, Any]:
     return ui
 
 
-def _examples_and_options(default_mode: str, default_k: int) -> dict[str, Any]:
+def _examples_and_options(default_mode: str, default_k: int, archive: bool) -> dict[str, Any]:
     ui: dict[str, Any] = {}
-    gr.Markdown(t("examples"))
+    ui["examples_heading"] = gr.Markdown(t("examples"), visible=not archive, elem_id="hd-examples-heading")
     with gr.Row(elem_id="hd-examples"):
         ui["examples"] = [gr.Button("", size="sm", variant="secondary", visible=False) for _ in range(EXAMPLE_SLOTS)]
     with gr.Accordion(t("advanced"), open=False):
@@ -101,9 +102,9 @@ def build_app(assistant: AssistantLike, *, default_mode: str = "hybrid", default
         saved = gr.BrowserState({}, storage_key=SAVED_CHAT_KEY)
         with gr.Row(equal_height=False):
             with gr.Column(scale=5, min_width=340):
-                chat = _chat_column()
+                chat = _chat_column(page.base.is_archive)
                 where = _filter_controls(page)
-                chat.update(_examples_and_options(default_mode, default_k))
+                chat.update(_examples_and_options(default_mode, default_k, page.base.is_archive))
             with gr.Column(scale=4, min_width=320):
                 art = _article_column(page.panel(page.base.documents))
         outputs = [chat["chatbot"], display, turns, records, art["article"], chat["question"], art["picker"], saved]
@@ -124,15 +125,21 @@ def build_app(assistant: AssistantLike, *, default_mode: str = "hybrid", default
         chat["chatbot"].like(page.like, inputs=[records], api_visibility="private")
         where["outlet"].input(page.articles_of, inputs=[where["outlet"], where["article"]], outputs=[where["article"]],
                               api_visibility="private")
+        # a tap on [N] of an answer whose passages the panel does not show (sent by the panel's script, ui.style)
+        art["article"].click(page.open_citation, inputs=[records, art["picker"]],
+                             outputs=[art["article"], art["picker"]], api_visibility="private",
+                             show_progress="hidden", trigger_mode="always_last")
         art["picker"].input(page.show, inputs=[art["picker"]], outputs=[art["article"]], api_visibility="private")
         changed = [art["status"], art["files"], art["pasted"], art["picker"], art["scope"], art["article"],
-                   chat["chatbot"], display, turns, records, *chat["examples"], art["own"], where["box"]]
+                   chat["chatbot"], display, turns, records, chat["examples_heading"], *chat["examples"], art["own"],
+                   where["box"]]
         art["files"].upload(page.upload, inputs=[art["files"], art["pasted"]], outputs=changed, api_name="upload",
                             api_visibility="undocumented", show_progress="full")
         art["use_paste"].click(page.upload, inputs=[art["files"], art["pasted"]], outputs=changed,
                                api_visibility="private", show_progress="full")
         art["reset"].click(page.reset, outputs=changed, api_visibility="private")
-        demo.load(lambda: example_updates(page.examples), outputs=chat["examples"], api_visibility="private")
+        demo.load(page.intro, outputs=[chat["chatbot"], chat["examples_heading"], *chat["examples"]],
+                  api_visibility="private")
         demo.load(page.restore, inputs=[saved], outputs=[chat["chatbot"], display, turns, records],
                   api_visibility="private")
         demo.unload(page.unload)

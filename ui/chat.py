@@ -9,12 +9,15 @@ from typing import Any, Callable, Sequence
 
 import gradio as gr
 
+from qa.errors import HoidapError
 from ui import render
+from ui.anchors import read_tap
 from ui.examples import example_questions
 from ui.feedback import Feedback, FeedbackLog
 from ui.filters import ALL, Filters, article_choices, read_filters
 from ui.service import UNEXPECTED, AskService, AssistantLike, UserFacingError
 from ui.sessions import Builder, Sessions, Workspace
+from ui.strings import t
 from ui.uploads import MAX_ARTICLES, read_uploads
 
 log = logging.getLogger("hoidap.ui")
@@ -26,8 +29,9 @@ Records = list[dict[str, Any]]
 EXAMPLE_SLOTS = 5
 SCOPE_ONE, SCOPE_ALL = "one", "all"
 # upload and reset update: status, files, pasted text, picker, scope, article, chat, display, turns, records,
-# the example buttons, the upload box (folded once the articles are in) and the archive filters (hidden meanwhile)
-UPLOAD_OUTPUTS = 12 + EXAMPLE_SLOTS
+# the examples' heading and buttons, the upload box (folded once the articles are in) and the archive filters
+# (hidden meanwhile)
+UPLOAD_OUTPUTS = 13 + EXAMPLE_SLOTS
 SAVED_RECORDS = 20
 ARCHIVE_CHAT = "archive"
 """What a chat saved over an archive is about (its history holds across reloads, whatever was indexed since)."""
@@ -73,9 +77,24 @@ def _status(lines: Sequence[str]) -> Any:
 
 
 def example_updates(questions: Sequence[str]) -> list[Any]:
-    """The example buttons showing these questions (the spare ones hidden)."""
-    return [gr.update(value=q, visible=True) if i < len(questions) else gr.update(value="", visible=False)
-            for i, q in enumerate([*questions, *[""] * EXAMPLE_SLOTS][:EXAMPLE_SLOTS])]
+    """The examples' heading (shown only over some) and the buttons showing these questions (the spare ones
+    hidden)."""
+    buttons = [gr.update(value=q, visible=True) if i < len(questions) else gr.update(value="", visible=False)
+               for i, q in enumerate([*questions, *[""] * EXAMPLE_SLOTS][:EXAMPLE_SLOTS])]
+    return [gr.update(visible=bool(questions)), *buttons]
+
+
+def placeholder(questions: Sequence[str], archive: bool) -> object:
+    """What the empty chat invites to ask: the suggested questions when some are shown, else the archive's
+    filters over an archive, else any question about the article."""
+    if questions:
+        return t("chat_placeholder")
+    return t("chat_placeholder_archive") if archive else t("chat_placeholder_plain")
+
+
+def empty_chat(questions: Sequence[str], archive: bool) -> Any:
+    """The chat emptied, its placeholder saying what there is to ask."""
+    return gr.update(value=[], placeholder=placeholder(questions, archive))
 
 
 class ChatPage:
@@ -139,11 +158,12 @@ class ChatPage:
         """The archive filters a question goes through, checked (UserFacingError in Vietnamese)."""
         return read_filters(outlet, since, until, article, self.service(request).articles or None)
 
-    def panel(self, docs: Sequence[Any], answer: dict[str, Any] | None = None, shown: str | None = None) -> str:
+    def panel(self, docs: Sequence[Any], answer: dict[str, Any] | None = None, shown: str | None = None,
+              turn: int = 0) -> str:
         if len(docs) <= 1:
-            return render.article_panel(docs, answer)
+            return render.article_panel(docs, answer, turn=turn)
         ids = {d.doc_id for d in docs}
-        return render.article_panel(docs, answer, shown=shown if shown in ids else docs[0].doc_id)
+        return render.article_panel(docs, answer, shown=shown if shown in ids else docs[0].doc_id, turn=turn)
 
     def picker(self, docs: Sequence[Any], value: str | None = None) -> Any:
         choices = [(render.doc_title(d), d.doc_id) for d in docs]
@@ -181,17 +201,43 @@ class ChatPage:
             docs = self.base.documents_for(answer)  # an archive's panel holds the articles this answer cites
         titles = {render.doc_title(d) for d in docs}
         display.append(render.user_message(question))
-        records.append({"index": len(display), "question": question, "answer": answer})
-        display += render.answer_messages(answer, titles)
+        turn = len(display)  # where the answer starts in the chat: its anchors' turn, its record's index
+        records.append({"index": turn, "question": question, "answer": answer})
+        display += render.answer_messages(answer, titles, turn)
         turns += [{"role": "user", "content": question}, {"role": "assistant", "content": answer.get("text", "")}]
         if archive:  # every cited article, one after the other, so that each citation's link finds its passage
-            panel, picker = render.article_panel(docs, answer), gr.skip()
+            panel, picker = render.article_panel(docs, answer, turn=turn), gr.skip()
         else:
             focus = render.cited_doc(answer) or shown
-            panel, picker = self.panel(docs, answer, focus), self.picker(docs, focus) if len(docs) > 1 else gr.skip()
+            panel = self.panel(docs, answer, focus, turn)
+            picker = self.picker(docs, focus) if len(docs) > 1 else gr.skip()
         saved = {"articles": self.about(request), "display": display, "turns": turns,
                  "records": records[-SAVED_RECORDS:]}
         return display, display, turns, records, panel, "", picker, saved
+
+    def open_citation(self, records: Records, shown: str | None, event: gr.EventData,
+                      request: gr.Request) -> tuple[Any, Any]:
+        """A tap on [N] of an answer whose passage the panel does not hold (an older answer, or another article):
+        the panel (and picker) turned to that answer, on the article of the tapped passage. When the answer is no
+        longer kept (a long chat restored after a reload), the passage the link names is highlighted alone."""
+        tap = read_tap(getattr(event, "_data", None))
+        if tap is None:
+            return gr.skip(), gr.skip()
+        kept = next((r["answer"] for r in records or [] if r.get("index") == tap.turn), None)
+        answer = kept or (tap.as_answer() if tap.doc_id else None)
+        archive = self.over_archive(request)
+        try:
+            docs = self.base.documents_for(answer) if archive and answer else self.documents(request)
+        except HoidapError:  # the link names an article the archive does not hold
+            return gr.skip(), gr.skip()
+        named = next((d for d in docs if d.doc_id == tap.doc_id), None)
+        if answer is None or (kept is None and (named is None or tap.end > len(named.text))):
+            return gr.skip(), gr.skip()
+        if archive:
+            return render.article_panel(docs, answer, turn=tap.turn), gr.skip()
+        focus = named.doc_id if named is not None else render.cited_doc(answer) or shown
+        picker = self.picker(docs, focus) if len(docs) > 1 else gr.skip()
+        return self.panel(docs, answer, focus, tap.turn), picker
 
     def clear(self, shown: str | None, request: gr.Request) -> tuple[Any, ...]:
         """Empty chat, history and records; the article panel unhighlighted (its scroll reset by the page)."""
@@ -254,15 +300,23 @@ class ChatPage:
             return (status, None, *(gr.skip(),) * (UPLOAD_OUTPUTS - 2))
         docs, first = space.documents, loaded.documents[0].doc_id
         scope = gr.update(visible=len(docs) > 1)
-        return (status, None, "", self.picker(docs, first), scope, self.panel(docs, None, first), [], [], [], [],
-                *example_updates(questions), gr.update(open=False), gr.update(visible=False))
+        return (status, None, "", self.picker(docs, first), scope, self.panel(docs, None, first),
+                empty_chat(questions, False), [], [], [], *example_updates(questions), gr.update(open=False),
+                gr.update(visible=False))
 
     def reset(self, request: gr.Request) -> tuple[Any, ...]:
         """Back to the page's own articles: the session's uploads are deleted."""
         self.sessions.drop(_key(request))
         docs = self.base.documents
-        return (_status([]), None, "", self.picker(docs), gr.update(visible=False), self.panel(docs), [], [], [], [],
-                *example_updates(self.examples), gr.update(open=False), gr.update(visible=self.base.is_archive))
+        examples = self.examples
+        return (_status([]), None, "", self.picker(docs), gr.update(visible=False), self.panel(docs),
+                empty_chat(examples, self.base.is_archive), [], [], [], *example_updates(examples),
+                gr.update(open=False), gr.update(visible=self.base.is_archive))
+
+    def intro(self) -> list[Any]:
+        """On page load: the page's suggested questions, and the chat's placeholder that goes with them."""
+        examples = self.examples
+        return [gr.update(placeholder=placeholder(examples, self.base.is_archive)), *example_updates(examples)]
 
     def unload(self, request: gr.Request) -> None:
         """The reader closed or reloaded the page: their uploads go."""

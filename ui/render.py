@@ -7,6 +7,8 @@ import re
 from dataclasses import dataclass
 from typing import Any, Iterable, Mapping, Sequence
 
+from ui.anchors import anchor_id, cite_link
+
 # Markdown/LaTeX syntax characters, written as entities so Gradio's Markdown pass treats them as plain text.
 _MARKDOWN_ENTITIES = {
     "*": "&#42;", "_": "&#95;", "`": "&#96;", "[": "&#91;", "]": "&#93;", "#": "&#35;", "|": "&#124;",
@@ -27,12 +29,10 @@ def esc(text: object) -> str:
     return escaped.replace("\r\n", "\n").replace("\n", "<br>")
 
 
-def link_markers(escaped: str, prefix: str = "cite") -> str:
-    """Turn escaped [N] markers into links that scroll the article to passage N (prefix "cite" or "rel")."""
-    return _MARKER_RE.sub(
-        lambda m: f'<a class="cite-link" href="#{prefix}-{m.group(1)}" data-cite="{m.group(1)}">[{m.group(1)}]</a>',
-        escaped,
-    )
+def link_markers(escaped: str, turn: int = 0, passages: Mapping[int, Mapping[str, Any]] | None = None) -> str:
+    """Turn escaped [N] markers into links to answer ``turn``'s passage N (``passages``: its citations by marker)."""
+    passages = passages or {}
+    return _MARKER_RE.sub(lambda m: cite_link(int(m.group(1)), turn, passages.get(int(m.group(1)))), escaped)
 
 
 def format_published(published: str | None) -> str:
@@ -140,15 +140,15 @@ def doc_title(doc: Any) -> str:
     return str(getattr(doc, "title", "") or getattr(doc, "doc_id", ""))
 
 
-def _quote(citation: Mapping[str, Any]) -> str:
-    marker = int(citation.get("marker") or 0)
-    link = link_markers(esc(f"[{marker}]"))
+def _quote(citation: Mapping[str, Any], turn: int) -> str:
+    link = cite_link(int(citation.get("marker") or 0), turn, citation)
     return f'<blockquote class="hd-quote">“{esc(citation.get("text", ""))}” {link}</blockquote>'
 
 
-def reply_message(answer: Mapping[str, Any]) -> Message:
-    """The main reply: the direct answer, the supporting sentence with its marker, the figures once;
-    or, when the article does not say, one sentence that says so."""
+def reply_message(answer: Mapping[str, Any], turn: int = 0) -> Message:
+    """The main reply: the direct answer, the supporting sentence with its marker (a link to this answer's passage:
+    ``turn`` is its place in the chat), the figures once; or, when the article does not say, one sentence that
+    says so."""
     parts: list[str] = []
     if answer.get("abstained"):
         lines = [line for line in str(answer.get("text", "")).splitlines() if line.strip()]
@@ -160,9 +160,10 @@ def reply_message(answer: Mapping[str, Any]) -> Message:
         supporting, _ = split_citations(answer)
         if answer.get("direct"):
             parts.append(f'<p class="hd-direct">{esc(keep_numbers_whole(headline(str(answer["direct"]))))}</p>')
-        parts += [_quote(c) for c in supporting]
+        parts += [_quote(c, turn) for c in supporting]
         if not supporting and answer.get("text"):
-            parts.append(f'<p class="hd-text">{link_markers(esc(answer["text"]))}</p>')
+            cites = {int(c.get("marker") or 0): c for c in answer.get("citations") or []}
+            parts.append(f'<p class="hd-text">{link_markers(esc(answer["text"]), turn, cites)}</p>')
         parts.append(figures_table(answer.get("figures") or [], str(answer.get("answer_type") or "")))
     return {"role": "assistant", "content": '<div class="hd-reply">' + "".join(parts) + "</div>"}
 
@@ -179,69 +180,72 @@ def article_line(article: Mapping[str, Any] | None) -> str:
     return " · ".join(p for p in parts if p)
 
 
-def _passage(citation: Mapping[str, Any], prefix: str, titles: set[str], article: Mapping[str, Any] | None = None) -> str:
+def _passage(citation: Mapping[str, Any], turn: int, related: bool, titles: set[str],
+             article: Mapping[str, Any] | None = None) -> str:
     marker = int(citation.get("marker") or 0)
     section = str(citation.get("section") or "")
     where = f" · {esc(section)}" if section and section not in titles else ""
-    anchor = f"{prefix}-{marker}"
+    link = cite_link(marker, turn, citation, related=related, label=f"[{marker}] Xem trong bài")
     return (f'<div class="hd-passage"><blockquote>{esc(citation.get("text", ""))}</blockquote>'
-            f'<p class="hd-meta"><a class="cite-link" href="#{anchor}" data-cite="{anchor}">[{marker}] '
-            f"Xem trong bài</a>{where}</p>"
+            f'<p class="hd-meta">{link}{where}</p>'
             + (f'<p class="hd-meta hd-source">Bài: {article_line(article)}</p>' if article else "") + "</div>")
 
 
-def passages_message(citations: Sequence[Mapping[str, Any]], *, title: str, prefix: str,
+def passages_message(citations: Sequence[Mapping[str, Any]], *, title: str, turn: int = 0, related: bool = False,
                      titles: set[str] = frozenset(), articles: Mapping[str, Any] | None = None) -> Message:
-    """Several passages as one collapsed message: each exact passage, its section and a link into the article
-    (and, over an archive, the article it comes from: ``articles`` maps doc_id to title, outlet, date, url)."""
+    """Several passages of answer ``turn`` as one collapsed message: each exact passage, its section and a link into
+    the article (and, over an archive, the article it comes from: ``articles`` maps doc_id to title, outlet, date,
+    url); ``related``: the related passages of an answer that abstained."""
     articles = articles or {}
-    body = "".join(_passage(c, prefix, set(titles), articles.get(c.get("doc_id"))) for c in citations)
+    body = "".join(_passage(c, turn, related, set(titles), articles.get(c.get("doc_id"))) for c in citations)
     return {"role": "assistant", "content": f'<div class="hd-passages">{body}</div>',
             "metadata": {"title": esc(title), "status": "done"}}
 
 
-def answer_messages(answer: Mapping[str, Any], titles: set[str] = frozenset()) -> list[Message]:
-    """All assistant messages for one answer: the reply, then the supporting passages, then the others apart."""
-    messages = [reply_message(answer)]
+def answer_messages(answer: Mapping[str, Any], titles: set[str] = frozenset(), turn: int = 0) -> list[Message]:
+    """All assistant messages for one answer (``turn``: its place in the chat, in its links): the reply, then the
+    supporting passages, then the others apart."""
+    messages = [reply_message(answer, turn)]
     supporting, others = split_citations(answer)
     articles = answer.get("articles")
     if supporting:
         label = "Trích dẫn " + " ".join(f"[{int(c.get('marker') or 0)}]" for c in supporting)
-        messages.append(passages_message(supporting, title=label, prefix="cite", titles=titles, articles=articles))
+        messages.append(passages_message(supporting, title=label, turn=turn, titles=titles, articles=articles))
     if others:
-        messages.append(passages_message(others, title=f"Có thể liên quan ({len(others)} đoạn)", prefix="cite",
+        messages.append(passages_message(others, title=f"Có thể liên quan ({len(others)} đoạn)", turn=turn,
                                          titles=titles, articles=articles))
     if answer.get("abstained") and answer.get("related"):
         related = answer["related"]
-        messages.append(passages_message(related, title=f"Có thể liên quan ({len(related)} đoạn)", prefix="rel",
-                                         titles=titles, articles=articles))
+        messages.append(passages_message(related, title=f"Có thể liên quan ({len(related)} đoạn)", turn=turn,
+                                         related=True, titles=titles, articles=articles))
     return messages
 
 
 @dataclass(frozen=True)
 class Span:
-    """A range of a document tied to citation marker N: the supporting passage, another retrieved one, or (when
-    the answer abstains) a related one."""
+    """A range of a document tied to citation marker N of answer ``turn``: the supporting passage, another retrieved
+    one, or (when the answer abstains) a related one."""
 
     start: int
     end: int
     marker: int
     related: bool
     main: bool = True
+    turn: int = 0
 
     @property
     def anchor(self) -> str:
-        return f"rel-{self.marker}" if self.related else f"cite-{self.marker}"
+        return anchor_id(self.turn, self.marker, self.related)
 
 
-def spans_for(answer: Mapping[str, Any] | None, doc_id: str) -> list[Span]:
-    """The ranges of doc_id an answer points to: its citations (main when supporting), or related passages."""
+def spans_for(answer: Mapping[str, Any] | None, doc_id: str, turn: int = 0) -> list[Span]:
+    """The ranges of doc_id answer ``turn`` points to: its citations (main when supporting), or related passages."""
     if not answer:
         return []
-    spans = [Span(int(c["start"]), int(c["end"]), int(c["marker"]), False, is_supporting(c, i))
+    spans = [Span(int(c["start"]), int(c["end"]), int(c["marker"]), False, is_supporting(c, i), turn)
              for i, c in enumerate(answer.get("citations") or []) if c.get("doc_id") == doc_id]
     if answer.get("abstained"):
-        spans += [Span(int(c["start"]), int(c["end"]), int(c["marker"]), True)
+        spans += [Span(int(c["start"]), int(c["end"]), int(c["marker"]), True, turn=turn)
                   for c in answer.get("related") or [] if c.get("doc_id") == doc_id]
     return spans
 
@@ -292,9 +296,9 @@ def _byline(doc: Any) -> str:
     return f'<p class="hd-byline">{" · ".join(esc(b) for b in bits)}</p>' if bits else ""
 
 
-def document_html(doc: Any, answer: Mapping[str, Any] | None = None) -> str:
-    """One article with its metadata, headings and paragraphs, the latest answer's passages highlighted."""
-    spans = spans_for(answer, doc.doc_id)
+def document_html(doc: Any, answer: Mapping[str, Any] | None = None, turn: int = 0) -> str:
+    """One article with its metadata, headings and paragraphs, the passages of answer ``turn`` highlighted."""
+    spans = spans_for(answer, doc.doc_id, turn)
     opened: set[str] = set()
     blocks = list(getattr(doc, "blocks", None) or [])
     kinds = {b.kind for b in blocks}
@@ -330,8 +334,10 @@ def cited_doc(answer: Mapping[str, Any] | None) -> str | None:
 EMPTY_PANEL = "Bài báo có đoạn được trích dẫn sẽ hiện ở đây."
 
 
-def article_panel(docs: Sequence[Any], answer: Mapping[str, Any] | None = None, shown: str | None = None) -> str:
-    """The article column: the article shown (or every article, those the answer cites first), with a legend."""
+def article_panel(docs: Sequence[Any], answer: Mapping[str, Any] | None = None, shown: str | None = None,
+                  turn: int = 0) -> str:
+    """The article column: the article shown (or every article, those the answer cites first), with a legend;
+    the passages of answer ``turn`` (its place in the chat) are highlighted and anchored under that turn."""
     cited = {c.get("doc_id") for c in (answer or {}).get("citations") or []}
     cited |= {c.get("doc_id") for c in (answer or {}).get("related") or []}
     chosen = [d for d in docs if d.doc_id == shown] if shown else []
@@ -344,5 +350,6 @@ def article_panel(docs: Sequence[Any], answer: Mapping[str, Any] | None = None, 
         legend = '<p class="hd-legend"><mark class="hd-cite">Tô vàng</mark>: câu trả lời.</p>'
     if not ordered:
         legend = f'<p class="hd-legend">{esc(EMPTY_PANEL)}</p>'
-    body = "".join(document_html(d, answer) for d in ordered)
-    return f'<div class="hd-panel">{legend}{body}</div>'
+    body = "".join(document_html(d, answer, turn) for d in ordered)
+    data = f' data-turn="{int(turn)}"' if answer else ""
+    return f'<div class="hd-panel"{data}>{legend}{body}</div>'

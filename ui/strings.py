@@ -10,6 +10,9 @@ PAGE_VI = {
               "Bấm vào số trích dẫn như [1] để xem đoạn đó trong bài.",
     "chat": "Trò chuyện",
     "chat_placeholder": "Hỏi về bài báo — ví dụ một câu trong mục «Câu hỏi gợi ý» bên dưới.",
+    "chat_placeholder_plain": "Hỏi về bài báo — câu trả lời trích nguyên văn bài, kèm số liệu và nguồn.",
+    "chat_placeholder_archive": "Hỏi về các bài trong kho — có thể chọn báo, khoảng ngày hoặc một bài ở mục "
+                                "«Lọc bài trong kho» bên dưới.",
     "question_placeholder": "Nhập câu hỏi rồi nhấn Enter…",
     "ask": "Hỏi",
     "clear": "Xóa chat",
@@ -42,6 +45,10 @@ PAGE_EN = {
               "Click a citation such as [1] to see that passage in the article.",
     "chat": "Chat",
     "chat_placeholder": "Ask about the article — for example one of the suggested questions below.",
+    "chat_placeholder_plain": "Ask about the article — answers quote it word for word, with its figures and the "
+                              "source.",
+    "chat_placeholder_archive": "Ask about the archive's articles — pick an outlet, a date range or one article "
+                                "under «Filter the archive» below.",
     "question_placeholder": "Type a question and press Enter…",
     "ask": "Ask",
     "clear": "Clear chat",

@@ -80,6 +80,9 @@ async () => {
 
 # Runs with the article panel (gr.HTML js_on_load): citation links scroll the article to the passage, on a phone
 # too (the page scrolls to the panel), and a new answer scrolls the panel to its supporting passage.
+# Anchors name their answer (cite-{turn}-{marker}, ui.anchors), and the panel holds one answer's passages: a tap on
+# a link whose anchor the panel does not hold (an older answer, another article) asks the server for that answer's
+# panel (a "click" event of the panel with the anchor and the passage the link names) and scrolls once it is shown.
 # A reader's tap wins over the page's own scrolling: a new answer schedules two scrolls (the panel to its passage
 # after 50 ms, the chat to the latest question after 300 ms); a tap on [N] in between used to be undone by them
 # (on a phone the second one scrolled the page back up to the chat), so they are dropped once the reader has
@@ -100,6 +103,7 @@ function hoidapScrollTo(id, intoView) {
   return true;
 }
 window.hoidapScrollTo = hoidapScrollTo;
+window.__hoidapTrigger = trigger;
 if (!window.__hoidapClicks) {
   window.__hoidapClicks = true;
   document.addEventListener('click', (event) => {
@@ -109,11 +113,16 @@ if (!window.__hoidapClicks) {
     if (!href.startsWith('#')) return;
     event.preventDefault();
     event.stopPropagation();
-    window.__hoidapTap = {id: href.slice(1), at: performance.now()};
-    hoidapScrollTo(href.slice(1), true);
+    const tap = {id: href.slice(1), at: performance.now(), asked: false};
+    window.__hoidapTap = tap;
+    if (hoidapScrollTo(tap.id, true)) return;
+    tap.asked = true;  // the panel shows another answer: this answer's panel is asked for, scrolled to when shown
+    const d = link.dataset;
+    window.__hoidapTrigger('click', {anchor: tap.id, doc: d.doc || '', start: Number(d.start), end: Number(d.end)});
   }, true);
 }
 const HOIDAP_TAP_BEFORE_RENDER_MS = 1000;  // a tap this soon before the panel re-rendered was on the new answer
+const HOIDAP_TAP_ANSWERED_MS = 30000;  // a panel asked for by a tap and shown this soon after it is that tap's
 function hoidapShowLatestQuestion() {
   const chat = document.getElementById('hd-chat');
   if (chat) {  // asked from below the chat (a suggested question, on a phone): bring the chat back into view
@@ -135,7 +144,8 @@ window.hoidapShowLatestQuestion = hoidapShowLatestQuestion;
 watch('value', () => {
   const rendered = performance.now();
   const tap = window.__hoidapTap;
-  if (tap && rendered - tap.at < HOIDAP_TAP_BEFORE_RENDER_MS) {  // its target was replaced: scroll to the new one
+  const tapped = tap && rendered - tap.at < (tap.asked ? HOIDAP_TAP_ANSWERED_MS : HOIDAP_TAP_BEFORE_RENDER_MS);
+  if (tapped && element.querySelector('[id="' + tap.id + '"]')) {  // the panel a tap asked for, or a new one under it
     requestAnimationFrame(() => hoidapScrollTo(tap.id, true));
     return;
   }
