@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from dataclasses import dataclass
@@ -79,43 +80,59 @@ def question_terms(q: Question, ev: Evidence) -> QuestionTerms:
 
 
 class _Shares:
-    """IDF-weighted shares of a question's terms found in passages' term sets; each set is looked up once."""
+    """IDF-weighted shares of a question's terms found in passages' term sets. Each set is looked up once, as a
+    bitmask over the question's terms (a question has a few dozen), and each mask's weight is summed once."""
 
     def __init__(self, t: QuestionTerms) -> None:
         self.units = t.units
-        self.w = np.asarray(t.weights, dtype=np.float64)
+        self.w = t.weights
         self.total = t.total
-        self.pair = np.asarray(["_" in u for u in t.units], dtype=bool)
-        self.pair_total = float(self.w[self.pair].sum())
-        self.uni_total = float(self.w[~self.pair].sum())
-        self._seen: dict[int, tuple[set[str], np.ndarray]] = {}
+        self.pair_bits = sum(1 << i for i, u in enumerate(t.units) if "_" in u)
+        self.uni_bits = ((1 << len(t.units)) - 1) & ~self.pair_bits
+        self.pair_total = self._sum(self.pair_bits)
+        self.uni_total = self._sum(self.uni_bits)
+        self._seen: dict[int, tuple[set[str], int]] = {}
+        self._sums: dict[int, float] = {}
 
-    def member(self, *sets: set[str]) -> np.ndarray:
-        out = np.zeros(len(self.units), dtype=bool)
+    def mask(self, *sets: set[str]) -> int:
+        out = 0
         for s in sets:
             got = self._seen.get(id(s))
             if got is None or got[0] is not s:
-                got = self._seen[id(s)] = (s, np.fromiter((u in s for u in self.units), bool, len(self.units)))
+                bits = 0
+                for i, u in enumerate(self.units):
+                    if u in s:
+                        bits |= 1 << i
+                got = self._seen[id(s)] = (s, bits)
             out |= got[1]
         return out
 
+    def _sum(self, bits: int) -> float:
+        return math.fsum(w for i, w in enumerate(self.w) if bits >> i & 1)
+
+    def _weight(self, bits: int) -> float:
+        got = self._sums.get(bits)
+        if got is None:
+            got = self._sums[bits] = self._sum(bits)
+        return got
+
     def all(self, *sets: set[str]) -> float:
-        return float(self.w[self.member(*sets)].sum()) / self.total
+        return self._weight(self.mask(*sets)) / self.total
 
     def pairs(self, *sets: set[str]) -> float:
         if not self.pair_total:
             return 1.0
-        return float(self.w[self.member(*sets) & self.pair].sum()) / self.pair_total
+        return self._weight(self.mask(*sets) & self.pair_bits) / self.pair_total
 
     def syllables(self, s: set[str]) -> float:
         if not self.uni_total:
             return 1.0
-        return float(self.w[self.member(s) & ~self.pair].sum()) / self.uni_total
+        return self._weight(self.mask(s) & self.uni_bits) / self.uni_total
 
     def missing_max(self, *sets: set[str]) -> float:
         """The largest weight of a syllable (not a pair) found in none of the sets."""
-        gone = ~self.member(*sets) & ~self.pair
-        return float(self.w[gone].max()) if gone.any() else 0.0
+        gone = ~self.mask(*sets) & self.uni_bits
+        return max((w for i, w in enumerate(self.w) if gone >> i & 1), default=0.0)
 
 
 _EVENT_TIME_RE = re.compile(r"\b(khi|lúc|hồi|dịp|triều)\b", re.IGNORECASE)
@@ -177,6 +194,7 @@ def features(q: Question, cands: list[Candidate], corpus: Corpus, ev: Evidence, 
              cfg: AnswerConfig) -> tuple[np.ndarray, list[list[Figure]]]:
     """One row of FEATURES per candidate, and each candidate's figures of the expected kind."""
     t = question_terms(q, ev)
+    idf = functools.cache(ev.idf)  # each figure's support weighs the same question words again
     hits = [c.hit for c in cands if c.hit is not None]
     top = max((h.score for h in hits), default=1.0) or 1.0
     bm_top = max((h.bm25_score or 0.0 for h in hits), default=0.0) or 1.0
@@ -203,7 +221,7 @@ def features(q: Question, cands: list[Candidate], corpus: Corpus, ev: Evidence, 
         figs = corpus.figures[c.idx]
         fits = fitting_figures(q, figs)
         all_fits.append(fits)
-        support = max((figure_support(q, f, chunk.text, chunk.start, ev.idf, ev.context(c.idx), figs, cfg)
+        support = max((figure_support(q, f, chunk.text, chunk.start, idf, ev.context(c.idx), figs, cfg)
                        for f in fits), default=0.0)
         spec = q.specifics
         spec_sent = sum(s in sent for s in spec) / len(spec) if spec else 1.0
