@@ -43,8 +43,6 @@ ABLATIONS: tuple[Ablation, ...] = (
 )
 
 RULE_ABLATIONS: tuple[Ablation, ...] = (
-    Ablation("no-contrasts", "hybrid, without the opposite-word rule (thu/chi, tăng/giảm)", "hybrid",
-             answer={"contrasts": False}),
     Ablation("no-topic-coverage", "hybrid, without refusing questions whose topic words the article mostly lacks",
              "hybrid", answer={"min_topic_coverage": 0.0}),
     Ablation("no-counted-noun", "hybrid, a counted noun need not be counted or named by the answer", "hybrid",

@@ -111,8 +111,7 @@ def extract(sets: Sequence[ArticleGold], make_assistant: Callable[[Path], Any],
                 ctx = a.composer.evidence.context(idx)
                 fy = np.asarray([float(any(figure_matches(e, f) for e in gq.figures)) for f in f_list])
                 if 0 < fy.sum() < len(fy):
-                    ex.fig_x.append(figure_matrix(q, f_list, chunk.text, chunk.start, figs, a.composer.evidence.idf, ctx,
-                                                   a.composer.config))
+                    ex.fig_x.append(figure_matrix(q, f_list, chunk.text, chunk.start, figs, a.composer.evidence.idf, ctx))
                     ex.fig_y.append(fy)
     return ex
 

@@ -113,7 +113,7 @@ class Composer:
         chunk = self.corpus.chunks[idx]
         figs = list(self.corpus.figures[idx])
         ctx = self.evidence.context(idx)
-        x = figure_matrix(q, fits, chunk.text, chunk.start, figs, self.evidence.idf, ctx, self.config)
+        x = figure_matrix(q, fits, chunk.text, chunk.start, figs, self.evidence.idf, ctx)
         s = self.models.figure.logits(x)
         ranked = [fits[i] for i in np.argsort(-s, kind="stable")]
         primary = [ranked[0]]

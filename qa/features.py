@@ -15,7 +15,7 @@ from index.hybrid import Hit
 from index.text import fold
 from qa.config import AnswerConfig
 from qa.evidence import Evidence
-from qa.figure_choice import contrasts, counts_asked, figure_support, fitting_figures, preferred_figures
+from qa.figure_choice import counts_asked, figure_support, fitting_figures, preferred_figures
 from qa.question import FIGURE_KINDS, Question
 from qa.spans import best_quote, capitalised_runs, person_name
 
@@ -174,7 +174,7 @@ FEATURES = (
     "fused_rel", "fused_rank", "is_neighbour", "anchor_rank", "bm25_rel", "bm25_inv_rank", "dense_gap",
     "dense_inv_rank", "cov", "cov_gap", "cov_prev_gain", "cov_next_gain", "cov_para", "cov_ctx", "cov_uni",
     "corpus_cov", "n_focus", "spec_any", "spec_sent", "spec_para", "name_any", "name_sent", "name_para",
-    "year_clash", "fits", "support", "hint_match", "counted_match", "type_present", "contrast",
+    "year_clash", "fits", "support", "hint_match", "counted_match", "type_present",
     "n_figures", "length", "position", "is_caption", "is_heading", "is_title", "is_lead", "english", "unaccented",
     "followup", *[f"type_{t}" for t in TYPES], "figure_q", "fits_x_figure_q", "present_x_type",
     "english_x_dense", "english_x_dense_rank", "unaccented_x_bm25", "unaccented_x_cov", "neighbour_x_prev",
@@ -221,7 +221,7 @@ def features(q: Question, cands: list[Candidate], corpus: Corpus, ev: Evidence, 
         figs = corpus.figures[c.idx]
         fits = fitting_figures(q, figs)
         all_fits.append(fits)
-        support = max((figure_support(q, f, chunk.text, chunk.start, idf, ev.context(c.idx), figs, cfg)
+        support = max((figure_support(q, f, chunk.text, chunk.start, idf, ev.context(c.idx))
                        for f in fits), default=0.0)
         spec = q.specifics
         spec_sent = sum(s in sent for s in spec) / len(spec) if spec else 1.0
@@ -231,7 +231,6 @@ def features(q: Question, cands: list[Candidate], corpus: Corpus, ev: Evidence, 
         name_para = len(names & para) / len(names) if names else 1.0
         year_clash = float(bool(t.years) and not (t.years & para) and any(_YEAR_RE.match(w) for w in sent))
         present = holds_answer_type(q, chunk.text, ev.df) if not is_figure_q else bool(fits)
-        contrast = cfg.contrasts and contrasts(q, chunk.text)
         hit = c.hit
         fused_rel = hit.score / top if hit else 0.0
         bm_rel = (hit.bm25_score or 0.0) / bm_top if hit else 0.0
@@ -248,7 +247,7 @@ def features(q: Question, cands: list[Candidate], corpus: Corpus, ev: Evidence, 
             float(bool(names)), name_sent, name_para, year_clash, float(bool(fits)), support,
             float(bool(q.kind_hint) and any(f.kind == q.kind_hint for f in figs)),
             float(bool(q.counted) and any(counts_asked(f, q) for f in figs)),
-            float(present), float(contrast), math.log1p(len(figs)), math.log1p(n_words),
+            float(present), math.log1p(len(figs)), math.log1p(n_words),
             chunk.start / max(1, len(doc.text)), float(chunk.kind == "caption"), float(chunk.kind == "heading"),
             float(chunk.kind == "title"), float(chunk.paragraph <= 1), float(q.english), float(not q.accented),
             float(bool(q.followup_of)), *type_onehot, float(is_figure_q), float(bool(fits) and is_figure_q),

@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 import numpy as np
 
 from index.figures import Figure, figure_context
-from index.text import fold, has_diacritics
-from qa.config import AnswerConfig
+from index.text import fold
 from qa.question import FIGURE_KINDS, Question
 from qa.spans import words
 
@@ -93,59 +91,12 @@ def _lead(text: str, fig: Figure, base: int, others: list[Figure]) -> str:
     return text[max([cut, *before]) : end]
 
 
-# Words that name the opposite of each other in reports of figures: asked about one, a clause about the other
-# does not answer ("Chi ngân sách ...?" is not answered by "Thu ngân sách ... 125%").
-_CONTRASTS = [("thu", "chi"), ("tăng", "giảm"), ("xuất khẩu", "nhập khẩu"), ("xuất", "nhập"), ("mua", "bán"),
-              ("thắng", "thua"), ("nam", "nữ"), ("trong nước", "nước ngoài"), ("nội thành", "ngoại thành")]
-_CONTRAST_PATTERNS = [
-    (re.compile(rf"(?<!\w){a}(?!\w)", re.IGNORECASE), re.compile(rf"(?<!\w){b}(?!\w)", re.IGNORECASE))
-    for pair in _CONTRASTS for a, b in (pair, pair[::-1])
-]
-# Without diacritics only pairs whose folded forms stay clear are judged: "tang" is also "tầng", "nam" also "năm".
-_FOLDED_CONTRASTS = [("thu", "chi"), ("xuất khẩu", "nhập khẩu")]
-_FOLDED_PATTERNS = [  # (asked side folded, other side as written, other side folded)
-    (re.compile(rf"(?<!\w){fold(a)}(?!\w)"), re.compile(rf"(?<!\w){b}(?!\w)", re.IGNORECASE),
-     re.compile(rf"(?<!\w){fold(b)}(?!\w)"))
-    for pair in _FOLDED_CONTRASTS for a, b in (pair, pair[::-1])
-]
-
-
-@lru_cache(maxsize=256)
-def _asked_sides(asked_text: str) -> tuple[tuple[re.Pattern[str], ...], ...]:
-    """The contrast pairs a question asks about one side of and not the other (computed once per question)."""
-    if has_diacritics(asked_text):
-        return tuple((asked, other) for asked, other in _CONTRAST_PATTERNS
-                     if asked.search(asked_text) and not other.search(asked_text))
-    folded_q = fold(asked_text).lower()
-    return tuple((asked, other) for asked, other, other_folded in _FOLDED_PATTERNS
-                 if asked.search(folded_q) and not other_folded.search(folded_q))
-
-
-def contrasts(q: Question, clause: str) -> bool:
-    """Whether a clause speaks of the opposite of what the question asks about and not of it.
-
-    Judged on the question as resolved: "So với dự toán thì sao?" after a question on spending is about spending.
-    """
-    asked_text = q.search_text or q.text
-    sides = _asked_sides(asked_text)
-    if not sides:
-        return False
-    if has_diacritics(asked_text):
-        return any(not asked.search(clause) and other.search(clause) for asked, other in sides)
-    # An unaccented "chi" may be "chỉ": the clause must hold the other side as written and nothing that folds to it.
-    folded_clause = fold(clause).lower()
-    return any(other.search(clause) and not asked.search(folded_clause) for asked, other in sides)
-
-
-def figure_support(q: Question, fig: Figure, text: str, base: int, idf, context: set[str],
-                   others: list[Figure], cfg: AnswerConfig) -> float:
+def figure_support(q: Question, fig: Figure, text: str, base: int, idf, context: set[str]) -> float:
     """IDF-weighted share of the question's topic words found where the figure stands (clause, sentence, context)."""
     own = words(fig.text) | words(fig.unit)
     terms = [w for w in dict.fromkeys(q.focus) if w not in own]
     if not terms:
         return 1.0
-    if cfg.contrasts and contrasts(q, figure_context(text, fig, base=base)):
-        return 0.0
     near = words(fig.measures) | words(figure_context(text, fig, base=base, narrow=True))
     sentence = words(text)
     total = sum(idf(w) for w in terms)
@@ -155,7 +106,7 @@ def figure_support(q: Question, fig: Figure, text: str, base: int, idf, context:
 
 FIGURE_FEATURES = (
     "in_measures", "in_lead", "in_tail", "in_clause", "in_sentence", "counted", "hinted", "first_fit", "order",
-    "n_fits", "support", "contrast", "range_end", "is_total", "approx", "own_words_near", "in_group_tail",
+    "n_fits", "support", "range_end", "is_total", "approx", "own_words_near", "in_group_tail",
     "lead_rel", "tail_rel", "group_tail_rel", "clause_rel", "support_rel",
 )
 # The columns whose value relative to the sentence's best other figure is a feature too (the ``*_rel`` ones).
@@ -163,9 +114,9 @@ _RELATIVE = ("in_lead", "in_tail", "in_group_tail", "in_clause", "support")
 
 
 def figure_matrix(q: Question, fits: list[Figure], text: str, base: int, others: list[Figure], idf,
-                  context: set[str], cfg: AnswerConfig) -> np.ndarray:
+                  context: set[str]) -> np.ndarray:
     """One row of FIGURE_FEATURES per fitting figure: its own features, then how far it leads the best other one."""
-    own = np.asarray([figure_features(q, f, fits, text, base, others, idf, context, cfg) for f in fits],
+    own = np.asarray([figure_features(q, f, fits, text, base, others, idf, context) for f in fits],
                      dtype=np.float64).reshape(len(fits), -1)
     cols = [FIGURE_FEATURES.index(c) for c in _RELATIVE]
     rel = np.zeros((len(fits), len(cols)))
@@ -177,7 +128,7 @@ def figure_matrix(q: Question, fits: list[Figure], text: str, base: int, others:
 
 
 def figure_features(q: Question, fig: Figure, fits: list[Figure], text: str, base: int, others: list[Figure],
-                    idf, context: set[str], cfg: AnswerConfig) -> list[float]:
+                    idf, context: set[str]) -> list[float]:
     """How a figure of a sentence relates to the question: where the question's words stand around it."""
     focus = [w for w in dict.fromkeys(q.focus + q.must)]
     weights = [idf(w) for w in focus]
@@ -188,7 +139,6 @@ def figure_features(q: Question, fig: Figure, fits: list[Figure], text: str, bas
 
     clause = figure_context(text, fig, base=base, narrow=True)
     order = fits.index(fig)
-    contrast = cfg.contrasts and contrasts(q, figure_context(text, fig, base=base))
     lead = text[max(0, fig.start - base - 12) : fig.start - base].lower()
     lead_words, tail_words = words(_lead(text, fig, base, others)), words(_tail(text, fig, base, others))
     group_tail = words(_group_tail(text, fig, base, others))
@@ -204,8 +154,7 @@ def figure_features(q: Question, fig: Figure, fits: list[Figure], text: str, bas
         float(order == 0),
         order / max(1, len(fits) - 1),
         float(min(len(fits), 6)),
-        figure_support(q, fig, text, base, idf, context, others, cfg),
-        float(contrast),
+        figure_support(q, fig, text, base, idf, context),
         float(bool(range_partner(fig, others, text, base))),
         float(fig.total is not None),
         float(bool(re.search(r"(khoảng|gần|hơn|trên|dưới|tới|đến|lên)\s*$", lead))),
