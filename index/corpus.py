@@ -47,10 +47,12 @@ class Corpus:
         embedder: Embedder,
         config: IndexConfig,
         key: str = "",
+        passage_syllables: Sequence[list[str]] | None = None,
     ) -> None:
         self.documents = documents
         self.chunks = chunks
         self.figures = figures
+        self._syllables = passage_syllables
         self.parts = parts
         self.lexical = parts.lexical
         self.group_lexical = parts.group_lexical
@@ -90,6 +92,12 @@ class Corpus:
     def n_chunks(self) -> int:
         """Number of passages."""
         return len(self.chunks)
+
+    def syllables(self, idx: int) -> list[str]:
+        """A passage's search syllables: as stored (an archive keeps them from indexing), else tokenised now."""
+        if self._syllables is not None:
+            return self._syllables[idx]
+        return syllables(self.chunks[idx].text)
 
     def term_df(self, term: str) -> int:
         """Passages holding a folded syllable, or a folded syllable bigram written ``a_b`` (saved, not recounted)."""

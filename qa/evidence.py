@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import functools
 import math
+from typing import Iterable, Sequence
 
 from index.corpus import Corpus
 from index.text import fold, syllables
@@ -10,11 +12,35 @@ from qa.question import range_ends
 from qa.spans import initialisms
 
 
-def term_set(texts: list[str]) -> set[str]:
+def terms(tokens: Sequence[str]) -> set[str]:
     """Folded syllables, their adjacent pairs ("ngan_sach") and the years a range names ("1996-2009")."""
-    ts = [fold(s) for s in syllables(" ".join(texts))]
+    ts = [fold(s) for s in tokens]
     ends = {end for t in ts for end in range_ends(t) if end != t}
     return set(ts) | {f"{a}_{b}" for a, b in zip(ts, ts[1:])} | ends
+
+
+def joined(pieces: Iterable[Sequence[str]]) -> list[str]:
+    """The syllables of texts one after another, as ``syllables`` reads their joined text: a piece's first token
+    is read after the last one before it (only a letter token can read differently there: "quý" then "I" is 1)."""
+    out: list[str] = []
+    for piece in pieces:
+        if not piece:
+            continue
+        first = piece[0]
+        if out and first.isascii() and first.isalpha():
+            after = _read_after(out[-1], first)
+            if after != first:
+                out.append(after)
+                out.extend(piece[1:])
+                continue
+        out.extend(piece)
+    return out
+
+
+@functools.lru_cache(maxsize=65536)
+def _read_after(before: str, token: str) -> str:
+    got = syllables(f"{before} {token}")
+    return got[1] if len(got) == 2 and got[0] == before else token
 
 
 class DocumentFrequencies:
@@ -47,6 +73,7 @@ class Evidence:
         self._para: dict[int, set[str]] = {}
         self._ctx: dict[int, set[str]] = {}
         self._members: dict[int, list[int]] = {}
+        self._text_syllables: dict[str, list[str]] = {}
         self.df = DocumentFrequencies(corpus)
         self.n = max(1, corpus.n_chunks)
 
@@ -56,8 +83,22 @@ class Evidence:
     def sentence(self, idx: int) -> set[str]:
         got = self._sent.get(idx)
         if got is None:
-            got = self._sent[idx] = term_set([self.corpus.chunks[idx].text])
+            got = self._sent[idx] = terms(self.corpus.syllables(idx))
         return got
+
+    def _syllables_of(self, text: str) -> list[str]:
+        """Syllables of a title, heading or year (the same few recur across an article's passages)."""
+        got = self._text_syllables.get(text)
+        if got is None:
+            got = self._text_syllables[text] = syllables(text)
+        return got
+
+    def _header(self, idx: int, dated: bool) -> tuple[list[str], list[str]]:
+        """The texts a passage is read under, the title, its heading (and the article's year), and their syllables."""
+        c = self.corpus.chunks[idx]
+        doc = self.corpus.documents[c.doc_id]
+        texts = [doc.title, c.section] + ([doc.published[:4]] if dated and doc.published else [])
+        return texts, [self._syllables_of(t) for t in texts]
 
     def members(self, idx: int) -> list[int]:
         """The chunks of the paragraph a chunk stands in, in order."""
@@ -73,21 +114,19 @@ class Evidence:
         g = int(self.corpus.group[idx])
         got = self._para.get(g)
         if got is None:
-            c = self.corpus.chunks[idx]
-            doc = self.corpus.documents[c.doc_id]
-            dated = [doc.published[:4]] if doc.published else []
-            para = [doc.title, c.section, *dated] + [self.corpus.chunks[j].text for j in self.members(idx)]
-            got = self._para[g] = term_set(para) | initialisms(" ".join(para))
+            texts, header = self._header(idx, dated=True)
+            members = self.members(idx)
+            para = " ".join(texts + [self.corpus.chunks[j].text for j in members])
+            got = self._para[g] = terms(joined(header + [self.corpus.syllables(j) for j in members])) | initialisms(para)
         return got
 
     def context(self, idx: int) -> set[str]:
         """What a reader knows on reaching a sentence: the title, its heading and its paragraph so far."""
         got = self._ctx.get(idx)
         if got is None:
-            c = self.corpus.chunks[idx]
-            doc = self.corpus.documents[c.doc_id]
-            before = [self.corpus.chunks[j].text for j in self.members(idx) if j < idx]
-            got = self._ctx[idx] = term_set([doc.title, c.section, *before])
+            _, header = self._header(idx, dated=False)
+            before = [self.corpus.syllables(j) for j in self.members(idx) if j < idx]
+            got = self._ctx[idx] = terms(joined(header + before))
         return got
 
     def neighbour(self, idx: int, step: int) -> int | None:
