@@ -15,8 +15,9 @@ from qa.spans import initialisms
 def terms(tokens: Sequence[str]) -> set[str]:
     """Folded syllables, their adjacent pairs ("ngan_sach") and the years a range names ("1996-2009")."""
     ts = [fold(s) for s in tokens]
-    ends = {end for t in ts for end in range_ends(t) if end != t}
-    return set(ts) | {f"{a}_{b}" for a, b in zip(ts, ts[1:])} | ends
+    unique = set(ts)
+    ends = {end for t in unique for end in range_ends(t) if end != t}
+    return unique | {f"{a}_{b}" for a, b in zip(ts, ts[1:])} | ends
 
 
 def joined(pieces: Iterable[Sequence[str]]) -> list[str]:
