@@ -16,8 +16,13 @@ def terms(tokens: Sequence[str]) -> set[str]:
     """Folded syllables, their adjacent pairs ("ngan_sach") and the years a range names ("1996-2009")."""
     ts = [fold(s) for s in tokens]
     unique = set(ts)
-    ends = {end for t in unique for end in range_ends(t) if end != t}
-    return unique | {f"{a}_{b}" for a, b in zip(ts, ts[1:])} | ends
+    return unique.union({f"{a}_{b}" for a, b in zip(ts, ts[1:])}, *[_range_years(t) for t in unique])
+
+
+@functools.lru_cache(maxsize=65536)
+def _range_years(token: str) -> tuple[str, ...]:
+    """The years a range token names, other than itself (the same syllables recur: cached)."""
+    return tuple(end for end in range_ends(token) if end != token)
 
 
 def joined(pieces: Iterable[Sequence[str]]) -> list[str]:
@@ -35,6 +40,28 @@ def joined(pieces: Iterable[Sequence[str]]) -> list[str]:
                 out.extend(piece[1:])
                 continue
         out.extend(piece)
+    return out
+
+
+Piece = tuple[Sequence[str], set[str]]
+"""A text's syllables and their ``terms``."""
+
+
+def joined_terms(pieces: Sequence[Piece]) -> set[str]:
+    """``terms(joined(...))`` of texts one after another, from each text's own terms and the pairs across their
+    edges (the same set, without folding every syllable again); joined anew when a first token reads differently."""
+    out: set[str] = set()
+    last = None
+    for tokens, own in pieces:
+        if not tokens:
+            continue
+        if last is not None:
+            first = tokens[0]
+            if first.isascii() and first.isalpha() and _read_after(last, first) != first:
+                return terms(joined([t for t, _ in pieces]))
+            out.add(f"{fold(last)}_{fold(first)}")
+        out |= own
+        last = tokens[-1]
     return out
 
 
@@ -74,7 +101,7 @@ class Evidence:
         self._para: dict[int, set[str]] = {}
         self._ctx: dict[int, set[str]] = {}
         self._members: dict[int, list[int]] = {}
-        self._text_syllables: dict[str, list[str]] = {}
+        self._texts: dict[str, Piece] = {}
         self.df = DocumentFrequencies(corpus)
         self.n = max(1, corpus.n_chunks)
 
@@ -87,19 +114,23 @@ class Evidence:
             got = self._sent[idx] = terms(self.corpus.syllables(idx))
         return got
 
-    def _syllables_of(self, text: str) -> list[str]:
-        """Syllables of a title, heading or year (the same few recur across an article's passages)."""
-        got = self._text_syllables.get(text)
+    def _passage(self, idx: int) -> Piece:
+        return self.corpus.syllables(idx), self.sentence(idx)
+
+    def _text(self, text: str) -> Piece:
+        """A title, heading or year (the same few recur across an article's passages)."""
+        got = self._texts.get(text)
         if got is None:
-            got = self._text_syllables[text] = syllables(text)
+            tokens = syllables(text)
+            got = self._texts[text] = (tokens, terms(tokens))
         return got
 
-    def _header(self, idx: int, dated: bool) -> tuple[list[str], list[str]]:
-        """The texts a passage is read under, the title, its heading (and the article's year), and their syllables."""
+    def _header(self, idx: int, dated: bool) -> tuple[list[str], list[Piece]]:
+        """The texts a passage is read under, the title, its heading (and the article's year), and their terms."""
         c = self.corpus.chunks[idx]
         doc = self.corpus.documents[c.doc_id]
         texts = [doc.title, c.section] + ([doc.published[:4]] if dated and doc.published else [])
-        return texts, [self._syllables_of(t) for t in texts]
+        return texts, [self._text(t) for t in texts]
 
     def members(self, idx: int) -> list[int]:
         """The chunks of the paragraph a chunk stands in, in order."""
@@ -118,7 +149,7 @@ class Evidence:
             texts, header = self._header(idx, dated=True)
             members = self.members(idx)
             para = " ".join(texts + [self.corpus.chunks[j].text for j in members])
-            got = self._para[g] = terms(joined(header + [self.corpus.syllables(j) for j in members])) | initialisms(para)
+            got = self._para[g] = joined_terms(header + [self._passage(j) for j in members]) | initialisms(para)
         return got
 
     def context(self, idx: int) -> set[str]:
@@ -126,8 +157,8 @@ class Evidence:
         got = self._ctx.get(idx)
         if got is None:
             _, header = self._header(idx, dated=False)
-            before = [self.corpus.syllables(j) for j in self.members(idx) if j < idx]
-            got = self._ctx[idx] = terms(joined(header + before))
+            before = [self._passage(j) for j in self.members(idx) if j < idx]
+            got = self._ctx[idx] = joined_terms(header + before)
         return got
 
     def neighbour(self, idx: int, step: int) -> int | None:

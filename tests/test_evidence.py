@@ -6,7 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from index.text import syllables
-from qa.evidence import Evidence, joined, terms
+from qa.evidence import Evidence, joined, joined_terms, terms
 
 # Words that exercise every rule of ``syllables`` at a text's edges: Roman numerals after the words that make them
 # numbers, grouped thousands, ranges of years, document codes, capitals and unaccented spellings.
@@ -52,3 +52,10 @@ def test_every_passage_of_an_article_gets_the_term_sets_of_its_tokenised_texts(h
     ev = Evidence(corpus)
     for idx in range(len(corpus.chunks)):
         assert (ev.sentence(idx), ev.paragraph(idx), ev.context(idx)) == _reference(corpus, idx)
+
+
+@settings(max_examples=300, deadline=None)
+@given(texts)
+def test_terms_of_texts_one_after_another_are_their_own_terms_and_the_pairs_across_their_edges(parts: list[str]) -> None:
+    pieces = [(syllables(t), terms(syllables(t))) for t in parts]
+    assert joined_terms(pieces) == terms(syllables(" ".join(parts)))
