@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import math
+import re
 from typing import Iterable, Sequence
 
 from index.corpus import Corpus
@@ -40,6 +41,21 @@ def joined(pieces: Iterable[Sequence[str]]) -> list[str]:
                 out.extend(piece[1:])
                 continue
         out.extend(piece)
+    return out
+
+
+# Words joined by one space or hyphen: a capitalised run (qa.spans) never reaches past such a chain, so a text's
+# initialisms are those of its chains, and a chain with fewer than two capitals spells none.
+_CHAIN_RE = re.compile(r"[^\W\d_]+(?:[ -][^\W\d_]+)*")
+
+
+def spelled_initialisms(text: str) -> set[str]:
+    """``initialisms(text)``, read only in the chains of words that hold two capitals or more."""
+    out: set[str] = set()
+    for m in _CHAIN_RE.finditer(text):
+        chain = m.group(0)
+        if chain != chain.lower() and sum(map(str.isupper, chain)) >= 2:
+            out |= initialisms(chain)
     return out
 
 
@@ -149,7 +165,7 @@ class Evidence:
             texts, header = self._header(idx, dated=True)
             members = self.members(idx)
             para = " ".join(texts + [self.corpus.chunks[j].text for j in members])
-            got = self._para[g] = joined_terms(header + [self._passage(j) for j in members]) | initialisms(para)
+            got = self._para[g] = joined_terms(header + [self._passage(j) for j in members]) | spelled_initialisms(para)
         return got
 
     def context(self, idx: int) -> set[str]:
