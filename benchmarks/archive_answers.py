@@ -7,7 +7,8 @@ DIR is an archive built by ``benchmarks.archive --keep DIR``; its questions are 
 single-article path: every question of an article set asked of an assistant over its own article (fake embedder,
 so it runs in seconds). Recorded per question: the answer's dictionary, every candidate's feature row and every
 term set the answer layer read (sentence, paragraph, context of a passage, as a digest of the sorted terms).
-``--compare`` lists what differs and exits 1 if anything does.
+``--compare`` lists what differs and exits 1 if anything does (term sets: each one read before must be read after, the
+same; a version may read more).
 """
 
 from __future__ import annotations
@@ -97,9 +98,14 @@ def differences(before: dict, after: dict) -> list[str]:
             out.append(f"{part}: {len(b)} questions before, {len(a)} after")
             continue
         for rb, ra in zip(b, a):
-            for field in ("answer", "features", "terms"):
+            for field in ("answer", "features"):
                 if rb.get(field) != ra.get(field):
                     out.append(f"{part}: {rb['question']!r}: {field} differ")
+            # Every term set read before is read after and the same (a version may read more of them).
+            tb, ta = rb.get("terms", {}), ra.get("terms", {})
+            changed = [k for k in tb if ta.get(k) != tb[k]]
+            if changed:
+                out.append(f"{part}: {rb['question']!r}: term sets differ or are missing: {', '.join(changed[:5])}")
     return out
 
 

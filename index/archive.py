@@ -536,24 +536,25 @@ class _Documents(Mapping):
 
 class _PerChunk(Sequence):
     def __init__(self, reader: _RecordReader, table) -> None:
-        self._reader, self._table = reader, table
+        self._reader = reader
+        self._article_of, self._first = table.chunk_article, table.first_chunk  # read for every passage touched
+        self._n = len(table.chunk_article)
 
     def __len__(self) -> int:
-        return len(self._table.chunk_article)
+        return self._n
 
     def _part(self, art: _Article, j: int):
         raise NotImplementedError
 
     def __getitem__(self, i):  # type: ignore[override]
         if isinstance(i, slice):
-            return [self[j] for j in range(*i.indices(len(self)))]
-        n = len(self)
+            return [self[j] for j in range(*i.indices(self._n))]
         if i < 0:
-            i += n
-        if not 0 <= i < n:
+            i += self._n
+        if not 0 <= i < self._n:
             raise IndexError(i)
-        a = int(self._table.chunk_article[i])
-        return self._part(self._reader.article(a), i - int(self._table.first_chunk[a]))
+        a = int(self._article_of[i])
+        return self._part(self._reader.article(a), i - int(self._first[a]))
 
 
 class _Chunks(_PerChunk):

@@ -237,7 +237,7 @@ class Corpus:
         w = self.config.context_lexical
         if w > 0 and s.size and s.max() > 0:
             g = self.group_lexical.scores(query)
-            s = s / s.max() + (w * g[self.group] / g.max() if g.max() > 0 else 0.0)
+            s = s / s.max() + ((w * g / g.max())[self.group] if g.max() > 0 else 0.0)  # scaled per group, then spread
         if prefer is not None:
             s = s + PREFER_LEXICAL * prefer * (s > 0)
         if allowed is not None:
