@@ -113,7 +113,7 @@ class Evidence:
 
     def __init__(self, corpus: Corpus) -> None:
         self.corpus = corpus
-        self._sent: dict[int, set[str]] = {}
+        self._sent: dict[int, Piece] = {}
         self._para: dict[int, set[str]] = {}
         self._ctx: dict[int, set[str]] = {}
         self._members: dict[int, list[int]] = {}
@@ -125,13 +125,15 @@ class Evidence:
         return math.log((self.n + 1) / (self.df.get(term, 0) + 0.5))
 
     def sentence(self, idx: int) -> set[str]:
-        got = self._sent.get(idx)
-        if got is None:
-            got = self._sent[idx] = terms(self.corpus.syllables(idx))
-        return got
+        return self._passage(idx)[1]
 
     def _passage(self, idx: int) -> Piece:
-        return self.corpus.syllables(idx), self.sentence(idx)
+        """A passage's syllables and their terms."""
+        got = self._sent.get(idx)
+        if got is None:
+            tokens = self.corpus.syllables(idx)
+            got = self._sent[idx] = (tokens, terms(tokens))
+        return got
 
     def _text(self, text: str) -> Piece:
         """A title, heading or year (the same few recur across an article's passages)."""
