@@ -28,20 +28,27 @@ def _range_years(token: str) -> tuple[str, ...]:
 
 def joined(pieces: Iterable[Sequence[str]]) -> list[str]:
     """The syllables of texts one after another, as ``syllables`` reads their joined text: a piece's first token
-    is read after the last one before it (only a letter token can read differently there: "quý" then "I" is 1)."""
+    is read after the last one before it."""
     out: list[str] = []
     for piece in pieces:
         if not piece:
             continue
-        first = piece[0]
-        if out and first.isascii() and first.isalpha():
-            after = _read_after(out[-1], first)
-            if after != first:
-                out.append(after)
-                out.extend(piece[1:])
-                continue
-        out.extend(piece)
+        first = _read_after(out[-1], piece[0]) if out else piece[0]
+        out.append(first)
+        out.extend(piece[1:])
     return out
+
+
+def _read_after(before: str, token: str) -> str:
+    """How ``syllables`` reads a token following another in one text: only a letter token can read otherwise
+    ("quý" then "I" is 1)."""
+    return _read_pair(before, token) if token.isascii() and token.isalpha() else token
+
+
+@functools.lru_cache(maxsize=65536)
+def _read_pair(before: str, token: str) -> str:
+    got = syllables(f"{before} {token}")
+    return got[1] if len(got) == 2 and got[0] == before else token
 
 
 # Words joined by one space or hyphen: a capitalised run (qa.spans) never reaches past such a chain, so a text's
@@ -73,18 +80,13 @@ def joined_terms(pieces: Sequence[Piece]) -> set[str]:
             continue
         if last is not None:
             first = tokens[0]
-            if first.isascii() and first.isalpha() and _read_after(last, first) != first:
+            if _read_after(last, first) != first:
                 return terms(joined([t for t, _ in pieces]))
             out.add(f"{fold(last)}_{fold(first)}")
         out |= own
         last = tokens[-1]
     return out
 
-
-@functools.lru_cache(maxsize=65536)
-def _read_after(before: str, token: str) -> str:
-    got = syllables(f"{before} {token}")
-    return got[1] if len(got) == 2 and got[0] == before else token
 
 
 class DocumentFrequencies:
