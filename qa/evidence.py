@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import functools
 import math
-import re
 from typing import Iterable, Sequence
 
 from index.corpus import Corpus
@@ -15,9 +14,9 @@ from qa.spans import initialisms
 
 def terms(tokens: Sequence[str]) -> set[str]:
     """Folded syllables, their adjacent pairs ("ngan_sach") and the years a range names ("1996-2009")."""
-    ts = [fold(s) for s in tokens]
+    ts = list(map(fold, tokens))
     unique = set(ts)
-    return unique.union({f"{a}_{b}" for a, b in zip(ts, ts[1:])}, *[_range_years(t) for t in unique])
+    return unique.union(map("_".join, zip(ts, ts[1:])), *map(_range_years, unique))
 
 
 @functools.lru_cache(maxsize=65536)
@@ -49,21 +48,6 @@ def _read_after(before: str, token: str) -> str:
 def _read_pair(before: str, token: str) -> str:
     got = syllables(f"{before} {token}")
     return got[1] if len(got) == 2 and got[0] == before else token
-
-
-# Words joined by one space or hyphen: a capitalised run (qa.spans) never reaches past such a chain, so a text's
-# initialisms are those of its chains, and a chain with fewer than two capitals spells none.
-_CHAIN_RE = re.compile(r"[^\W\d_]+(?:[ -][^\W\d_]+)*")
-
-
-def spelled_initialisms(text: str) -> set[str]:
-    """``initialisms(text)``, read only in the chains of words that hold two capitals or more."""
-    out: set[str] = set()
-    for m in _CHAIN_RE.finditer(text):
-        chain = m.group(0)
-        if chain != chain.lower() and sum(map(str.isupper, chain)) >= 2:
-            out |= initialisms(chain)
-    return out
 
 
 Piece = tuple[Sequence[str], set[str]]
@@ -169,7 +153,7 @@ class Evidence:
             texts, header = self._header(idx, dated=True)
             members = self.members(idx)
             para = " ".join(texts + [self.corpus.chunks[j].text for j in members])
-            got = self._para[g] = joined_terms(header + [self._passage(j) for j in members]) | spelled_initialisms(para)
+            got = self._para[g] = joined_terms(header + [self._passage(j) for j in members]) | initialisms(para)
         return got
 
     def context(self, idx: int) -> set[str]:

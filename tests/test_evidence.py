@@ -6,7 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from index.text import syllables
-from qa.evidence import Evidence, joined, joined_terms, spelled_initialisms, terms
+from qa.evidence import Evidence, joined, joined_terms, terms
 
 # Words that exercise every rule of ``syllables`` at a text's edges: Roman numerals after the words that make them
 # numbers, grouped thousands, ranges of years, document codes, capitals and unaccented spellings.
@@ -60,16 +60,3 @@ def test_terms_of_texts_one_after_another_are_their_own_terms_and_the_pairs_acro
     pieces = [(syllables(t), terms(syllables(t))) for t in parts]
     assert joined_terms(pieces) == terms(syllables(" ".join(parts)))
 
-
-NAMES = ["Paris", "Saint-Germain", "Parc", "des", "Princes", "de", "Balzac", "Honoré", "Clovis", "I", "IV", "Hà", "Nội",
-         "UBND", "Ủy", "ban", "nhân", "dân", "Jean-Baptiste", "Colbert", "Haussmann", "và", "Covid-19", ",", ".", "“", "”",
-         "-", "2024", "Long", "Biên", "Bộ", "Giáo", "dục"]
-
-
-@settings(max_examples=400, deadline=None)
-@given(st.lists(st.tuples(st.sampled_from(NAMES), st.sampled_from([" ", " ", "-", ", ", ". ", ""])), max_size=14))
-def test_initialisms_read_chain_by_chain_are_those_of_the_whole_text(words: list[tuple[str, str]]) -> None:
-    from qa.spans import initialisms
-
-    text = "".join(w + gap for w, gap in words)
-    assert spelled_initialisms(text) == initialisms(text)
