@@ -52,7 +52,7 @@ class Corpus:
         self.documents = documents
         self.chunks = chunks
         self.figures = figures
-        self._syllables = passage_syllables
+        self.passage_syllables = passage_syllables  # each passage's search syllables when stored (an archive's)
         self.parts = parts
         self.lexical = parts.lexical
         self.group_lexical = parts.group_lexical
@@ -95,8 +95,8 @@ class Corpus:
 
     def syllables(self, idx: int) -> list[str]:
         """A passage's search syllables: as stored (an archive keeps them from indexing), else tokenised now."""
-        if self._syllables is not None:
-            return self._syllables[idx]
+        if self.passage_syllables is not None:
+            return self.passage_syllables[idx]
         return syllables(self.chunks[idx].text)
 
     def term_df(self, term: str) -> int:
