@@ -412,6 +412,7 @@ def _open_compiled(root: Path, key: str, embedder: Embedder) -> tuple[store.Stor
 
 
 def _decode(line: bytes):
+    """One JSON line of a segment, already CRC-checked."""
     try:
         return orjson.loads(line)  # about twice as fast as json; a question decodes a dozen or more records
     except orjson.JSONDecodeError:  # what json writes and orjson refuses (NaN); the CRC already vouched for it
