@@ -41,6 +41,8 @@ FORMAT_VERSION = 1
 CATALOG = "catalog.json"
 SEGMENTS = "segments"
 COMPILED = "index"
+ARTICLES = "articles.jsonl"
+SYLLABLES = "syllables.jsonl"
 SEGMENT_ARTICLES = 64
 """Articles written per segment: a killed run loses at most this many articles' work."""
 RECORD_CACHE = 2048
@@ -250,14 +252,16 @@ class Archive:
             row = 0
             for art in segment.articles:
                 line = art.record_line()
+                syl_line = json.dumps(art.syllables, ensure_ascii=False).encode("utf-8") + b"\n"
                 entries[art.document.doc_id] = {
                     "hash": _record_hash(art.document), "segment": name, "offset": len(records), "length": len(line),
-                    "crc": zlib.crc32(line), "row": row, "chunks": len(art.chunks), "syllables": len(sylls)}
+                    "crc": zlib.crc32(line), "row": row, "chunks": len(art.chunks), "syllables": len(sylls),
+                    "syllables_length": len(syl_line), "syllables_crc": zlib.crc32(syl_line)}
                 records += line
-                sylls += json.dumps(art.syllables, ensure_ascii=False).encode("utf-8") + b"\n"
+                sylls += syl_line
                 row += len(art.chunks)
-            store._write(tmp / "articles.jsonl", bytes(records))
-            store._write(tmp / "syllables.jsonl", bytes(sylls))
+            store._write(tmp / ARTICLES, bytes(records))
+            store._write(tmp / SYLLABLES, bytes(sylls))
             np.save(tmp / "vectors.npy", np.ascontiguousarray(segment.vectors, dtype=np.float32), allow_pickle=False)
             os.rename(tmp, seg_root / name)
         finally:
@@ -278,15 +282,16 @@ class Archive:
         key = self._live_key(cat, embedder, config)
         target = self.root / COMPILED
         try:
-            store.load(target / key, key=key, embedder_name=embedder.name)
+            _open_compiled(self.root, key, embedder)
             return target / key  # nothing changed since the last compile
         except IndexStoreError:
             pass
         entries = list(cat["articles"].items())
-        reader = _RecordReader(self.root, [(e["segment"], e["offset"], e["length"], e["crc"]) for _, e in entries])
+        reader = _RecordReader(self.root, [(e["segment"], e["offset"], e["length"], e["crc"]) for _, e in entries], [])
         refs: list[ArticleRef] = []
         chunks: list[Chunk] = []
         syl: list[str] = []
+        syl_locations: list[list[int]] = []
         vector_parts: list[np.ndarray] = []
         seg_vectors: dict[str, np.ndarray] = {}
         for a, (doc_id, e) in enumerate(entries):
@@ -294,25 +299,34 @@ class Archive:
             doc = Document.from_dict(rec["document"])
             refs.append(ref_of(doc))
             chunks.extend(Chunk.from_dict(c) for c in rec["chunks"])
-            syl.extend(self._syllables(e))
+            line = self._syllables_line(e)
+            syl_locations.append([e["syllables"], len(line), zlib.crc32(line)])
+            syl.extend(_decode(line))
             if e["segment"] not in seg_vectors:
                 seg_vectors[e["segment"]] = np.load(self.root / SEGMENTS / e["segment"] / "vectors.npy", mmap_mode="r", allow_pickle=False)
             vector_parts.append(seg_vectors[e["segment"]][e["row"] : e["row"] + e["chunks"]])
         vectors = np.concatenate(vector_parts) if vector_parts else np.zeros((0, embedder.dim), np.float32)
         parts = SearchParts.build(refs, chunks, _Split(syl), vectors, config)
         meta, arrays, ann = parts.to_saved()
-        payload = {"search": meta, "locations": [[e["segment"], e["offset"], e["length"], e["crc"]] for _, e in entries]}
+        payload = {"search": meta, "locations": [[e["segment"], e["offset"], e["length"], e["crc"]] for _, e in entries],
+                   "syllables": syl_locations}
         path = store.save(target, key, embedder.name, payload, arrays, len(chunks), ann)
         for old in target.iterdir():
             if old.name != key and not old.name.startswith("."):
                 shutil.rmtree(old, ignore_errors=True)
         return path
 
-    def _syllables(self, entry: dict) -> list[str]:
-        path = self.root / SEGMENTS / entry["segment"] / "syllables.jsonl"
+    def _syllables_line(self, entry: dict) -> bytes:
+        """An article's line of its segment's syllables, checked against the catalog (archives before the check
+        was recorded are read as they are)."""
+        path = self.root / SEGMENTS / entry["segment"] / SYLLABLES
         with open(path, "rb") as fh:
             fh.seek(entry["syllables"])
-            return json.loads(fh.readline())
+            line = fh.readline()
+        if "syllables_crc" in entry and (len(line) != entry["syllables_length"] or zlib.crc32(line) != entry["syllables_crc"]):
+            raise IndexStoreError(f"{self.root}: the syllables of an article of segment {entry['segment']} are damaged; "
+                                  "re-index it")
+        return line
 
     def corpus(self, embedder: Embedder, config: IndexConfig | None = None) -> Corpus:
         """The archive as a searchable Corpus; passages, figures and documents are read on demand."""
@@ -324,27 +338,23 @@ class Archive:
         key = self._live_key(cat, embedder, config)
         path = self.root / COMPILED / key
         try:
-            stored = store.load(path, key=key, embedder_name=embedder.name)
+            stored, reader = _open_compiled(self.root, key, embedder)
         except IndexStoreError as exc:
             with self._locked():  # a writer may be compiling right now: wait for it, then look again
                 cat = self.catalog()
                 key = self._live_key(cat, embedder, config)
                 path = self.root / COMPILED / key
                 try:
-                    stored = store.load(path, key=key, embedder_name=embedder.name)
+                    stored, reader = _open_compiled(self.root, key, embedder)
                 except IndexStoreError:
                     log.warning("recompiling the archive's search index: %s", exc)
                     self._compile(cat, embedder, config)
-                    stored = store.load(path, key=key, embedder_name=embedder.name)
-        try:
-            locations = [tuple(x) for x in stored.corpus["locations"]]
-        except (KeyError, TypeError) as exc:
-            raise IndexStoreError(f"{path}: the saved index has an unexpected layout ({exc})") from None
+                    stored, reader = _open_compiled(self.root, key, embedder)
         n_chunks = int(stored.manifest["passages"])
         parts = SearchParts.from_saved(stored, n_chunks, embedder, config)
-        reader = _RecordReader(self.root, locations)
         table = parts.articles
-        corpus = Corpus(_Documents(reader, table), _Chunks(reader, table), _Figures(reader, table), parts, embedder, config, key)
+        corpus = Corpus(_Documents(reader, table), _Chunks(reader, table), _Figures(reader, table), parts, embedder, config,
+                        key, _Syllables(reader, table))
         corpus.loaded_from = path
         return corpus
 
@@ -386,6 +396,29 @@ def parse_article(doc: Document, config: IndexConfig) -> ParsedArticle:
     return ParsedArticle(doc, chunks, figures, [" ".join(syllables(c.text)) for c in chunks])
 
 
+def _open_compiled(root: Path, key: str, embedder: Embedder) -> tuple[store.Stored, "_RecordReader"]:
+    """An archive's compiled index and a reader of the records and syllables it names; IndexStoreError when it is
+    missing, damaged or of an older layout (the caller recompiles it from the segments)."""
+    path = root / COMPILED / key
+    stored = store.load(path, key=key, embedder_name=embedder.name)
+    try:
+        locations = [tuple(x) for x in stored.corpus["locations"]]
+        syllables = [tuple(x) for x in stored.corpus["syllables"]]
+    except (KeyError, TypeError) as exc:
+        raise IndexStoreError(f"{path}: the saved index has an unexpected layout ({exc})") from None
+    if len(syllables) != len(locations):
+        raise IndexStoreError(f"{path}: the saved index names {len(locations)} articles but {len(syllables)} syllable lines")
+    return stored, _RecordReader(root, locations, syllables)
+
+
+def _decode(line: bytes):
+    """One JSON line of a segment, already CRC-checked."""
+    try:
+        return orjson.loads(line)  # about twice as fast as json; a question decodes a dozen or more records
+    except orjson.JSONDecodeError:  # what json writes and orjson refuses (NaN); the CRC already vouched for it
+        return json.loads(line)
+
+
 class _Split(Sequence):
     """Space-joined syllable strings seen as lists, split on access (the whole archive's lists would not fit)."""
 
@@ -403,11 +436,13 @@ class _Article:
     """One article's decoded record; its document, passages and figures are built on first access, one passage at a
     time (a question's candidates touch one or two passages of each of a dozen or more articles)."""
 
-    def __init__(self, rec: dict) -> None:
+    def __init__(self, rec: dict, read_syllables: Callable[[], list[str]]) -> None:
         self._rec = rec
         self._document: Document | None = None
         self._chunks: dict[int, Chunk] = {}
         self._figures: dict[int, list[Figure]] = {}
+        self._read_syllables = read_syllables
+        self._syllables: list[str] | None = None
 
     @property
     def document(self) -> Document:
@@ -427,38 +462,50 @@ class _Article:
             got = self._figures[j] = [Figure(**f) for f in self._rec["figures"][j]]
         return got
 
+    def syllables(self, j: int) -> list[str]:
+        """A passage's search syllables as indexing stored them (its segment's other file, read on first use)."""
+        if self._syllables is None:
+            self._syllables = self._read_syllables()
+        return self._syllables[j].split()
+
 
 class _RecordReader:
-    """Reads one article's line of a segment by position, checks its CRC, and keeps recent ones decoded."""
+    """Reads one article's line of a segment (its record, or its syllables) by position, checks its CRC, and keeps
+    recent articles decoded."""
 
-    def __init__(self, root: Path, locations: Sequence[tuple]) -> None:
+    def __init__(self, root: Path, locations: Sequence[tuple], syllables: Sequence[tuple]) -> None:
         self.root = root
         self.locations = locations
+        self.syllable_locations = syllables
         self._cache: OrderedDict[int, _Article] = OrderedDict()
-        self._fds: dict[str, int] = {}
+        self._fds: dict[tuple[str, str], int] = {}
 
-    def raw(self, a: int) -> dict:
-        segment, offset, length, crc = self.locations[a]
-        fd = self._fds.get(segment)
+    def _line(self, segment: str, name: str, offset: int, length: int, crc: int) -> bytes:
+        fd = self._fds.get((segment, name))
         if fd is None:
             try:
-                fd = self._fds[segment] = os.open(self.root / SEGMENTS / segment / "articles.jsonl", os.O_RDONLY)
+                fd = self._fds[segment, name] = os.open(self.root / SEGMENTS / segment / name, os.O_RDONLY)
             except OSError as exc:
                 raise IndexStoreError(f"{self.root}: segment {segment} is missing ({exc.strerror})") from None
         line = os.pread(fd, length, offset)
         if len(line) != length or zlib.crc32(line) != crc:
             raise IndexStoreError(f"{self.root}: an article of segment {segment} is damaged; re-index it")
-        try:
-            return orjson.loads(line)  # about twice as fast as json; a question decodes a dozen or more records
-        except orjson.JSONDecodeError:  # what json writes and orjson refuses (NaN); the CRC already vouched for it
-            return json.loads(line)
+        return line
+
+    def raw(self, a: int) -> dict:
+        segment, offset, length, crc = self.locations[a]
+        return _decode(self._line(segment, ARTICLES, offset, length, crc))
+
+    def syllables(self, a: int) -> list[str]:
+        """The space-joined search syllables of each passage of the article at position ``a``."""
+        return _decode(self._line(self.locations[a][0], SYLLABLES, *self.syllable_locations[a]))
 
     def article(self, a: int) -> _Article:
         hit = self._cache.get(a)
         if hit is not None:
             self._cache.move_to_end(a)
             return hit
-        art = self._cache[a] = _Article(self.raw(a))
+        art = self._cache[a] = _Article(self.raw(a), lambda: self.syllables(a))
         if len(self._cache) > RECORD_CACHE:
             self._cache.popitem(last=False)
         return art
@@ -490,24 +537,25 @@ class _Documents(Mapping):
 
 class _PerChunk(Sequence):
     def __init__(self, reader: _RecordReader, table) -> None:
-        self._reader, self._table = reader, table
+        self._reader = reader
+        self._article_of, self._first = table.chunk_article, table.first_chunk  # read for every passage touched
+        self._n = len(table.chunk_article)
 
     def __len__(self) -> int:
-        return len(self._table.chunk_article)
+        return self._n
 
     def _part(self, art: _Article, j: int):
         raise NotImplementedError
 
     def __getitem__(self, i):  # type: ignore[override]
         if isinstance(i, slice):
-            return [self[j] for j in range(*i.indices(len(self)))]
-        n = len(self)
+            return [self[j] for j in range(*i.indices(self._n))]
         if i < 0:
-            i += n
-        if not 0 <= i < n:
+            i += self._n
+        if not 0 <= i < self._n:
             raise IndexError(i)
-        a = int(self._table.chunk_article[i])
-        return self._part(self._reader.article(a), i - int(self._table.first_chunk[a]))
+        a = int(self._article_of[i])
+        return self._part(self._reader.article(a), i - int(self._first[a]))
 
 
 class _Chunks(_PerChunk):
@@ -518,3 +566,8 @@ class _Chunks(_PerChunk):
 class _Figures(_PerChunk):
     def _part(self, art: _Article, j: int) -> list[Figure]:
         return art.figures(j)
+
+
+class _Syllables(_PerChunk):
+    def _part(self, art: _Article, j: int) -> list[str]:
+        return art.syllables(j)

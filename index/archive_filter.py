@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -73,12 +74,15 @@ class ArticleFilter:
         return cls(tuple(o for o in outlets if o), lo, hi, tuple(a for a in articles if a))
 
 
-def _day_number(published: str) -> int:
-    """Days since 0001-01-01 of an ISO date or date-time; -1 when unknown."""
+@functools.lru_cache(maxsize=16384)
+def _day_and_year(day: str) -> tuple[int, int]:
+    """Days since 0001-01-01 and the year of an ISO date (many articles share a day: parsed once), (-1, 0) when
+    unknown."""
     try:
-        return date.fromisoformat(published[:10]).toordinal()
-    except (ValueError, TypeError):
-        return -1
+        d = date.fromisoformat(day)
+    except ValueError:
+        return -1, 0
+    return d.toordinal(), d.year
 
 
 class ArticleTable:
@@ -90,8 +94,9 @@ class ArticleTable:
         self.chunk_article = chunk_article
         counts = np.bincount(chunk_article, minlength=len(self.refs)) if len(chunk_article) else np.zeros(len(self.refs), np.int64)
         self.first_chunk = np.concatenate([[0], np.cumsum(counts)[:-1]]).astype(np.int64) if len(self.refs) else np.zeros(0, np.int64)
-        self.day = np.array([_day_number(r.published) for r in self.refs], dtype=np.int64)
-        self.year = np.array([date.fromordinal(d).year if d > 0 else 0 for d in self.day], dtype=np.int64)
+        days = [_day_and_year(r.published[:10]) if isinstance(r.published, str) else (-1, 0) for r in self.refs]
+        self.day = np.array([d for d, _ in days], dtype=np.int64)
+        self.year = np.array([y for _, y in days], dtype=np.int64)
         self._outlet_names = sorted({r.outlet for r in self.refs if r.outlet})
         outlet_id = {o: i for i, o in enumerate(self._outlet_names)}
         self.outlet = np.array([outlet_id.get(r.outlet, -1) for r in self.refs], dtype=np.int64)

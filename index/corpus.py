@@ -47,10 +47,12 @@ class Corpus:
         embedder: Embedder,
         config: IndexConfig,
         key: str = "",
+        passage_syllables: Sequence[list[str]] | None = None,
     ) -> None:
         self.documents = documents
         self.chunks = chunks
         self.figures = figures
+        self.passage_syllables = passage_syllables  # each passage's search syllables when stored (an archive's)
         self.parts = parts
         self.lexical = parts.lexical
         self.group_lexical = parts.group_lexical
@@ -90,6 +92,12 @@ class Corpus:
     def n_chunks(self) -> int:
         """Number of passages."""
         return len(self.chunks)
+
+    def syllables(self, idx: int) -> list[str]:
+        """A passage's search syllables: as stored (an archive keeps them from indexing), else tokenised now."""
+        if self.passage_syllables is not None:
+            return self.passage_syllables[idx]
+        return syllables(self.chunks[idx].text)
 
     def term_df(self, term: str) -> int:
         """Passages holding a folded syllable, or a folded syllable bigram written ``a_b`` (saved, not recounted)."""
@@ -229,7 +237,7 @@ class Corpus:
         w = self.config.context_lexical
         if w > 0 and s.size and s.max() > 0:
             g = self.group_lexical.scores(query)
-            s = s / s.max() + (w * g[self.group] / g.max() if g.max() > 0 else 0.0)
+            s = s / s.max() + ((w * g / g.max())[self.group] if g.max() > 0 else 0.0)  # scaled per group, then spread
         if prefer is not None:
             s = s + PREFER_LEXICAL * prefer * (s > 0)
         if allowed is not None:

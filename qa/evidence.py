@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import functools
 import math
+from typing import Iterable, Sequence
 
 from index.corpus import Corpus
 from index.text import fold, syllables
@@ -10,11 +12,65 @@ from qa.question import range_ends
 from qa.spans import initialisms
 
 
-def term_set(texts: list[str]) -> set[str]:
+def terms(tokens: Sequence[str]) -> set[str]:
     """Folded syllables, their adjacent pairs ("ngan_sach") and the years a range names ("1996-2009")."""
-    ts = [fold(s) for s in syllables(" ".join(texts))]
-    ends = {end for t in ts for end in range_ends(t) if end != t}
-    return set(ts) | {f"{a}_{b}" for a, b in zip(ts, ts[1:])} | ends
+    ts = list(map(fold, tokens))
+    unique = set(ts)
+    return unique.union(map("_".join, zip(ts, ts[1:])), *map(_range_years, unique))
+
+
+@functools.lru_cache(maxsize=65536)
+def _range_years(token: str) -> tuple[str, ...]:
+    """The years a range token names, other than itself (the same syllables recur: cached)."""
+    return tuple(end for end in range_ends(token) if end != token)
+
+
+def joined(pieces: Iterable[Sequence[str]]) -> list[str]:
+    """The syllables of texts one after another, as ``syllables`` reads their joined text: a piece's first token
+    is read after the last one before it."""
+    out: list[str] = []
+    for piece in pieces:
+        if not piece:
+            continue
+        first = _read_after(out[-1], piece[0]) if out else piece[0]
+        out.append(first)
+        out.extend(piece[1:])
+    return out
+
+
+def _read_after(before: str, token: str) -> str:
+    """How ``syllables`` reads a token following another in one text: only a letter token can read otherwise
+    ("quý" then "I" is 1)."""
+    return _read_pair(before, token) if token.isascii() and token.isalpha() else token
+
+
+@functools.lru_cache(maxsize=65536)
+def _read_pair(before: str, token: str) -> str:
+    got = syllables(f"{before} {token}")
+    return got[1] if len(got) == 2 and got[0] == before else token
+
+
+Piece = tuple[Sequence[str], set[str]]
+"""A text's syllables and their ``terms``."""
+
+
+def joined_terms(pieces: Sequence[Piece]) -> set[str]:
+    """``terms(joined(...))`` of texts one after another, from each text's own terms and the pairs across their
+    edges (the same set, without folding every syllable again); joined anew when a first token reads differently."""
+    out: set[str] = set()
+    last = None
+    for tokens, own in pieces:
+        if not tokens:
+            continue
+        if last is not None:
+            first = tokens[0]
+            if _read_after(last, first) != first:
+                return terms(joined([t for t, _ in pieces]))
+            out.add(f"{fold(last)}_{fold(first)}")
+        out |= own
+        last = tokens[-1]
+    return out
+
 
 
 class DocumentFrequencies:
@@ -43,10 +99,11 @@ class Evidence:
 
     def __init__(self, corpus: Corpus) -> None:
         self.corpus = corpus
-        self._sent: dict[int, set[str]] = {}
+        self._sent: dict[int, Piece] = {}
         self._para: dict[int, set[str]] = {}
         self._ctx: dict[int, set[str]] = {}
         self._members: dict[int, list[int]] = {}
+        self._texts: dict[str, Piece] = {}
         self.df = DocumentFrequencies(corpus)
         self.n = max(1, corpus.n_chunks)
 
@@ -54,10 +111,30 @@ class Evidence:
         return math.log((self.n + 1) / (self.df.get(term, 0) + 0.5))
 
     def sentence(self, idx: int) -> set[str]:
+        return self._passage(idx)[1]
+
+    def _passage(self, idx: int) -> Piece:
+        """A passage's syllables and their terms."""
         got = self._sent.get(idx)
         if got is None:
-            got = self._sent[idx] = term_set([self.corpus.chunks[idx].text])
+            tokens = self.corpus.syllables(idx)
+            got = self._sent[idx] = (tokens, terms(tokens))
         return got
+
+    def _text(self, text: str) -> Piece:
+        """A title, heading or year (the same few recur across an article's passages)."""
+        got = self._texts.get(text)
+        if got is None:
+            tokens = syllables(text)
+            got = self._texts[text] = (tokens, terms(tokens))
+        return got
+
+    def _header(self, idx: int, dated: bool) -> tuple[list[str], list[Piece]]:
+        """The texts a passage is read under, the title, its heading (and the article's year), and their terms."""
+        c = self.corpus.chunks[idx]
+        doc = self.corpus.documents[c.doc_id]
+        texts = [doc.title, c.section] + ([doc.published[:4]] if dated and doc.published else [])
+        return texts, [self._text(t) for t in texts]
 
     def members(self, idx: int) -> list[int]:
         """The chunks of the paragraph a chunk stands in, in order."""
@@ -73,21 +150,19 @@ class Evidence:
         g = int(self.corpus.group[idx])
         got = self._para.get(g)
         if got is None:
-            c = self.corpus.chunks[idx]
-            doc = self.corpus.documents[c.doc_id]
-            dated = [doc.published[:4]] if doc.published else []
-            para = [doc.title, c.section, *dated] + [self.corpus.chunks[j].text for j in self.members(idx)]
-            got = self._para[g] = term_set(para) | initialisms(" ".join(para))
+            texts, header = self._header(idx, dated=True)
+            members = self.members(idx)
+            para = " ".join(texts + [self.corpus.chunks[j].text for j in members])
+            got = self._para[g] = joined_terms(header + [self._passage(j) for j in members]) | initialisms(para)
         return got
 
     def context(self, idx: int) -> set[str]:
         """What a reader knows on reaching a sentence: the title, its heading and its paragraph so far."""
         got = self._ctx.get(idx)
         if got is None:
-            c = self.corpus.chunks[idx]
-            doc = self.corpus.documents[c.doc_id]
-            before = [self.corpus.chunks[j].text for j in self.members(idx) if j < idx]
-            got = self._ctx[idx] = term_set([doc.title, c.section, *before])
+            _, header = self._header(idx, dated=False)
+            before = [self._passage(j) for j in self.members(idx) if j < idx]
+            got = self._ctx[idx] = joined_terms(header + before)
         return got
 
     def neighbour(self, idx: int, step: int) -> int | None:

@@ -13,14 +13,17 @@ from pathlib import Path
 import pytest
 from archive_helpers import PER_OUTLET, sample_records, write_jsonl
 
-from index.archive import SEGMENTS, Archive, archive_root
+from index import store
+from index.archive import COMPILED, SEGMENTS, SYLLABLES, Archive, archive_root
 from index.archive_filter import ArticleFilter
 from index.archive_input import document_from_record, read_inputs
 from index.config import IndexConfig
 from index.corpus import Corpus
 from index.embedder import HashEmbedder
 from index.errors import ArchiveError, FilterError, IndexStoreError
+from index.text import syllables
 from qa import Assistant
+from qa.evidence import Evidence
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -102,6 +105,52 @@ def test_passages_and_figures_read_on_demand_equal_the_in_memory_ones_in_any_ord
         assert saved.chunks[i] == memory.chunks[i] and saved.figures[i] == memory.figures[i]
     assert saved.chunks[-1] == memory.chunks[-1]
     assert {d: saved.documents[d] for d in memory.documents} == memory.documents
+
+
+def test_the_answer_layer_reads_stored_syllables_and_answers_as_over_the_articles_in_memory(archive, records,
+                                                                                       monkeypatch):
+    memory = Corpus.build([document_from_record(r) for r in records], HashEmbedder(), IndexConfig())
+    saved = archive.corpus(HashEmbedder())
+    questions = ("Giá vàng tăng bao nhiêu?", "thu ngan sach quy I dat bao nhieu", "Ai là chủ tịch tỉnh?")
+    in_memory = [Assistant(memory).ask(q).to_dict() for q in questions]
+    ev_memory = Evidence(memory)
+    expected = [(ev_memory.sentence(i), ev_memory.paragraph(i), ev_memory.context(i)) for i in range(len(memory.chunks))]
+
+    def no_tokenising(text):
+        raise AssertionError("an archive's passage was tokenised again")
+
+    monkeypatch.setattr("index.corpus.syllables", no_tokenising)
+    ev_saved = Evidence(saved)
+    assert [(ev_saved.sentence(i), ev_saved.paragraph(i), ev_saved.context(i)) for i in range(len(saved.chunks))] == expected
+    assert [Assistant(saved).ask(q).to_dict() for q in questions] == in_memory
+
+
+def test_damaged_stored_syllables_are_reported_never_misread(archive):
+    seg = sorted((archive.root / SEGMENTS).iterdir())[0] / SYLLABLES
+    data = bytearray(seg.read_bytes())
+    data[len(data) // 2] ^= 0x01
+    seg.write_bytes(bytes(data))
+    corpus = archive.corpus(HashEmbedder())
+    with pytest.raises(IndexStoreError, match="damaged"):
+        [corpus.syllables(i) for i in range(len(corpus.chunks))]
+    shutil.rmtree(archive.root / COMPILED)
+    with pytest.raises(IndexStoreError, match="syllables .* damaged"):  # and compiling from them is refused
+        archive.corpus(HashEmbedder())
+
+
+def test_an_index_compiled_without_the_syllables_locations_is_compiled_again(archive, monkeypatch, caplog):
+    shutil.rmtree(archive.root / COMPILED)
+    save = store.save
+
+    def older_layout(target, key, name, payload, *rest):
+        return save(target, key, name, {k: v for k, v in payload.items() if k != "syllables"}, *rest)
+
+    with monkeypatch.context() as m:
+        m.setattr(store, "save", older_layout)
+        archive.add([], HashEmbedder())
+    corpus = archive.corpus(HashEmbedder())
+    assert "recompiling" in caplog.text and "syllables" in caplog.text
+    assert [corpus.syllables(i) for i in range(len(corpus.chunks))] == [syllables(c.text) for c in corpus.chunks]
 
 
 def test_paragraph_members_are_the_passages_of_each_group_in_order(archive):

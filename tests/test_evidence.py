@@ -1,0 +1,62 @@
+"""Passage term sets: built from each passage's syllables, exactly as tokenising the joined texts would build them."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from index.text import syllables
+from qa.evidence import Evidence, joined, joined_terms, terms
+
+# Words that exercise every rule of ``syllables`` at a text's edges: Roman numerals after the words that make them
+# numbers, grouped thousands, ranges of years, document codes, capitals and unaccented spellings.
+WORDS = ["quý", "Quý", "khóa", "thứ", "I", "II", "iv", "Vi", "vi", "phạm", "X", "ngân", "sách", "2.472", "40.000",
+         "1996-2009", "202-KH/QU", "19%", "42.092m2", "Hà", "Nội", "ha", "noi", "năm", "2024", "PSG", "đạt", "."]
+texts = st.lists(st.lists(st.sampled_from(WORDS), max_size=6).map(" ".join), max_size=5)
+
+
+@settings(max_examples=300, deadline=None)
+@given(texts)
+def test_joining_the_syllables_of_texts_reads_them_as_tokenising_the_joined_text_does(parts: list[str]) -> None:
+    assert joined([syllables(t) for t in parts]) == syllables(" ".join(parts))
+
+
+def test_a_roman_numeral_opening_a_text_is_read_after_the_word_closing_the_one_before() -> None:
+    pieces = [syllables("Thu ngân sách quý"), syllables("I đạt 2.472 tỷ đồng")]
+    assert pieces[1][0] == "i"
+    assert joined(pieces)[3:5] == ["quý", "1"] and "quy_1" in terms(joined(pieces))
+
+
+def test_terms_hold_folded_syllables_their_pairs_and_the_years_of_a_range() -> None:
+    assert terms(syllables("Giai đoạn 1996-2009")) == {
+        "giai", "doan", "1996-2009", "1996", "2009", "giai_doan", "doan_1996-2009"}
+
+
+def _reference(corpus, idx: int) -> tuple[set[str], set[str], set[str]]:
+    """Sentence, paragraph and context term sets as defined: the passages' texts tokenised whole."""
+    from qa.spans import initialisms
+
+    def of(texts: list[str]) -> set[str]:
+        return terms(syllables(" ".join(texts)))
+
+    c = corpus.chunks[idx]
+    doc = corpus.documents[c.doc_id]
+    members = [j for j in range(len(corpus.chunks)) if corpus.group[j] == corpus.group[idx]]
+    para = [doc.title, c.section, *([doc.published[:4]] if doc.published else [])] + [corpus.chunks[j].text for j in members]
+    ctx = [doc.title, c.section] + [corpus.chunks[j].text for j in members if j < idx]
+    return of([c.text]), of(para) | initialisms(" ".join(para)), of(ctx)
+
+
+def test_every_passage_of_an_article_gets_the_term_sets_of_its_tokenised_texts(hash_assistant) -> None:
+    corpus = hash_assistant.corpus
+    ev = Evidence(corpus)
+    for idx in range(len(corpus.chunks)):
+        assert (ev.sentence(idx), ev.paragraph(idx), ev.context(idx)) == _reference(corpus, idx)
+
+
+@settings(max_examples=300, deadline=None)
+@given(texts)
+def test_terms_of_texts_one_after_another_are_their_own_terms_and_the_pairs_across_their_edges(parts: list[str]) -> None:
+    pieces = [(syllables(t), terms(syllables(t))) for t in parts]
+    assert joined_terms(pieces) == terms(syllables(" ".join(parts)))
+
