@@ -45,8 +45,6 @@ ABLATIONS: tuple[Ablation, ...] = (
 RULE_ABLATIONS: tuple[Ablation, ...] = (
     Ablation("no-topic-coverage", "hybrid, without refusing questions whose topic words the article mostly lacks",
              "hybrid", answer={"min_topic_coverage": 0.0}),
-    Ablation("no-counted-noun", "hybrid, a counted noun need not be counted or named by the answer", "hybrid",
-             answer={"counted_noun": False}),
     Ablation("no-needs-figure", "hybrid, a how-many question may be answered by a sentence without such a figure",
              "hybrid", answer={"needs_figure": False}),
     Ablation("no-needs-unit", "hybrid, a question naming a unit (bao nhiêu km) may be answered without a figure in it",

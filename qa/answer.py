@@ -13,7 +13,7 @@ from qa import reply
 from qa.config import AnswerConfig
 from qa.evidence import Evidence
 from qa.features import Candidate, features, gather, says_when
-from qa.figure_choice import counts_asked, figure_matrix, range_partner, unit_matches
+from qa.figure_choice import figure_matrix, range_partner, unit_matches
 from qa.question import Question
 from qa.result import Answer, Citation
 from qa.selector import AnswerModels, abstain_row, load_models
@@ -64,22 +64,15 @@ class Composer:
         logits = self.models.sentence.logits(x)
         return Scored(cands, x, fits, logits, self.confidence(x, logits))
 
-    def _uncounted(self, q: Question, idx: int, fits: list[Figure]) -> bool:
-        """A question counting a noun ("bao nhiêu trường học") whose sentence neither counts nor names it, asking how
-        many or what share where the sentence gives no such figure, naming a unit the sentence has no figure in, or
-        asking when where the sentence does not say."""
+    def _unfit(self, q: Question, idx: int, fits: list[Figure]) -> bool:
+        """A question asking how many or what share where the sentence gives no such figure, naming a unit the
+        sentence has no figure in, or asking when where the sentence does not say."""
         if self.config.needs_figure and q.expected in ("quantity", "percent") and not fits:
             return True
         if self.config.needs_unit and q.unit_asked and not any(f.kind == q.unit_asked for f in fits):
             return True
-        if self.config.needs_time and q.expected == "date" and not fits and not says_when(self.corpus.chunks[idx].text):
-            return True
-        if not (self.config.counted_noun and q.expected == "quantity" and q.counted):
-            return False
-        if any(counts_asked(f, q) for f in fits):
-            return False
-        sent = self.evidence.sentence(idx)
-        return not any(all(w in sent for w in noun.split()) for noun in q.counted)
+        return self.config.needs_time and q.expected == "date" and not fits \
+            and not says_when(self.corpus.chunks[idx].text)
 
     @property
     def models(self) -> AnswerModels:
@@ -99,7 +92,7 @@ class Composer:
             return self._abstain(question, q, hits, k, mode, 0.0)  # what the question is about is not in the articles
         scored = self.score(q, hits, mode)
         if scored.best < 0 or scored.confidence < self.config.abstain_below \
-                or self._uncounted(q, scored.cands[scored.best].idx, scored.fits[scored.best]):
+                or self._unfit(q, scored.cands[scored.best].idx, scored.fits[scored.best]):
             return self._abstain(question, q, hits, k, mode, scored.confidence)
         return self._answer(question, q, scored, hits, k, mode)
 

@@ -19,7 +19,7 @@ def _refused(assistant, question: str, words: str, **config: object) -> bool:
     q = resolve(question)
     idx = _chunk(assistant, words)
     composer = Composer(assistant.corpus, AnswerConfig().with_(**config))
-    return composer._uncounted(q, idx, fitting_figures(q, list(assistant.corpus.figures[idx])))
+    return composer._unfit(q, idx, fitting_figures(q, list(assistant.corpus.figures[idx])))
 
 
 SPENDING = "Chi ngân sách nhà nước ước thực hiện 478 tỷ đồng"
