@@ -6,6 +6,7 @@ import functools
 import hashlib
 import json
 import logging
+import mmap
 import os
 import shutil
 import time
@@ -79,11 +80,22 @@ class Stored:
     manifest: dict
 
 
-def checksum(data: bytes | np.ndarray) -> str:
+def checksum(data: bytes) -> str:
     """The checksum a saved file is recorded under: XXH3-128, a non-cryptographic hash that catches damage (a bit flip,
     a truncation) and runs at memory speed; the files are not defended against a deliberate forger, who could as
     well rewrite the manifest."""
     return xxhash.xxh3_128_hexdigest(data)
+
+
+def _file_checksum(path: Path) -> str:
+    """``checksum`` of a file's bytes through a mapping of its own, released afterwards: read() into a buffer costs
+    six times as much CPU here, and hashing the mapping the arrays are then read from would leave every page of it
+    resident in the process (RSS 1.3 GB for a 10,000-article archive, not 0.2 GB)."""
+    with open(path, "rb") as fh:
+        if not os.fstat(fh.fileno()).st_size:
+            return checksum(b"")
+        with mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ) as mapped:
+            return checksum(mapped)
 
 
 def _map(path: Path) -> np.ndarray:
@@ -182,7 +194,7 @@ def save(directory: Path, key: str, embedder_name: str, corpus: dict, arrays: di
         for name, data in blobs.items():
             _write(tmp / name, data)
         checksums = {name: checksum(data) for name, data in blobs.items()}
-        checksums[ARRAYS_FILE] = checksum(_map(tmp / ARRAYS_FILE))
+        checksums[ARRAYS_FILE] = _file_checksum(tmp / ARRAYS_FILE)
         manifest = {
             "format": FORMAT,
             "format_version": FORMAT_VERSION,
@@ -260,20 +272,24 @@ def load(path: Path, key: str | None = None, embedder_name: str | None = None) -
         raise IndexStoreError(f"{path}: the manifest's file list is damaged")
     if manifest.get("checksum") != CHECKSUM:
         raise IndexStoreError(f"{path}: the manifest names checksum {manifest.get('checksum')!r}, not {CHECKSUM!r}")
-    # Each file is read (or mapped) once, and what is checked is what is used.
-    contents: dict[str, bytes | np.ndarray] = {}
+    # The small files are read once and what is checked is what is used; the arrays are streamed, then mapped.
+    contents: dict[str, bytes] = {}
     for name in (*FILES, *(n for n in files if n == ANN_FILE)):
         try:
-            contents[name] = _map(path / name) if name == ARRAYS_FILE else (path / name).read_bytes()
-        except (OSError, ValueError):
+            if name == ARRAYS_FILE:
+                digest = _file_checksum(path / name)
+            else:
+                contents[name] = (path / name).read_bytes()
+                digest = checksum(contents[name])
+        except OSError:
             raise IndexStoreError(f"{path}: {name} is missing or unreadable") from None
-        if checksum(contents[name]) != files.get(name):
+        if digest != files.get(name):
             raise IndexStoreError(f"{path}: {name} does not match its checksum (truncated or altered)")
     try:
         corpus = json.loads(contents[CORPUS_FILE].decode("utf-8"))
         table = json.loads(contents[ARRAYS_TABLE].decode("utf-8"))
-        arrays = _read_arrays(contents[ARRAYS_FILE], table["arrays"])
-    except (ValueError, KeyError, TypeError, AttributeError, UnicodeDecodeError) as exc:
+        arrays = _read_arrays(_map(path / ARRAYS_FILE), table["arrays"])
+    except (OSError, ValueError, KeyError, TypeError, AttributeError, UnicodeDecodeError) as exc:
         raise IndexStoreError(f"{path}: cannot read the saved index ({exc})") from None
     if not isinstance(corpus, dict) or table.get("passages") != manifest.get("passages"):
         raise IndexStoreError(f"{path}: the manifest and the saved arrays disagree on the number of passages")
