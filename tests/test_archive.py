@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
+import logging
 import os
 import shutil
 import subprocess
@@ -151,6 +153,37 @@ def test_an_index_compiled_without_the_syllables_locations_is_compiled_again(arc
     corpus = archive.corpus(HashEmbedder())
     assert "recompiling" in caplog.text and "syllables" in caplog.text
     assert [corpus.syllables(i) for i in range(len(corpus.chunks))] == [syllables(c.text) for c in corpus.chunks]
+
+
+def test_a_compiled_index_with_a_flipped_bit_is_refused_and_compiled_again_from_the_segments(archive, caplog):
+    q = "Giá vàng tăng bao nhiêu?"
+    before = chunk_ids(archive.corpus(HashEmbedder()), q)
+    (index_dir,) = (archive.root / COMPILED).iterdir()
+    arrays = index_dir / store.ARRAYS_FILE
+    data = bytearray(arrays.read_bytes())
+    data[len(data) // 2] ^= 0x04
+    arrays.write_bytes(bytes(data))
+    with caplog.at_level(logging.WARNING, logger="index.archive"):
+        after = archive.corpus(HashEmbedder())
+    assert "recompiling" in caplog.text and "arrays.bin does not match its checksum" in caplog.text
+    assert chunk_ids(after, q) == before
+
+
+def test_an_index_compiled_in_the_previous_format_is_compiled_again_and_removed(archive, monkeypatch, caplog):
+    q = "thu ngan sach quy I dat bao nhieu"
+    before = chunk_ids(archive.corpus(HashEmbedder()), q)
+    shutil.rmtree(archive.root / COMPILED)
+    with monkeypatch.context() as m:  # format 2: SHA-256 digests, no checksum named
+        m.setattr(store, "FORMAT_VERSION", store.FORMAT_VERSION - 1)
+        m.setattr(store, "CHECKSUM", None)
+        m.setattr(store, "checksum", lambda data: hashlib.sha256(data).hexdigest())
+        archive.add([], HashEmbedder())
+    (old,) = (archive.root / COMPILED).iterdir()
+    with caplog.at_level(logging.WARNING, logger="index.archive"):
+        corpus = archive.corpus(HashEmbedder())
+    assert "recompiling" in caplog.text
+    assert chunk_ids(corpus, q) == before
+    assert not old.exists() and [p.name for p in (archive.root / COMPILED).iterdir()] == [corpus.loaded_from.name]
 
 
 def test_paragraph_members_are_the_passages_of_each_group_in_order(archive):

@@ -14,6 +14,7 @@ from index.engine import engine_corpus
 from index.engine.sparse import SparseEncoder
 from index.errors import ArchiveError
 from qa import Assistant
+from qa.evidence import Evidence
 
 QUESTIONS = [
     "Chiếc cặp có kích thước bao nhiêu?",
@@ -68,6 +69,22 @@ def test_the_same_answers_through_the_engine_and_in_process(archive, milvus):
     for q in QUESTIONS:
         a, b = local.ask(q).to_dict(), engine.ask(q).to_dict()
         assert (a["text"], [c["chunk_id"] for c in a["citations"]]) == (b["text"], [c["chunk_id"] for c in b["citations"]]), q
+
+
+def test_answers_through_the_engine_read_the_stored_syllables_and_equal_the_in_process_ones(archive, milvus,
+                                                                                          monkeypatch):
+    local = archive.corpus(HashEmbedder())
+    expected = [Assistant(local).ask(q).to_dict() for q in QUESTIONS]
+    sentences = [Evidence(local).sentence(i) for i in range(len(local.chunks))]
+
+    def no_tokenising(text):
+        raise AssertionError("a passage was tokenised again instead of read from the archive")
+
+    monkeypatch.setattr("index.corpus.syllables", no_tokenising)
+    assert [Evidence(milvus).sentence(i) for i in range(len(milvus.chunks))] == sentences
+    for q, a in zip(QUESTIONS, expected):
+        b = Assistant(milvus).ask(q).to_dict()
+        assert (b["text"], [c["chunk_id"] for c in b["citations"]]) == (a["text"], [c["chunk_id"] for c in a["citations"]]), q
 
 
 def test_filters_are_applied_by_the_engine(archive, milvus, records):

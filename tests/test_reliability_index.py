@@ -143,7 +143,7 @@ def _replace_file(name: str, data: bytes) -> Callable[[Path], None]:
     def fault(d: Path) -> None:
         (d / name).write_bytes(data)
         m = json.loads((d / store.MANIFEST).read_text("utf-8"))
-        m["files"][name] = store._sha256(data)
+        m["files"][name] = store.checksum(data)
         (d / store.MANIFEST).write_text(json.dumps(m), "utf-8")
 
     return fault

@@ -1,9 +1,16 @@
-"""Saved indexes: save, load and search again with the same result; leftovers of interrupted saves are swept."""
+"""Saved indexes: save, load and search again with the same result; damage is refused; leftovers of interrupted saves
+are swept."""
 
+import json
 import os
 import time
 
+import numpy as np
+import pytest
+
+from index import store
 from index.embedder import HashEmbedder
+from index.errors import IndexStoreError
 from index.store import sweep_leftovers
 from qa import Assistant
 
@@ -108,3 +115,40 @@ def test_an_approximate_dense_index_is_saved_whole_and_searches_like_exact_searc
     np.testing.assert_array_equal(loaded.corpus.dense.vectors, exact.corpus.dense.vectors)
     for q in ("thu ngân sách quý I", "Quận chỉ đạo bao nhiêu phường?"):
         assert [h.chunk_id for h in loaded.search(q, k=5, mode="dense")] == [h.chunk_id for h in exact.search(q, k=5, mode="dense")]
+
+
+def _small_index(tmp_path):
+    arrays = {"ids": np.arange(2048, dtype=np.int64), "weights": np.linspace(0, 1, 999, dtype=np.float32)}
+    return store.save(tmp_path, "k", "hash-8", {"title": "Thu ngân sách"}, arrays, passages=7, ann=b"ivf" * 100)
+
+
+@pytest.mark.parametrize("bit", range(8))
+@pytest.mark.parametrize("name", [store.ARRAYS_FILE, store.ANN_FILE, store.CORPUS_FILE])
+def test_a_single_flipped_bit_anywhere_in_a_saved_file_is_refused_on_load(tmp_path, name, bit):
+    path = _small_index(tmp_path)
+    original = (path / name).read_bytes()
+    for i in range(bit, len(original), max(1, len(original) // 40)):
+        damaged = bytearray(original)
+        damaged[i] ^= 1 << bit
+        (path / name).write_bytes(bytes(damaged))
+        with pytest.raises(IndexStoreError, match=f"{name} does not match its checksum"):
+            store.load(path)
+    (path / name).write_bytes(original)
+    assert store.load(path).arrays["ids"].tolist() == list(range(2048))
+
+
+@pytest.mark.parametrize("change", [lambda b: b[:-1], lambda b: b + b"\0", lambda b: b[:64]])
+def test_a_truncated_or_extended_arrays_file_is_refused_on_load(tmp_path, change):
+    path = _small_index(tmp_path)
+    (path / store.ARRAYS_FILE).write_bytes(change((path / store.ARRAYS_FILE).read_bytes()))
+    with pytest.raises(IndexStoreError, match="arrays.bin does not match its checksum"):
+        store.load(path)
+
+
+def test_a_manifest_naming_another_checksum_is_refused_with_the_one_expected(tmp_path):
+    path = _small_index(tmp_path)
+    manifest = json.loads((path / store.MANIFEST).read_text("utf-8"))
+    assert manifest["checksum"] == store.CHECKSUM
+    (path / store.MANIFEST).write_text(json.dumps({**manifest, "checksum": "sha256"}), "utf-8")
+    with pytest.raises(IndexStoreError, match=f"checksum 'sha256', not '{store.CHECKSUM}'"):
+        store.load(path)

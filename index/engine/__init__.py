@@ -24,7 +24,7 @@ class EngineCorpus(Corpus):
 
     def __init__(self, corpus: Corpus, backend: Backend) -> None:
         super().__init__(corpus.documents, corpus.chunks, corpus.figures, corpus.parts, corpus.embedder,
-                         corpus.config, corpus.key())
+                         corpus.config, corpus.key(), passage_syllables=corpus.passage_syllables)
         self.loaded_from = corpus.loaded_from
         self.backend = backend
         self.sentences = SparseEncoder(self.lexical)
