@@ -15,7 +15,7 @@ from index.yearframe import YEAR_MARKER_RE, YearFrame
 
 __all__ = ["KINDS", "Figure", "extract_figures", "figure_context", "is_counted_noun"]
 
-KINDS = ("money", "percent", "area", "length", "count", "number", "fraction", "ordinal", "date", "quarter", "year",
+KINDS = ("money", "percent", "area", "length", "volume", "count", "number", "fraction", "ordinal", "date", "quarter", "year",
          "period", "duration", "document")
 
 
@@ -132,12 +132,13 @@ _SCALE_WORD_RE = _rx(r"{SCALE}")
 _HALF_RE = _rx(r"{HALF}")
 _PERCENT_RE = _rx(r"(?P<num>{NUM}){WS}*(?:%|(?i:phần trăm)(?!\w))")
 _MEASURE_RE = _rx(r"(?P<num>{NUM})(?P<scales>{SCALES})?{WS}*"
-                  r"(?P<unit>m2|m²|km2|km²|mét vuông|ha|hécta|héc-ta|hecta|cm|mm|km|mét|m)(?!\w)")
+                  r"(?P<unit>m2|m²|km2|km²|m3|m³|mét khối|mét vuông|ha|hécta|héc-ta|hecta|cm|mm|km|mét|m)(?!\w)")
 _MEASURE_UNITS: dict[str, tuple[str, str, Decimal]] = {
     "m2": ("area", "m²", Decimal(1)), "m²": ("area", "m²", Decimal(1)), "mét vuông": ("area", "m²", Decimal(1)),
     "km2": ("area", "m²", Decimal(10**6)), "km²": ("area", "m²", Decimal(10**6)),
     "ha": ("area", "m²", Decimal(10**4)), "hécta": ("area", "m²", Decimal(10**4)),
     "héc-ta": ("area", "m²", Decimal(10**4)), "hecta": ("area", "m²", Decimal(10**4)),
+    "m3": ("volume", "m³", Decimal(1)), "m³": ("volume", "m³", Decimal(1)), "mét khối": ("volume", "m³", Decimal(1)),
     "m": ("length", "m", Decimal(1)), "mét": ("length", "m", Decimal(1)), "km": ("length", "m", Decimal(1000)),
     "cm": ("length", "m", Decimal("0.01")), "mm": ("length", "m", Decimal("0.001")),
 }
@@ -145,7 +146,8 @@ _PAIR_RE = _rx(r"(?P<a>{NUM})(?P<ascale>{SCALES})?(?P<sep>{WS}*[-–—]{WS}*|/|
                 r"(?P<b>{DIGITS})(?P<bscale>{SCALES})?")
 _CURRENCY_AT_RE = _rx(r"{WS}*" + _CURRENCY)
 _PERCENT_AT_RE = _rx(r"{WS}*(?:%|(?i:phần trăm)(?!\w))")
-_MEASURE_AT_RE = _rx(r"{WS}*(?P<unit>m2|m²|km2|km²|mét vuông|ha|hécta|héc-ta|hecta|cm|mm|km|mét|m)(?!\w)")
+_MEASURE_AT_RE = _rx(r"{WS}*(?P<unit>m2|m²|km2|km²|m3|m³|mét khối|mét vuông|ha|hécta|héc-ta|hecta|cm|mm|km|mét|m)"
+                     r"(?!\w)")
 _DURATION_AT_RE = _rx(r"(?P<unit>(?i:năm|tháng|ngày|tuần|giờ|tiếng|phút|giây))(?!\w)")
 # After these words "3-4" is a pair of months, levels or labels, not a range of counted things.
 _NOT_A_RANGE_BEFORE = frozenset("tháng ngày năm cấp quý số thứ lớp khóa khoá kỳ kì đợt quận phường tầng hạng".split())
@@ -259,7 +261,7 @@ _VERB_WORDS = 6          # counts: the verb phrase right before the number
 _NAME_WORDS = 8          # dates, years, ordinals...: the noun phrase right before
 _NAME_FALLBACK_WORDS = 4
 _SHORT_MEASURE_WORDS = 3
-_SUBJECT_KINDS = frozenset({"money", "percent", "area", "length", "number"})
+_SUBJECT_KINDS = frozenset({"money", "percent", "area", "length", "volume", "number"})
 _COUNT_LIKE = frozenset({"count", "fraction"})
 _SPACE_RE = re.compile(r"\s")
 _PHRASE_STOP_RE = re.compile(r"[,;:!?\n()“”\"]|\.(?=\s|$)")

@@ -45,6 +45,7 @@ KIND_HINTS_ACCENTED: tuple[tuple[str, tuple[str, ...]], ...] = (
                "giá trị", "bồi thường", "money", "budget", "revenue", "cost", "spend", "spent", "fund", "funds",
                "compensation", "vnd", "usd", "investment", "price", "prices", "salary", "fee", "fees", "profit")),
     ("area", ("diện tích", "m2", "m²", "mét vuông", "km2", "km²", "hecta", "héc-ta", "hécta", "ha", "area", "square")),
+    ("volume", ("mét khối", "m3", "m³", "thể tích", "volume")),
     ("length", ("chiều dài", "dài bao nhiêu", "km", "mét", "length")),
     ("percent", ("phần trăm", "tỷ lệ", "tỉ lệ", "percent", "percentage")),
 )
@@ -52,6 +53,7 @@ KIND_HINTS_ACCENTED: tuple[tuple[str, tuple[str, ...]], ...] = (
 UNIT_ASKED_FOLDED: tuple[tuple[str, str], ...] = (
     ("money", r"(ty|trieu|nghin|ngan) dong|dong|usd|vnd|do la|euro|yen"),
     ("area", r"hecta|hec ta|ha|m2|km2|met vuong|ki lo met vuong"),
+    ("volume", r"m3|met khoi"),
     ("length", r"km|ki lo met|kilomet|met|m|cm|mm"),
 )
 COMPARISON_FOLDED = r"\bso voi\b|\bcompared\b"  # "so với", "compared with"

@@ -14,7 +14,7 @@ _TYPE_CUES: list[tuple[str, re.Pattern[str]]] = [(name, re.compile(cue)) for nam
 
 # Kinds of figure that answer each expected type.
 FIGURE_KINDS: dict[str, frozenset[str]] = {
-    "quantity": frozenset({"money", "count", "number", "fraction", "area", "length", "percent", "duration"}),
+    "quantity": frozenset({"money", "count", "number", "fraction", "area", "length", "volume", "percent", "duration"}),
     "percent": frozenset({"percent", "fraction"}),
     "date": frozenset({"date", "year", "quarter"}),
     "period": frozenset({"period", "year", "duration"}),

@@ -23,7 +23,7 @@ RELATED_HEADING = "Các đoạn gần nhất có thể liên quan:"
 def figure_line(f: Figure) -> str:
     """A figure as printed, with its value written out in full where that says more ("2.472 tỷ đồng (= 2 472 …)")."""
     shown = f.text
-    if f.kind in ("money", "area", "length"):
+    if f.kind in ("money", "area", "length", "volume"):
         norm = format_vi(f.value, f.unit)
         if norm and fold(norm) != fold(shown):
             exact = isinstance(f.value, int) or float(f.value).is_integer()

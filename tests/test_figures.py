@@ -71,6 +71,10 @@ EXTRACTION_CASES = [
     pytest.param("Diện tích tự nhiên 7,5 km².", "7,5 km²", "area", 7_500_000, "m²", id="area-square-km-superscript"),
     pytest.param("Tuyến đường dài 12 km.", "12 km", "length", 12_000, "m", id="length-km-in-metres"),
     pytest.param("Cầu dài 200 m.", "200 m", "length", 200, "m", id="length-metres"),
+    # volume: "m3" is cubic metres, not metres followed by a stray digit
+    pytest.param("Cần khoảng 1,8 triệu m3 cát san lấp.", "1,8 triệu m3", "volume", 1_800_000, "m³", id="volume-m3"),
+    pytest.param("Đổ 500 m³ bê tông.", "500 m³", "volume", 500, "m³", id="volume-superscript"),
+    pytest.param("Hồ chứa 20 mét khối nước.", "20 mét khối", "volume", 20, "m³", id="volume-words"),
     # counts
     pytest.param("Khởi công 7 dự án trong quý.", "7 dự án", "count", 7, "dự án", id="count-projects"),
     pytest.param("Số hóa 324 bộ thủ tục hành chính.", "324 bộ thủ tục hành chính", "count", 324,

@@ -73,6 +73,7 @@ def test_a_length_unit_after_bao_nhieu_hints_a_length_not_a_counted_noun():
         ("gia lua bao nhieu dong mot kg", "money"),
         ("Tổng vốn đầu tư là bao nhiêu tỷ đồng?", "money"),
         ("Còn bao nhiêu hecta đất ô nhiễm?", "area"),
+        ("Cần bao nhiêu m3 cát?", "volume"),
         ("Có bao nhiêu mẫu xe?", None),  # "mẫu" is not "m"
         ("Tổng vốn đầu tư là bao nhiêu?", None),  # a hint, not a named unit
     ],
