@@ -17,7 +17,7 @@ class AnswerConfig:
     neighbours_of: int = 8          # the previous and next sentence of this many top hits are candidates too
     abstain_below: float = 0.10     # calibrated probability that the chosen sentence answers; below it, refuse
     max_related: int = 3            # closest passages shown with a refusal
-    # Rules kept because each measured gain across articles (README, "Hand rules and what they earn"):
+    # Rules kept because each measured a gain across articles (README, Evaluation: "What each remaining rule earns"):
     needs_figure: bool = True       # "bao nhiêu", "mấy phần trăm" are answered by a sentence with such a figure
     needs_unit: bool = True         # "dài bao nhiêu km?" is answered by a sentence with a length, not a price
     needs_time: bool = True         # "khi nào", "ngày nào" are answered by a sentence that says when
