@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import math
 import re
+from collections.abc import Container
 from dataclasses import dataclass
 
 import numpy as np
@@ -12,7 +13,7 @@ import numpy as np
 from index.corpus import Corpus
 from index.figures import Figure
 from index.hybrid import Hit
-from index.text import fold
+from index.text import fold, syllables
 from qa.config import AnswerConfig
 from qa.evidence import Evidence
 from qa.figure_choice import counts_asked, figure_support, fitting_figures, preferred_figures
@@ -44,7 +45,8 @@ class QuestionTerms:
     corpus_coverage: float
     pair_coverage: float   # the same for the question's adjacent syllable pairs ("cà_phê", "vé_máy")
     names_found: float     # share of the question's names the articles use anywhere
-    name_keys: tuple[tuple[str, ...], ...]  # each name the question gives, as the terms that spell it ("ha_noi")
+    name_keys: tuple[tuple[tuple[str, ...], ...], ...]  # each name the question gives, as the terms that may
+                                                         # spell it ("ha_noi"; "lang_son" for "Tỉnh Lạng Sơn …")
     names_absent: float    # share of those names the articles never write out
 
 
@@ -59,22 +61,45 @@ _TEMPORAL_RE = re.compile(
 )
 
 
+def _glued(text: str, start: int, end: int) -> bool:
+    """Whether a span is part of a longer token, such as the "CTr" of the code "01-CTr/QU"."""
+    joining = "-/_."
+    before = text[start - 1] if start else " "
+    after = text[end] if end < len(text) else " "
+    glued_after = after in joining and text[end + 1 : end + 2].strip() != ""  # "CTr/QU", not "Sơn."
+    return before.isalnum() or before in joining or after.isalnum() or glued_after
+
+
+def _spelled(words: list[str]) -> tuple[str, ...]:
+    """The terms a name is written with: its syllable pairs, or its one syllable."""
+    return tuple(f"{a}_{b}" for a, b in zip(words, words[1:])) or (words[0],)
+
+
+def _written(keys: tuple[str, ...], *where: Container[str]) -> bool:
+    """Whether every term of a spelling stands in one of the term collections."""
+    return all(any(k in w for w in where) for k in keys)
+
+
 def question_terms(q: Question, ev: Evidence) -> QuestionTerms:
     focus = list(dict.fromkeys(q.focus))
     units = tuple(focus + [f"{a}_{b}" for a, b in zip(focus, focus[1:])])
     weights = tuple(ev.idf(u) for u in units)
     names: set[str] = set()
-    keys: list[tuple[str, ...]] = []
+    keys: list[tuple[tuple[str, ...], ...]] = []
     for run in capitalised_runs(q.text):
         if run[0].start() == 0 and len(run) == 1:
             continue  # the capital that starts the question
         words = [fold(m.group(0)).lower() for m in run]
         names |= set(words)
-        keys.append(tuple(f"{a}_{b}" for a, b in zip(words, words[1:])) or (words[0],))
+        if not _glued(q.text, run[0].start(), run[-1].end()):
+            # Spelled as the index reads it ("Quý I" is "quý 1"); the question's first capital may be a common word
+            # ("Tỉnh Lạng Sơn"), so the name without it counts too.
+            starts = [run[0].start()] + ([run[1].start()] if run[0].start() == 0 and len(run) > 1 else [])
+            keys.append(tuple(_spelled([fold(x).lower() for x in syllables(q.text[a:run[-1].end()])]) for a in starts))
     years = frozenset(s for s in q.specifics if _YEAR_RE.match(s))
     pairs = [u for u in units if "_" in u]
     names_found = sum(n in ev.df for n in names) / len(names) if names else 1.0
-    absent = sum(not all(k in ev.df for k in ks) for ks in keys) / len(keys) if keys else 0.0
+    absent = sum(not any(_written(ks, ev.df) for ks in alts) for alts in keys) / len(keys) if keys else 0.0
     return QuestionTerms(units, weights, sum(weights) or 1.0, frozenset(names), years,
                          ev.corpus_coverage(focus), ev.corpus_coverage(pairs), names_found, tuple(keys), absent)
 
@@ -265,7 +290,7 @@ def features(q: Question, cands: list[Candidate], corpus: Corpus, ev: Evidence, 
             float(bool(q.counted) and not any(counts_asked(f, q) for f in figs)),
             float(_echoes(q, fits)), float(is_figure_q and not fits),
             t.names_absent,
-            sum(not all(k in sent or k in para for k in ks) for ks in t.name_keys) / len(t.name_keys)
+            sum(not any(_written(ks, sent, para) for ks in alts) for alts in t.name_keys) / len(t.name_keys)
             if t.name_keys else 0.0,
         ]
         rows.append(row)
