@@ -51,8 +51,6 @@ RULE_ABLATIONS: tuple[Ablation, ...] = (
              "hybrid", answer={"needs_unit": False}),
     Ablation("no-needs-time", "hybrid, a when-question may be answered by a sentence that does not say when",
              "hybrid", answer={"needs_time": False}),
-    Ablation("no-unknown-names", "hybrid, a question naming only names the articles never write may be answered",
-             "hybrid", answer={"unknown_names": False}),
     Ablation("no-neighbours", "hybrid, candidates without the sentences around the best hits", "hybrid",
              answer={"neighbours_of": 0}),
 )

@@ -12,7 +12,7 @@ from index.numbers import format_vi
 from qa import reply
 from qa.config import AnswerConfig
 from qa.evidence import Evidence
-from qa.features import FEATURES, Candidate, features, gather, says_when
+from qa.features import Candidate, features, gather, says_when
 from qa.figure_choice import figure_matrix, range_partner, unit_matches
 from qa.question import Question
 from qa.result import Answer, Citation
@@ -23,7 +23,6 @@ from qa.spans import best_quote, person_name, quoted
 __all__ = ["Answer", "Citation", "Composer", "Scored"]
 
 _CONTEXT_KINDS = ("quarter", "year", "period", "document")
-_NAMES_ABSENT = FEATURES.index("names_absent")
 
 
 class Scored:
@@ -75,11 +74,6 @@ class Composer:
         return self.config.needs_time and q.expected == "date" and not fits \
             and not says_when(self.corpus.chunks[idx].text)
 
-    def _unknown_names(self, q: Question, scored: Scored) -> bool:
-        """A Vietnamese question every name of which ("Hà Nội", "Đà Nẵng") the articles never write: it is about
-        something else. English questions name things in English, so they are left to the models."""
-        return self.config.unknown_names and not q.english and scored.x[scored.best, _NAMES_ABSENT] == 1.0
-
     @property
     def models(self) -> AnswerModels:
         if self._models is None:
@@ -97,7 +91,7 @@ class Composer:
         if not q.english and q.focus and self.evidence.corpus_coverage(list(q.focus)) < self.config.min_topic_coverage:
             return self._abstain(question, q, hits, k, mode, 0.0)  # what the question is about is not in the articles
         scored = self.score(q, hits, mode)
-        if scored.best < 0 or scored.confidence < self.config.abstain_below or self._unknown_names(q, scored) \
+        if scored.best < 0 or scored.confidence < self.config.abstain_below \
                 or self._unfit(q, scored.cands[scored.best].idx, scored.fits[scored.best]):
             return self._abstain(question, q, hits, k, mode, scored.confidence)
         return self._answer(question, q, scored, hits, k, mode)

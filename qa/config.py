@@ -21,7 +21,6 @@ class AnswerConfig:
     needs_figure: bool = True       # "bao nhiêu", "mấy phần trăm" are answered by a sentence with such a figure
     needs_unit: bool = True         # "dài bao nhiêu km?" is answered by a sentence with a length, not a price
     needs_time: bool = True         # "khi nào", "ngày nào" are answered by a sentence that says when
-    unknown_names: bool = True      # a Vietnamese question whose names the articles never write is refused
     min_topic_coverage: float = 0.4  # a Vietnamese question whose topic words (idf-weighted) the articles mostly
                                      # never use is refused before any sentence is scored; 0 switches it off
 

@@ -58,27 +58,3 @@ def test_a_date_or_an_event_clause_says_when(sentence: str) -> None:
 def test_a_sentence_without_a_time_does_not_say_when() -> None:
     assert not says_when("Chính phủ trình Quốc hội ban hành nghị quyết trên phạm vi toàn quốc.")
 
-
-def _scored(assistant, question: str, **config: object):
-    q = resolve(question)
-    composer = Composer(assistant.corpus, AnswerConfig().with_(**config))
-    return composer, q, composer.score(q, assistant.retrieve(q), "hybrid")
-
-
-def test_a_question_whose_names_the_article_never_writes_is_refused(hash_assistant) -> None:
-    composer, q, scored = _scored(hash_assistant, "Thu ngân sách của Đà Nẵng quý I đạt bao nhiêu?")
-    assert composer._unknown_names(q, scored)
-    composer, q, scored = _scored(hash_assistant, "Thu ngân sách của Đà Nẵng quý I đạt bao nhiêu?", unknown_names=False)
-    assert not composer._unknown_names(q, scored)
-
-
-@pytest.mark.parametrize("question", [
-    "Thu ngân sách của quận Long Biên quý I đạt bao nhiêu?",  # a name the article writes
-    "Quý I quận thu ngân sách được bao nhiêu tiền?",  # "Quý I" is read as the index reads it, "quý 1"
-    "Chương trình 01-CTr/QU có bao nhiêu chỉ tiêu?",  # "CTr" belongs to a code, it is no name
-    "What is the budget revenue of Da Nang?",  # English questions name things in English: left to the models
-])
-def test_names_the_article_writes_codes_and_english_questions_are_not_refused_for_names(hash_assistant,
-                                                                                          question: str) -> None:
-    composer, q, scored = _scored(hash_assistant, question)
-    assert not composer._unknown_names(q, scored)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
 from qa.features import FEATURES, gather
 from qa.followup import resolve
@@ -96,3 +97,17 @@ def test_figures_the_question_itself_gives_are_an_echo() -> None:
     assert _echoes(resolve("Tổng vốn đầu tư của 402 dự án còn lại là bao nhiêu?"), figs)
     assert not _echoes(resolve("Còn lại bao nhiêu dự án?"), figs)
     assert not _echoes(resolve("Còn lại bao nhiêu dự án?"), [])
+
+
+@pytest.mark.parametrize(("question", "absent"), [
+    ("Thu ngân sách của Đà Nẵng quý I đạt bao nhiêu?", 1.0),  # a name the article never writes
+    ("Thu ngân sách của quận Long Biên quý I đạt bao nhiêu?", 0.0),
+    ("Quý I quận thu ngân sách được bao nhiêu tiền?", 0.0),  # "Quý I" is spelled as the index reads it, "quý 1"
+    ("Chương trình 01-CTr/QU có bao nhiêu chỉ tiêu?", 0.0),  # "CTr" belongs to a code: no name at all
+    ("Tại Long Biên thu ngân sách đạt bao nhiêu?", 0.0),  # the first capital is a common word: "Long Biên" counts
+])
+def test_names_are_spelled_as_the_index_reads_them(hash_assistant, question: str, absent: float) -> None:
+    from qa.features import question_terms
+
+    t = question_terms(resolve(question), hash_assistant.composer.evidence)
+    assert t.names_absent == absent
