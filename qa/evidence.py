@@ -72,7 +72,6 @@ def joined_terms(pieces: Sequence[Piece]) -> set[str]:
     return out
 
 
-
 class DocumentFrequencies:
     """Passages holding a folded term, read from the saved lexical index on first use (an archive's are not
     recounted at start), as a read-only mapping."""

@@ -95,7 +95,8 @@ def question_terms(q: Question, ev: Evidence) -> QuestionTerms:
             # Spelled as the index reads it ("Quý I" is "quý 1"); the question's first capital may be a common word
             # ("Tỉnh Lạng Sơn"), so the name without it counts too.
             starts = [run[0].start()] + ([run[1].start()] if run[0].start() == 0 and len(run) > 1 else [])
-            keys.append(tuple(_spelled([fold(x).lower() for x in syllables(q.text[a:run[-1].end()])]) for a in starts))
+            end = run[-1].end()
+            keys.append(tuple(_spelled([fold(x).lower() for x in syllables(q.text[a:end])]) for a in starts))
     years = frozenset(s for s in q.specifics if _YEAR_RE.match(s))
     pairs = [u for u in units if "_" in u]
     names_found = sum(n in ev.df for n in names) / len(names) if names else 1.0
@@ -212,7 +213,8 @@ _DIGITS_RE = re.compile(r"\d+")
 
 def _echoes(q: Question, figs: list[Figure]) -> bool:
     """Whether every figure is one the question itself gives ("402 dự án" for "vốn của 402 dự án là bao nhiêu?")."""
-    return bool(figs) and all(set(_DIGITS_RE.findall(f.text)) <= set(q.specifics) for f in figs)
+    given = set(q.specifics)
+    return bool(figs) and all(set(_DIGITS_RE.findall(f.text)) <= given for f in figs)
 
 
 def features(q: Question, cands: list[Candidate], corpus: Corpus, ev: Evidence, qvec: np.ndarray | None,
@@ -256,6 +258,8 @@ def features(q: Question, cands: list[Candidate], corpus: Corpus, ev: Evidence, 
         name_para = len(names & para) / len(names) if names else 1.0
         year_clash = float(bool(t.years) and not (t.years & para) and any(_YEAR_RE.match(w) for w in sent))
         present = holds_answer_type(q, chunk.text, ev.df) if not is_figure_q else bool(fits)
+        hinted = bool(q.kind_hint) and any(f.kind == q.kind_hint for f in figs)  # read by a match and a miss
+        counted = bool(q.counted) and any(counts_asked(f, q) for f in figs)
         hit = c.hit
         fused_rel = hit.score / top if hit else 0.0
         bm_rel = (hit.bm25_score or 0.0) / bm_top if hit else 0.0
@@ -270,8 +274,7 @@ def features(q: Question, cands: list[Candidate], corpus: Corpus, ev: Evidence, 
             d_inv, cov, cov - cov_top, cov_prev - cov, cov_next - cov, sh.all(para), sh.all(sent, ev.context(c.idx)),
             sh.syllables(sent), t.corpus_coverage, math.log1p(len(t.units)), float(bool(spec)), spec_sent, spec_para,
             float(bool(names)), name_sent, name_para, year_clash, float(bool(fits)), support,
-            float(bool(q.kind_hint) and any(f.kind == q.kind_hint for f in figs)),
-            float(bool(q.counted) and any(counts_asked(f, q) for f in figs)),
+            float(hinted), float(counted),
             float(present), math.log1p(len(figs)), math.log1p(n_words),
             chunk.start / max(1, len(doc.text)), float(chunk.kind == "caption"), float(chunk.kind == "heading"),
             float(chunk.kind == "title"), float(chunk.paragraph <= 1), float(q.english), float(not q.accented),
@@ -286,8 +289,7 @@ def features(q: Question, cands: list[Candidate], corpus: Corpus, ev: Evidence, 
             miss_corpus,
             float(bool(preferred_figures(q, fits))),
             t.pair_coverage, sh.pairs(sent, ev.context(c.idx)), t.names_found,
-            float(is_figure_q and bool(q.kind_hint) and not any(f.kind == q.kind_hint for f in figs)),
-            float(bool(q.counted) and not any(counts_asked(f, q) for f in figs)),
+            float(is_figure_q and bool(q.kind_hint) and not hinted), float(bool(q.counted) and not counted),
             float(_echoes(q, fits)), float(is_figure_q and not fits),
             t.names_absent,
             sum(not any(_written(ks, sent, para) for ks in alts) for alts in t.name_keys) / len(t.name_keys)
