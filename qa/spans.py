@@ -25,13 +25,35 @@ def _is_foreign(word: str) -> bool:
     return len(word) > 2 and not is_folded_syllable(word.lower())
 
 
+_LETTER = r"[^\W\d_]"
+_UPPER = "[" + "".join(re.escape(c) for c in map(chr, range(0x10000)) if c.isupper() and re.fullmatch(_LETTER, c)) + "]"
+# Stretches where a name can stand: a capitalised word, then words joined to it by a space or hyphen that are
+# capitalised, a particle or a regnal number. Any other word ends a run, so the word-by-word reading below only
+# needs these stretches (most of a news paragraph is lower-case).
+_STRETCH_RE = re.compile(
+    rf"(?<!{_LETTER}){_UPPER}{_LETTER}*(?:[ -](?:{_UPPER}{_LETTER}*|(?i:{'|'.join(L.NAME_PARTICLES)})(?!{_LETTER})))*"
+)
+
+
 def capitalised_runs(text: str) -> list[list[re.Match[str]]]:
     """Name candidates: runs of Capitalised words joined by a space or hyphen ("Jean-Baptiste Colbert"), with
     a regnal number ("Clovis I") and name particles inside ("Honoré de Balzac"); a lone word only if foreign."""
     runs: list[list[re.Match[str]]] = []
+    for stretch in _STRETCH_RE.finditer(text):
+        w = stretch.group(0)
+        if " " not in w and "-" not in w:  # one word, the common case ("Theo", "UBND")
+            if not w.isupper() and len(w) > 1:
+                runs.append([stretch])
+        else:
+            _read_runs(text, stretch.start(), stretch.end(), runs)
+    return [r for r in runs if len(r) >= 2 or _is_foreign(r[0].group(0))]
+
+
+def _read_runs(text: str, start: int, end: int, runs: list[list[re.Match[str]]]) -> None:
+    """Append the runs of one stretch of ``text``, word by word."""
     current: list[re.Match[str]] = []
     pending: list[re.Match[str]] = []  # particles waiting for a capitalised word
-    for m in _WORD_RE.finditer(text):
+    for m in _WORD_RE.finditer(text, start, end):
         w = m.group(0)
         gap = text[(pending or current)[-1].end() : m.start()] if (pending or current) else ""
         joined = bool(current) and gap in (" ", "-")
@@ -40,7 +62,6 @@ def capitalised_runs(text: str) -> list[list[re.Match[str]]]:
             continue
         if joined and _ROMAN_RE.fullmatch(w) and not pending:
             current.append(m)
-            runs_end = True
         elif w[0].isupper() and not w.isupper() and len(w) > 1:
             if joined:
                 current += pending + [m]
@@ -50,15 +71,11 @@ def capitalised_runs(text: str) -> list[list[re.Match[str]]]:
                 current = [m]
             pending = []
             continue
-        else:
-            runs_end = True
-        if runs_end:
-            if current:
-                runs.append(current)
-            current, pending = [], []
+        if current:
+            runs.append(current)
+        current, pending = [], []
     if current:
         runs.append(current)
-    return [r for r in runs if len(r) >= 2 or _is_foreign(r[0].group(0))]
 
 
 _QUOTE_RE = re.compile(r"“([^”]{3,300})”|\"([^\"]{3,300})\"")
@@ -112,6 +129,8 @@ def initialisms(text: str) -> set[str]:
     spelled ("Parc des Princes" gives "pp")."""
     out: set[str] = set()
     for run in capitalised_runs(text):
+        if len(run) < 2:
+            continue
         caps = [m.group(0) for m in run if m.group(0)[0].isupper() and not _ROMAN_RE.fullmatch(m.group(0))]
         for i in range(len(caps)):
             for j in range(i + 2, min(len(caps), i + 6) + 1):

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from index import lexicon as L
 from qa.question import analyse
-from qa.spans import capitalised_runs, person_name
+from qa.spans import _ROMAN_RE, _WORD_RE, _is_foreign, capitalised_runs, person_name
 
 
 def _runs(text: str) -> list[str]:
@@ -26,6 +29,47 @@ def _runs(text: str) -> list[str]:
 )
 def test_capitalised_runs(text: str, expected: list[str]) -> None:
     assert _runs(text) == expected
+
+
+def _runs_word_by_word(text: str) -> list[tuple[int, int]]:
+    """The plain reading the stretch pre-pass must agree with: every word of the text in turn."""
+    runs, current, pending = [], [], []
+    for m in _WORD_RE.finditer(text):
+        w = m.group(0)
+        gap = text[(pending or current)[-1].end() : m.start()] if (pending or current) else ""
+        joined = bool(current) and gap in (" ", "-")
+        if joined and w.lower() in L.NAME_PARTICLES:
+            pending.append(m)
+            continue
+        if joined and _ROMAN_RE.fullmatch(w) and not pending:
+            current.append(m)
+        elif w[0].isupper() and not w.isupper() and len(w) > 1:
+            if joined:
+                current += pending + [m]
+            else:
+                if current:
+                    runs.append(current)
+                current = [m]
+            pending = []
+            continue
+        if current:
+            runs.append(current)
+        current, pending = [], []
+    if current:
+        runs.append(current)
+    return [(r[0].start(), r[-1].end()) for r in runs if len(r) >= 2 or _is_foreign(r[0].group(0))]
+
+
+_WORDS = ["Nguyễn", "Văn", "Hòa", "quận", "Long", "Biên", "de", "De", "van", "I", "IV", "UBND", "A", "Paris",
+          "Saint", "Germain", "Đường", "đã", "x", "Haussmann", "Ủy", "ban", "2024", "Quý"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(_WORDS), st.sampled_from([" ", " ", "-", ", ", ". ", "  ", "1", ""])),
+                max_size=14))
+def test_capitalised_runs_match_a_word_by_word_reading(parts: list[tuple[str, str]]) -> None:
+    text = "".join(w + gap for w, gap in parts)
+    assert [(r[0].start(), r[-1].end()) for r in capitalised_runs(text)] == _runs_word_by_word(text)
 
 
 @pytest.mark.parametrize(
