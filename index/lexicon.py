@@ -147,6 +147,23 @@ OFFICES: tuple[str, ...] = (
 ADDRESS_WORDS: tuple[str, ...] = ("ông", "bà", "anh", "chị", "đồng chí")
 RANKS: tuple[str, ...] = ("Đại tá", "Thiếu tướng", "Trung tướng")
 
+# --- Provinces and cities (qa.places) ----------------------------------------------------------------------------
+
+# The 63 provinces and centrally run cities as articles write them (before and after the 2025 mergers the names are
+# the same), each with its other spellings; "|" separates the spellings of one place.
+PLACES: tuple[str, ...] = tuple(
+    """An Giang;Bà Rịa - Vũng Tàu|Bà Rịa|Vũng Tàu|BR-VT;Bạc Liêu;Bắc Giang;Bắc Kạn|Bắc Cạn;Bắc Ninh;Bến Tre;
+    Bình Dương;Bình Định;Bình Phước;Bình Thuận;Cà Mau;Cao Bằng;Cần Thơ;Đà Nẵng;Đắk Lắk|Đắc Lắc|Daklak;
+    Đắk Nông|Đắc Nông;Điện Biên;Đồng Nai;Đồng Tháp;Gia Lai;Hà Giang;Hà Nam;Hà Nội|Hanoi;Hà Tĩnh;Hải Dương;
+    Hải Phòng;Hậu Giang;Hòa Bình;Hưng Yên;Khánh Hòa;Kiên Giang;Kon Tum|Kontum;Lai Châu;Lạng Sơn;Lào Cai;
+    Lâm Đồng;Long An;Nam Định;Nghệ An;Ninh Bình;Ninh Thuận;Phú Thọ;Phú Yên;Quảng Bình;Quảng Nam;Quảng Ngãi;
+    Quảng Ninh;Quảng Trị;Sóc Trăng;Sơn La;Tây Ninh;Thái Bình;Thái Nguyên;Thanh Hóa;Thừa Thiên Huế|Huế;
+    Hồ Chí Minh|HCM|TPHCM|HCMC|Sài Gòn|Saigon;Tiền Giang;Trà Vinh;Tuyên Quang;Vĩnh Long;Vĩnh Phúc;Yên Bái"""
+    .replace("\n", "").split(";")
+)
+# Longer names that hold a province's name but are something else: the Pacific, a street and battle.
+NOT_PLACES: tuple[str, ...] = ("Thái Bình Dương", "Điện Biên Phủ")
+
 # --- English to Vietnamese (qa.glossary) -----------------------------------------------------------------------
 
 # English phrase (lower case) = Vietnamese as articles write it; longest phrases are matched first.

@@ -14,6 +14,7 @@ from qa.config import AnswerConfig
 from qa.evidence import Evidence
 from qa.features import Candidate, features, gather, says_when
 from qa.figure_choice import figure_matrix, range_partner, unit_matches
+from qa.places import about_another_place, unmentioned_places
 from qa.question import Question
 from qa.result import Answer, Citation
 from qa.selector import AnswerModels, abstain_row, load_models
@@ -66,10 +67,14 @@ class Composer:
 
     def _unfit(self, q: Question, idx: int, fits: list[Figure]) -> bool:
         """A question asking how many or what share where the sentence gives no such figure, naming a unit the
-        sentence has no figure in, or asking when where the sentence does not say."""
+        sentence has no figure in, asking of a province where the sentence is about another, or asking when where
+        the sentence does not say."""
         if self.config.needs_figure and q.expected in ("quantity", "percent") and not fits:
             return True
         if self.config.needs_unit and q.unit_asked and not any(f.kind == q.unit_asked for f in fits):
+            return True
+        if self.config.place_clash and not q.english \
+                and about_another_place(q.text, self.corpus.chunks[idx].text, self.evidence.paragraph(idx)):
             return True
         return self.config.needs_time and q.expected == "date" and not fits \
             and not says_when(self.corpus.chunks[idx].text)
@@ -90,6 +95,8 @@ class Composer:
             return self._meta_answer(question, q, hits, mode)
         if not q.english and q.focus and self.evidence.corpus_coverage(list(q.focus)) < self.config.min_topic_coverage:
             return self._abstain(question, q, hits, k, mode, 0.0)  # what the question is about is not in the articles
+        if self.config.needs_place and not q.english and unmentioned_places(q.text, self.evidence.df):
+            return self._abstain(question, q, hits, k, mode, 0.0)  # it asks about a province the articles never name
         scored = self.score(q, hits, mode)
         if scored.best < 0 or scored.confidence < self.config.abstain_below \
                 or self._unfit(q, scored.cands[scored.best].idx, scored.fits[scored.best]):

@@ -21,6 +21,9 @@ class AnswerConfig:
     needs_figure: bool = True       # "bao nhiêu", "mấy phần trăm" are answered by a sentence with such a figure
     needs_unit: bool = True         # "dài bao nhiêu km?" is answered by a sentence with a length, not a price
     needs_time: bool = True         # "khi nào", "ngày nào" are answered by a sentence that says when
+    needs_place: bool = True        # a question naming a province or city the articles never name is refused
+    place_clash: bool = True        # ... and so is a sentence about another province ("Hà Giang còn 77.900 ha"
+                                    # for a question about Lạng Sơn)
     min_topic_coverage: float = 0.4  # a Vietnamese question whose topic words (idf-weighted) the articles mostly
                                      # never use is refused before any sentence is scored; 0 switches it off
 

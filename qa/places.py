@@ -1,0 +1,85 @@
+"""Vietnamese provinces and cities a question names, and whether the articles mention them."""
+
+from __future__ import annotations
+
+import re
+from typing import Callable, Container, Protocol
+
+from index import lexicon as L
+from index.text import fold
+
+_WORD_RE = re.compile(r"[^\W\d_]+")
+
+
+def _key(name: str) -> tuple[str, ...]:
+    return tuple(fold(w) for w in _WORD_RE.findall(name))
+
+
+# Each place: its spellings as folded word tuples ("hà nội" and "hanoi" → ("ha", "noi"), ("hanoi",)).
+_SPELLINGS: tuple[tuple[tuple[str, ...], ...], ...] = tuple(
+    tuple(_key(s) for s in place.split("|")) for place in L.PLACES
+)
+_NAMES: tuple[str, ...] = tuple(place.split("|")[0].strip() for place in L.PLACES)
+_NOT_PLACES = tuple(_key(n) for n in L.NOT_PLACES)
+_LONGEST = max(len(k) for spellings in _SPELLINGS for k in spellings)
+_BY_WORDS = {k: i for i, spellings in enumerate(_SPELLINGS) for k in spellings}
+
+
+class Frequencies(Protocol):
+    def get(self, term: str, default: int = 0) -> int: ...
+
+
+def named_places(text: str) -> list[int]:
+    """The places a text names, in order (indices into the lexicon's list). In a text written with capitals, a name
+    counts only when capitalised ("Hòa Bình" the province, not "hòa bình", peace)."""
+    words = list(_WORD_RE.finditer(text))
+    folded = [fold(m.group(0)) for m in words]
+    cased = any(m.group(0)[0].isupper() for m in words[1:])
+    found: list[int] = []
+    i = 0
+    while i < len(words):
+        for n in range(min(_LONGEST, len(words) - i), 0, -1):
+            span = tuple(folded[i : i + n])
+            place = _BY_WORDS.get(span)
+            if place is None or not _joined(text, words[i : i + n]):
+                continue
+            if cased and not all(m.group(0)[0].isupper() for m in words[i : i + n]):
+                continue
+            if any(tuple(folded[j : j + len(np_)]) == np_ for np_ in _NOT_PLACES
+                   for j in range(max(0, i - len(np_) + 1), i + 1)):
+                continue
+            found.append(place)
+            i += n
+            break
+        else:
+            i += 1
+    return found
+
+
+def _joined(text: str, words: list[re.Match[str]]) -> bool:
+    """Whether words stand together as one name: spaces, a hyphen or a dot between them ("TP.HCM", "Bà Rịa - Vũng Tàu")."""
+    return all(text[a.end() : b.start()].strip(" -.") == "" for a, b in zip(words, words[1:]))
+
+
+def _mentioned(spelling: tuple[str, ...], has: Callable[[str], bool]) -> bool:
+    terms = spelling if len(spelling) == 1 else tuple(f"{a}_{b}" for a, b in zip(spelling, spelling[1:]))
+    return all(map(has, terms))
+
+
+def unmentioned_places(text: str, df: Frequencies) -> list[str]:
+    """The places a text names that the articles never write, in any spelling (``df``: passages holding a folded
+    syllable or ``a_b`` bigram)."""
+    return [_NAMES[p] for p in dict.fromkeys(named_places(text))
+            if not any(_mentioned(s, lambda t: df.get(t, 0) > 0) for s in _SPELLINGS[p])]
+
+
+def about_another_place(question: str, sentence: str, paragraph: Container[str]) -> bool:
+    """Whether a sentence is about another province than the one the question asks of: it names a province, not the
+    asked one, and neither it nor its paragraph (with the title; folded terms) names the asked one."""
+    asked = set(named_places(question))
+    if not asked:
+        return False
+    named = set(named_places(sentence))
+    if not named or named & asked:
+        return False
+    return not any(_mentioned(s, paragraph.__contains__) for p in asked for s in _SPELLINGS[p])
