@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
+from index.lexicon import MEASURE_UNITS_FOLDED
 from index.numbers import SCALE_WORDS, format_number, format_vi, parse_number, parse_number_words, parse_roman
 from index.text import fold
 from index.yearframe import YEAR_MARKER_RE, YearFrame
@@ -379,6 +380,9 @@ def _noun_words(norm: str, pos: int) -> list[tuple[int, int, str]]:
     return words
 
 
+_UNIT_NOUNS = frozenset(MEASURE_UNITS_FOLDED)
+
+
 def _noun_span(norm: str, pos: int) -> tuple[int, int] | None:
     """The counted noun phrase starting at pos, or None when what follows is not a noun."""
     words = _noun_words(norm, pos)
@@ -389,8 +393,8 @@ def _noun_span(norm: str, pos: int) -> tuple[int, int] | None:
         take = 1 + n
     elif n := _known_head_len(lowers):
         take = n
-    elif words[0][2][0].isupper():
-        return None  # a proper name starts here: "đạt 19 Ban ..." is not a count of "Ban"
+    elif words[0][2][0].isupper() and fold(lowers[0]) not in _UNIT_NOUNS:
+        return None  # a proper name starts here: "đạt 19 Ban ..." is not a count of "Ban" (but "450 MW" is in MW)
     else:
         take = min(2, len(words))  # unknown noun (or classifier + unknown noun): two syllables at most
     return words[0][0], words[take - 1][1]

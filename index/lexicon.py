@@ -112,6 +112,10 @@ COUNTED_CUES_FOLDED: tuple[str, ...] = (
     r"\bmay(?! (?:tinh|bay|moc)\b)\s+([a-z0-9 ,]+)",
     r"(?:\bso luong|\btong so|^so)\s+([a-z0-9 ,]+)",
 )
+# Units of measure a counted noun may be ("bao nhiêu MW", "mấy triệu tấn gạo"): the answer's figure is in that unit;
+# written with capitals after a number they are still units ("450 MW"), not the start of a name.
+MEASURE_UNITS_FOLDED: tuple[str, ...] = ("mw", "kw", "gw", "mwp", "kwp", "kwh", "mwh", "gwh", "tan", "kg", "lit", "mm")
+MULTIPLIERS_FOLDED: tuple[str, ...] = ("nghin", "ngan", "trieu", "ty", "ti")
 # A question leaning on the previous one: "Còn chi ngân sách?", "… thì sao?", "So với cùng kỳ?".
 FOLLOWUP_CUE_FOLDED = (
     r"^(con|the con|vay con|con ve|con doi voi|con nam|and|what about|how about)\b|\bthi sao\b|\bthe nao\b\s*\??$"

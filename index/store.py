@@ -48,7 +48,7 @@ def default_cache_dir() -> Path:
 
 # Modules whose code decides what a saved index holds: a change to any of them makes old indexes stale.
 _PIPELINE_MODULES = ("article.py", "text.py", "chunk.py", "figures.py", "numbers.py", "html.py", "dateline.py",
-                     "byline.py", "caption.py", "chrome.py", "yearframe.py")
+                     "byline.py", "caption.py", "chrome.py", "yearframe.py", "lexicon.py")
 
 
 @functools.cache

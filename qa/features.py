@@ -211,7 +211,7 @@ FEATURES = (
 _DIGITS_RE = re.compile(r"\d+")
 
 
-def _echoes(q: Question, figs: list[Figure]) -> bool:
+def echoes_question(q: Question, figs: list[Figure]) -> bool:
     """Whether every figure is one the question itself gives ("402 dự án" for "vốn của 402 dự án là bao nhiêu?")."""
     given = set(q.specifics)
     return bool(figs) and all(set(_DIGITS_RE.findall(f.text)) <= given for f in figs)
@@ -290,7 +290,7 @@ def features(q: Question, cands: list[Candidate], corpus: Corpus, ev: Evidence, 
             float(bool(preferred_figures(q, fits))),
             t.pair_coverage, sh.pairs(sent, ev.context(c.idx)), t.names_found,
             float(is_figure_q and bool(q.kind_hint) and not hinted), float(bool(q.counted) and not counted),
-            float(_echoes(q, fits)), float(is_figure_q and not fits),
+            float(echoes_question(q, fits)), float(is_figure_q and not fits),
             t.names_absent,
             sum(not any(_written(ks, sent, para) for ks in alts) for alts in t.name_keys) / len(t.name_keys)
             if t.name_keys else 0.0,

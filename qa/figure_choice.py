@@ -6,6 +6,7 @@ import re
 
 import numpy as np
 
+from index import lexicon as L
 from index.figures import Figure, figure_context
 from index.text import fold
 from qa.question import FIGURE_KINDS, Question
@@ -19,6 +20,20 @@ def unit_matches(fig: Figure, counted: str) -> bool:
         return not asked
     n = min(len(unit), len(asked))
     return unit[:n] == asked[:n]
+
+
+_MEASURES = frozenset(L.MEASURE_UNITS_FOLDED)
+_MULTIPLIERS = frozenset(L.MULTIPLIERS_FOLDED)
+
+
+def measure_asked(q: Question) -> str | None:
+    """The counted noun when it is a unit of measure, without a multiplier ("bao nhiêu MW" → "mw", "mấy triệu tấn
+    gạo" → "tan gao": the figure's value holds the million)."""
+    for noun in q.counted[:1]:
+        rest = [w for w in noun.split() if w not in _MULTIPLIERS]
+        if rest and rest[0] in _MEASURES:
+            return " ".join(rest)
+    return None
 
 
 def counts_asked(fig: Figure, q: Question) -> bool:

@@ -91,12 +91,12 @@ def test_a_hinted_kind_the_sentence_lacks_is_a_miss(hash_assistant) -> None:
 
 def test_figures_the_question_itself_gives_are_an_echo() -> None:
     from index.figures import extract_figures
-    from qa.features import _echoes
+    from qa.features import echoes_question
 
     figs = extract_figures("402 dự án, cơ sở nhà đất còn lại đang được xử lý.")
-    assert _echoes(resolve("Tổng vốn đầu tư của 402 dự án còn lại là bao nhiêu?"), figs)
-    assert not _echoes(resolve("Còn lại bao nhiêu dự án?"), figs)
-    assert not _echoes(resolve("Còn lại bao nhiêu dự án?"), [])
+    assert echoes_question(resolve("Tổng vốn đầu tư của 402 dự án còn lại là bao nhiêu?"), figs)
+    assert not echoes_question(resolve("Còn lại bao nhiêu dự án?"), figs)
+    assert not echoes_question(resolve("Còn lại bao nhiêu dự án?"), [])
 
 
 @pytest.mark.parametrize(("question", "absent"), [

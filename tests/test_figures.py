@@ -88,6 +88,8 @@ EXTRACTION_CASES = [
     pytest.param("UBND 14 phường tập trung thực hiện.", "14 phường", "count", 14, "phường", id="count-wards"),
     pytest.param("Hơn 3 triệu người tham gia.", "3 triệu người", "count", 3_000_000, "người", id="count-with-scale"),
     pytest.param("Có 12 học sinh giỏi.", "12 học sinh", "count", 12, "học sinh", id="count-two-syllable-noun"),
+    pytest.param("Nhà máy có công suất 450 MW.", "450 MW", "count", 450, "MW", id="count-capitalised-unit-of-measure"),
+    pytest.param("Nhà máy có công suất 50 MWp.", "50 MWp", "count", 50, "MWp", id="count-peak-megawatts"),
     # fractions
     pytest.param("Chỉ đạo 14/14 phường ban hành kế hoạch.", "14/14 phường", "fraction", 14, "phường",
                  id="fraction-of-wards"),
