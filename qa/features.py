@@ -61,6 +61,17 @@ _TEMPORAL_RE = re.compile(
 )
 
 
+def asked_years(q: Question) -> frozenset[str]:
+    """The years a question names ("năm 2023")."""
+    return frozenset(s for s in q.specifics if _YEAR_RE.match(s))
+
+
+def years_clash(years: frozenset[str], sent: set[str], para: set[str]) -> bool:
+    """Whether a sentence names a year while neither it nor its paragraph (with the article's year) names the
+    asked ones: it is about another year."""
+    return bool(years) and not (years & para) and any(_YEAR_RE.match(w) for w in sent)
+
+
 def _glued(text: str, start: int, end: int) -> bool:
     """Whether a span is part of a longer token, such as the "CTr" of the code "01-CTr/QU"."""
     joining = "-/_."
@@ -97,7 +108,7 @@ def question_terms(q: Question, ev: Evidence) -> QuestionTerms:
             starts = [run[0].start()] + ([run[1].start()] if run[0].start() == 0 and len(run) > 1 else [])
             end = run[-1].end()
             keys.append(tuple(_spelled([fold(x).lower() for x in syllables(q.text[a:end])]) for a in starts))
-    years = frozenset(s for s in q.specifics if _YEAR_RE.match(s))
+    years = asked_years(q)
     pairs = [u for u in units if "_" in u]
     names_found = sum(n in ev.df for n in names) / len(names) if names else 1.0
     absent = sum(not any(_written(ks, ev.df) for ks in alts) for alts in keys) / len(keys) if keys else 0.0
@@ -256,7 +267,7 @@ def features(q: Question, cands: list[Candidate], corpus: Corpus, ev: Evidence, 
         names = t.names
         name_sent = len(names & sent) / len(names) if names else 1.0
         name_para = len(names & para) / len(names) if names else 1.0
-        year_clash = float(bool(t.years) and not (t.years & para) and any(_YEAR_RE.match(w) for w in sent))
+        year_clash = float(years_clash(t.years, sent, para))
         present = holds_answer_type(q, chunk.text, ev.df) if not is_figure_q else bool(fits)
         hinted = bool(q.kind_hint) and any(f.kind == q.kind_hint for f in figs)  # read by a match and a miss
         counted = bool(q.counted) and any(counts_asked(f, q) for f in figs)
