@@ -14,6 +14,8 @@ _MAX_PHRASE = max(len(k) for k in _GLOSSARY)
 _STOP = frozenset(L.STOP_WORDS_ENGLISH)
 _TOKEN_RE = re.compile(r"[A-Za-z][A-Za-z'’]*|\d[\w./-]*")
 _SUFFIXES = L.ENGLISH_SUFFIXES
+_POSSESSIVE_RE = re.compile(r"['’]s$")  # "Kim's department": the name is "Kim"
+_NUMBER_SIGN_RE = re.compile(r"\b(?:No|no|Nos|nos)\.?\s*(?=\d)|#(?=\d)")  # "storm No. 4" is "bão số 4"
 
 
 @dataclass(frozen=True)
@@ -40,7 +42,7 @@ def _lookup(words: tuple[str, ...]) -> str | None:
 
 def to_vietnamese(text: str) -> Rendering:
     """Render an English question's content in Vietnamese: glossary phrases (longest first), names and numbers kept."""
-    tokens = [m.group(0) for m in _TOKEN_RE.finditer(text)]
+    tokens = [_POSSESSIVE_RE.sub("", m.group(0)) for m in _TOKEN_RE.finditer(_NUMBER_SIGN_RE.sub("number ", text))]
     lowers = [t.lower().replace("’", "'") for t in tokens]
     out: list[str] = []
     unknown: list[str] = []

@@ -17,6 +17,8 @@ from qa.question import analyse
         pytest.param("When was Plan 202-KH/QU issued", "kế hoạch 202-KH/QU ban hành", id="document-code-kept"),
         pytest.param("Who leads Long Bien district", "Long Bien quận", id="names-kept"),
         pytest.param("square metres of land recovered", "m2 đất thu hồi", id="units"),
+        pytest.param("What is Long Bien's budget", "Long Bien ngân sách", id="possessive-off-a-name"),
+        pytest.param("How strong is storm No. 4", "bão số 4", id="number-sign"),
     ],
 )
 def test_rendering(english: str, vietnamese: str) -> None:
