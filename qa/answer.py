@@ -45,7 +45,7 @@ class Composer:
         self.corpus = corpus
         self.config = config or AnswerConfig()
         self._models = models
-        self.evidence = Evidence(corpus)
+        self.evidence = Evidence(corpus, self.config.paragraph_reach)
 
     def candidates(self, q: Question, hits: list[Hit], mode: str) -> tuple[list[Candidate], np.ndarray,
                                                                           list[list[Figure]]]:

@@ -17,6 +17,8 @@ class AnswerConfig:
     neighbours_of: int = 8          # the previous and next sentence of this many top hits are candidates too
     abstain_below: float = 0.10     # calibrated probability that the chosen sentence answers; below it, refuse
     max_related: int = 3            # closest passages shown with a refusal
+    paragraph_reach: int = 4        # a paragraph longer than 3 blocks of this many sentences (a page without breaks)
+                                    # is read, for each candidate, as its block and the blocks either side
     # Rules kept because each measured a gain across articles (README, Evaluation: "What each remaining rule earns"):
     needs_figure: bool = True       # "bao nhiêu", "mấy phần trăm" are answered by a sentence with such a figure
     no_echo: bool = True            # ... and the question's own number is no answer ("402 dự án" for "vốn của 402 dự án")

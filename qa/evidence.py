@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import functools
 import math
 from typing import Iterable, Sequence
@@ -96,10 +97,11 @@ class DocumentFrequencies:
 class Evidence:
     """Term statistics of a corpus; passage term sets are built when a question first needs them, then kept."""
 
-    def __init__(self, corpus: Corpus) -> None:
+    def __init__(self, corpus: Corpus, reach: int = 4) -> None:
         self.corpus = corpus
+        self.reach = reach
         self._sent: dict[int, Piece] = {}
-        self._para: dict[int, set[str]] = {}
+        self._para: dict[tuple[int, int], set[str]] = {}
         self._ctx: dict[int, set[str]] = {}
         self._members: dict[int, list[int]] = {}
         self._texts: dict[str, Piece] = {}
@@ -143,16 +145,26 @@ class Evidence:
             got = self._members[g] = [int(i) for i in self.corpus.members([g])]
         return got
 
-    def paragraph(self, idx: int) -> set[str]:
-        """The whole paragraph with the title, its heading and the article's year: where a question's numbers and
-        names must stand."""
+    def _window(self, idx: int) -> tuple[tuple[int, int], list[int]]:
+        """The sentences read as a passage's paragraph, and a key for them: the whole paragraph, or in one longer
+        than three blocks of ``reach`` sentences (a page without paragraph breaks), the passage's block and one
+        block either side, so that the work per candidate stays bounded."""
+        members = self.members(idx)
         g = int(self.corpus.group[idx])
-        got = self._para.get(g)
+        if len(members) <= 3 * self.reach:
+            return (g, 0), members
+        block = bisect.bisect_left(members, idx) // self.reach
+        return (g, block), members[max(0, block - 1) * self.reach : (block + 2) * self.reach]
+
+    def paragraph(self, idx: int) -> set[str]:
+        """The paragraph with the title, its heading and the article's year: where a question's numbers and names
+        must stand."""
+        key, members = self._window(idx)
+        got = self._para.get(key)
         if got is None:
             texts, header = self._header(idx, dated=True)
-            members = self.members(idx)
             para = " ".join(texts + [self.corpus.chunks[j].text for j in members])
-            got = self._para[g] = joined_terms(header + [self._passage(j) for j in members]) | initialisms(para)
+            got = self._para[key] = joined_terms(header + [self._passage(j) for j in members]) | initialisms(para)
         return got
 
     def context(self, idx: int) -> set[str]:
@@ -160,7 +172,7 @@ class Evidence:
         got = self._ctx.get(idx)
         if got is None:
             _, header = self._header(idx, dated=False)
-            before = [self._passage(j) for j in self.members(idx) if j < idx]
+            before = [self._passage(j) for j in self._window(idx)[1] if j < idx]
             got = self._ctx[idx] = joined_terms(header + before)
         return got
 

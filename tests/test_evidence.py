@@ -60,3 +60,24 @@ def test_terms_of_texts_one_after_another_are_their_own_terms_and_the_pairs_acro
     pieces = [(syllables(t), terms(syllables(t))) for t in parts]
     assert joined_terms(pieces) == terms(syllables(" ".join(parts)))
 
+
+
+_NUMBERS = ["một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín", "mười"]
+
+
+def test_a_paragraph_of_a_page_without_breaks_is_read_around_each_passage(tmp_path) -> None:
+    from index.embedder import HashEmbedder
+    from qa import Assistant
+
+    sentences = [f"Đoạn {n} nói về kho số {i} của tỉnh." for i, n in enumerate(_NUMBERS * 3)]
+    page = tmp_path / "trang.txt"
+    page.write_text("Kho hàng của tỉnh\n\n" + " ".join(sentences) + "\n", encoding="utf-8")
+    corpus = Assistant.from_files([page], embedder=HashEmbedder(), cache_dir=tmp_path / "c").corpus
+    ev = Evidence(corpus, reach=4)
+    idx = next(i for i, c in enumerate(corpus.chunks) if "kho số 15 " in c.text)
+    members = ev.members(idx)
+    assert len(members) == len(sentences)  # one paragraph
+    para = ev.paragraph(idx)
+    assert {"12", "15", "19"} <= para and not {"0", "7", "29"} & para  # its block of 4 and one either side
+    assert "11" in ev.context(idx) and "16" not in ev.context(idx)
+    assert Evidence(corpus, reach=10).paragraph(idx) >= {"0", "29"}  # short enough to be read whole
