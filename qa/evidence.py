@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 import functools
 import math
+import re
 from typing import Iterable, Sequence
 
 from index.corpus import Corpus
@@ -14,16 +15,22 @@ from qa.spans import initialisms
 
 
 def terms(tokens: Sequence[str]) -> set[str]:
-    """Folded syllables, their adjacent pairs ("ngan_sach") and the years a range names ("1996-2009")."""
+    """Folded syllables, their adjacent pairs ("ngan_sach"), the years a range names ("1996-2009") and the number
+    of a document numbered within a year ("170/2024": later cited as "nghị quyết 170")."""
     ts = list(map(fold, tokens))
     unique = set(ts)
-    return unique.union(map("_".join, zip(ts, ts[1:])), *map(_range_years, unique))
+    return unique.union(map("_".join, zip(ts, ts[1:])), *map(_parts, unique))
+
+
+_NUMBER_IN_YEAR_RE = re.compile(r"(\d+)/(?:19|20)\d\d")
 
 
 @functools.lru_cache(maxsize=65536)
-def _range_years(token: str) -> tuple[str, ...]:
-    """The years a range token names, other than itself (the same syllables recur: cached)."""
-    return tuple(end for end in range_ends(token) if end != token)
+def _parts(token: str) -> tuple[str, ...]:
+    """The years a range token names and the number of a document code, other than the token itself (the same
+    syllables recur: cached)."""
+    m = _NUMBER_IN_YEAR_RE.fullmatch(token)
+    return (m.group(1),) if m else tuple(end for end in range_ends(token) if end != token)
 
 
 def joined(pieces: Iterable[Sequence[str]]) -> list[str]:

@@ -32,6 +32,11 @@ def test_terms_hold_folded_syllables_their_pairs_and_the_years_of_a_range() -> N
         "giai", "doan", "1996-2009", "1996", "2009", "giai_doan", "doan_1996-2009"}
 
 
+def test_a_document_numbered_within_a_year_also_gives_its_number() -> None:
+    assert {"170", "170/2024", "quyet_170/2024"} <= terms(syllables("Nghị quyết 170/2024/QH15"))
+    assert "14" not in terms(syllables("14/14 phường")) and "17" not in terms(syllables("ngày 17/9"))
+
+
 def _reference(corpus, idx: int) -> tuple[set[str], set[str], set[str]]:
     """Sentence, paragraph and context term sets as defined: the passages' texts tokenised whole."""
     from qa.spans import initialisms
