@@ -223,9 +223,10 @@ _DIGITS_RE = re.compile(r"\d+")
 
 
 def echoes_question(q: Question, figs: list[Figure]) -> bool:
-    """Whether every figure is one the question itself gives ("402 dự án" for "vốn của 402 dự án là bao nhiêu?")."""
+    """Whether every figure is one the question itself gives ("402 dự án" for "vốn của 402 dự án là bao nhiêu?");
+    a figure written in words ("bốn máy bay") gives no digits to compare, so it is no echo."""
     given = set(q.specifics)
-    return bool(figs) and all(set(_DIGITS_RE.findall(f.text)) <= given for f in figs)
+    return bool(figs) and all(bool(d) and d <= given for d in (set(_DIGITS_RE.findall(f.text)) for f in figs))
 
 
 def features(q: Question, cands: list[Candidate], corpus: Corpus, ev: Evidence, qvec: np.ndarray | None,

@@ -197,6 +197,18 @@ def unshout(text: str) -> str:
 _ROMAN_WORD = re.compile(r"[IVX]{1,4}")
 
 
+_WORDS_RE = re.compile(r"\w+")
+
+
+def _not_may(text: str, folded: str) -> str:
+    """The folded question without the "may" that are not "mấy" (how many) in its accented text: "Người may trang
+    phục ở đâu" (sew) and "máy" (machine) ask no number."""
+    written = [w.lower() for w in _WORDS_RE.findall(text)]
+    if "mấy" in written or all(fold(w) != "may" for w in written):
+        return folded
+    return re.sub(r"\bmay\b", "~", folded)
+
+
 def analyse(question: str) -> Question:
     """Expected type, focus words and metadata intent of a standalone question."""
     text = unshout(" ".join(clean(question).split()))
@@ -205,8 +217,8 @@ def analyse(question: str) -> Question:
     meta = None
     if _ABOUT_ARTICLE.search(folded_q):
         meta = next((name for name, pat in _META_CUES if pat.search(folded_q)), None)
-    expected = expected_type(folded_q)
     accented = has_diacritics(text)
+    expected = expected_type(_not_may(text, folded_q) if accented else folded_q)
     hint_text, hint_pats = (text.lower(), _KIND_HINTS) if accented else (folded_q, _KIND_HINTS_FOLDED)
     hint = next((name for name, pat in hint_pats if pat.search(hint_text)), None)
     unit = next((kind for kind, pat in _UNIT_ASKED if pat.search(folded_q)), None) if expected == "quantity" else None

@@ -97,6 +97,7 @@ def test_figures_the_question_itself_gives_are_an_echo() -> None:
     assert echoes_question(resolve("Tổng vốn đầu tư của 402 dự án còn lại là bao nhiêu?"), figs)
     assert not echoes_question(resolve("Còn lại bao nhiêu dự án?"), figs)
     assert not echoes_question(resolve("Còn lại bao nhiêu dự án?"), [])
+    assert not echoes_question(resolve("Không quân có bao nhiêu máy bay?"), extract_figures("Không quân có bốn máy bay."))
 
 
 @pytest.mark.parametrize(("question", "absent"), [

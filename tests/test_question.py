@@ -232,3 +232,10 @@ def test_what_is_the_name_in_english_asks_a_fact() -> None:
 )
 def test_how_far_and_how_long_ask_a_quantity(question: str) -> None:
     assert analyse(question).expected == "quantity"
+
+
+@pytest.mark.parametrize(("question", "expected"), [("Người may trang phục ở đâu có tay nghề tốt nhất?", "place"),
+                                                   ("Quận có mấy phường?", "quantity"),
+                                                   ("quan co may phuong", "quantity")])
+def test_may_asks_how_many_only_where_it_is_written_may_with_its_accent(question: str, expected: str) -> None:
+    assert analyse(question).expected == expected
