@@ -12,7 +12,7 @@ from index.numbers import format_vi
 from qa import reply
 from qa.config import AnswerConfig
 from qa.evidence import Evidence
-from qa.features import Candidate, asked_years, echoes_question, features, gather, says_when, years_clash
+from qa.features import Candidate, echoes_question, features, gather, says_when
 from qa.figure_choice import figure_matrix, measure_asked, range_partner, unit_matches
 from qa.places import about_another_place, unmentioned_places
 from qa.question import Question
@@ -67,8 +67,8 @@ class Composer:
 
     def _unfit(self, q: Question, idx: int, fits: list[Figure]) -> bool:
         """A question asking how many or what share where the sentence gives no such figure (or only the question's
-        own numbers), naming a unit the sentence has no figure in, asking of a year or a province where the
-        sentence is about another, or asking when where the sentence does not say."""
+        own numbers), naming a unit the sentence has no figure in, asking of a province where the sentence is about
+        another, or asking when where the sentence does not say."""
         if self.config.needs_figure and q.expected in ("quantity", "percent") and not fits:
             return True
         if self.config.no_echo and q.expected in ("quantity", "percent") and echoes_question(q, fits):
@@ -77,9 +77,6 @@ class Composer:
             return True
         measure = measure_asked(q) if self.config.needs_unit else None
         if measure and not any(unit_matches(f, measure) for f in fits):
-            return True
-        if self.config.year_clash \
-                and years_clash(asked_years(q), self.evidence.sentence(idx), self.evidence.paragraph(idx)):
             return True
         if self.config.place_clash and not q.english \
                 and about_another_place(q.text, self.corpus.chunks[idx].text, self.evidence.paragraph(idx)):

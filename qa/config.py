@@ -24,7 +24,6 @@ class AnswerConfig:
     no_echo: bool = True            # ... and the question's own number is no answer ("402 dự án" for "vốn của 402 dự án")
     needs_unit: bool = True         # "dài bao nhiêu km?" is answered by a sentence with a length, not a price
     needs_time: bool = True         # "khi nào", "ngày nào" are answered by a sentence that says when
-    year_clash: bool = True         # a sentence about another year than the one asked ("năm 2023" answered by 2024's)
     needs_place: bool = True        # a question naming a province or city the articles never name is refused
     place_clash: bool = True        # ... and so is a sentence about another province ("Hà Giang còn 77.900 ha"
                                     # for a question about Lạng Sơn)

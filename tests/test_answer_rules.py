@@ -7,7 +7,7 @@ import pytest
 
 from qa.answer import Composer
 from qa.config import AnswerConfig
-from qa.features import asked_years, says_when, years_clash
+from qa.features import says_when
 from qa.figure_choice import fitting_figures, measure_asked
 from qa.followup import resolve
 
@@ -83,12 +83,3 @@ def test_a_unit_of_measure_asked_refuses_a_sentence_without_a_figure_in_it(hash_
     question = "Công suất ước thực hiện là bao nhiêu MW?"
     assert _refused(hash_assistant, question, SPENDING)
     assert not _refused(hash_assistant, question, SPENDING, needs_unit=False)
-
-
-def test_a_sentence_about_another_year_clashes_with_the_asked_one() -> None:
-    asked = asked_years(resolve("Dân số của tỉnh năm 2019 là bao nhiêu?"))
-    assert asked == {"2019"}
-    assert years_clash(asked, {"nam", "2024", "dan", "so"}, {"nam", "2024"})
-    assert not years_clash(asked, {"nam", "2024"}, {"2024", "2019"})  # its paragraph names the asked year too
-    assert not years_clash(asked, {"dan", "so"}, {"dan", "so"})  # a sentence naming no year may hold the answer
-    assert not years_clash(frozenset(), {"2024"}, {"2024"})

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from qa.features import FEATURES, gather
+from qa.features import FEATURES, asked_years, gather, years_clash
 from qa.followup import resolve
 
 
@@ -112,3 +112,12 @@ def test_names_are_spelled_as_the_index_reads_them(hash_assistant, question: str
 
     t = question_terms(resolve(question), hash_assistant.composer.evidence)
     assert t.names_absent == absent
+
+
+def test_a_sentence_about_another_year_clashes_with_the_asked_one() -> None:
+    asked = asked_years(resolve("Dân số của tỉnh năm 2019 là bao nhiêu?"))
+    assert asked == {"2019"}
+    assert years_clash(asked, {"nam", "2024", "dan", "so"}, {"nam", "2024"})
+    assert not years_clash(asked, {"nam", "2024"}, {"2024", "2019"})  # its paragraph names the asked year too
+    assert not years_clash(asked, {"dan", "so"}, {"dan", "so"})  # a sentence naming no year may hold the answer
+    assert not years_clash(frozenset(), {"2024"}, {"2024"})
