@@ -47,8 +47,6 @@ RULE_ABLATIONS: tuple[Ablation, ...] = (
              "hybrid", answer={"min_topic_coverage": 0.0}),
     Ablation("no-needs-figure", "hybrid, a how-many question may be answered by a sentence without such a figure",
              "hybrid", answer={"needs_figure": False}),
-    Ablation("echo-answers", "hybrid, a how-many question may be answered by the number the question itself gives",
-             "hybrid", answer={"no_echo": False}),
     Ablation("no-needs-unit", "hybrid, a question naming a unit (bao nhiêu km) may be answered without a figure in it",
              "hybrid", answer={"needs_unit": False}),
     Ablation("no-needs-time", "hybrid, a when-question may be answered by a sentence that does not say when",

@@ -12,7 +12,7 @@ from index.numbers import format_vi
 from qa import reply
 from qa.config import AnswerConfig
 from qa.evidence import Evidence
-from qa.features import Candidate, echoes_question, features, gather, says_when
+from qa.features import Candidate, features, gather, says_when
 from qa.figure_choice import figure_matrix, measure_asked, range_partner, unit_matches
 from qa.places import about_another_place, unmentioned_places
 from qa.question import Question
@@ -66,12 +66,10 @@ class Composer:
         return Scored(cands, x, fits, logits, self.confidence(x, logits))
 
     def _unfit(self, q: Question, idx: int, fits: list[Figure]) -> bool:
-        """A question asking how many or what share where the sentence gives no such figure (or only the question's
-        own numbers), naming a unit the sentence has no figure in, asking of a province where the sentence is about
-        another, or asking when where the sentence does not say."""
+        """A question asking how many or what share where the sentence gives no such figure, naming a unit the
+        sentence has no figure in, asking of a province where the sentence is about another, or asking when where
+        the sentence does not say."""
         if self.config.needs_figure and q.expected in ("quantity", "percent") and not fits:
-            return True
-        if self.config.no_echo and q.expected in ("quantity", "percent") and echoes_question(q, fits):
             return True
         if self.config.needs_unit and q.unit_asked and not any(f.kind == q.unit_asked for f in fits):
             return True

@@ -21,7 +21,6 @@ class AnswerConfig:
                                     # is read, for each candidate, as its block and the blocks either side
     # Rules kept because each measured a gain across articles (README, Evaluation: "What each remaining rule earns"):
     needs_figure: bool = True       # "bao nhiêu", "mấy phần trăm" are answered by a sentence with such a figure
-    no_echo: bool = True            # ... and the question's own number is no answer ("402 dự án" for "vốn của 402 dự án")
     needs_unit: bool = True         # "dài bao nhiêu km?" is answered by a sentence with a length, not a price
     needs_time: bool = True         # "khi nào", "ngày nào" are answered by a sentence that says when
     needs_place: bool = True        # a question naming a province or city the articles never name is refused
