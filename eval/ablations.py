@@ -51,6 +51,8 @@ RULE_ABLATIONS: tuple[Ablation, ...] = (
              "hybrid", answer={"needs_unit": False}),
     Ablation("no-needs-time", "hybrid, a when-question may be answered by a sentence that does not say when",
              "hybrid", answer={"needs_time": False}),
+    Ablation("no-date-clash", "hybrid, a question about one day or year may be answered by a sentence about another",
+             "hybrid", answer={"date_clash": False}),
     Ablation("no-needs-place", "hybrid, a question naming a province the articles never name may be answered",
              "hybrid", answer={"needs_place": False}),
     Ablation("no-place-clash", "hybrid, a question about one province may be answered by a sentence about another",

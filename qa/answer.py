@@ -12,7 +12,7 @@ from index.numbers import format_vi
 from qa import reply
 from qa.config import AnswerConfig
 from qa.evidence import Evidence
-from qa.features import Candidate, features, gather, says_when
+from qa.features import Candidate, asked_dates, dates_clash, features, gather, says_when
 from qa.figure_choice import figure_matrix, measure_asked, range_partner, unit_matches
 from qa.places import about_another_place, unmentioned_places
 from qa.question import Question
@@ -67,14 +67,17 @@ class Composer:
 
     def _unfit(self, q: Question, idx: int, fits: list[Figure]) -> bool:
         """A question asking how many or what share where the sentence gives no such figure, naming a unit the
-        sentence has no figure in, asking of a province where the sentence is about another, or asking when where
-        the sentence does not say."""
+        sentence has no figure in, asking of a day, year or province where the sentence is about another, or asking
+        when where the sentence does not say."""
         if self.config.needs_figure and q.expected in ("quantity", "percent") and not fits:
             return True
         if self.config.needs_unit and q.unit_asked and not any(f.kind == q.unit_asked for f in fits):
             return True
         measure = measure_asked(q) if self.config.needs_unit else None
         if measure and not any(unit_matches(f, measure) for f in fits):
+            return True
+        if self.config.date_clash \
+                and dates_clash(asked_dates(q), self.evidence.sentence(idx), self.evidence.paragraph(idx)):
             return True
         if self.config.place_clash and not q.english \
                 and about_another_place(q.text, self.corpus.chunks[idx].text, self.evidence.paragraph(idx)):

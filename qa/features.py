@@ -61,15 +61,19 @@ _TEMPORAL_RE = re.compile(
 )
 
 
-def asked_years(q: Question) -> frozenset[str]:
-    """The years a question names ("năm 2023")."""
-    return frozenset(s for s in q.specifics if _YEAR_RE.match(s))
+# A day and month ("17/9", "17-9") or a year: what a question dates itself by.
+_DATE_RE = re.compile(r"^(?:(?:[12]?\d|3[01])[/-](?:0?[1-9]|1[0-2])|(?:1[89]|20)\d\d)$")
 
 
-def years_clash(years: frozenset[str], sent: set[str], para: set[str]) -> bool:
-    """Whether a sentence names a year while neither it nor its paragraph (with the article's year) names the
-    asked ones: it is about another year."""
-    return bool(years) and not (years & para) and any(_YEAR_RE.match(w) for w in sent)
+def asked_dates(q: Question, shape: re.Pattern[str] = _DATE_RE) -> frozenset[str]:
+    """The dates (by default) or years (``shape=_YEAR_RE``) a question names ("ngày 17/9", "năm 2023")."""
+    return frozenset(s for s in q.specifics if shape.match(s))
+
+
+def dates_clash(asked: frozenset[str], sent: set[str], para: set[str], shape: re.Pattern[str] = _DATE_RE) -> bool:
+    """Whether a sentence names a date (or year) while neither it nor its paragraph (with the article's year) names
+    the asked ones: it is about another day."""
+    return bool(asked) and not (asked & para) and any(shape.match(w) for w in sent)
 
 
 def _glued(text: str, start: int, end: int) -> bool:
@@ -108,7 +112,7 @@ def question_terms(q: Question, ev: Evidence) -> QuestionTerms:
             starts = [run[0].start()] + ([run[1].start()] if run[0].start() == 0 and len(run) > 1 else [])
             end = run[-1].end()
             keys.append(tuple(_spelled([fold(x).lower() for x in syllables(q.text[a:end])]) for a in starts))
-    years = asked_years(q)
+    years = asked_dates(q, _YEAR_RE)
     pairs = [u for u in units if "_" in u]
     names_found = sum(n in ev.df for n in names) / len(names) if names else 1.0
     absent = sum(not any(_written(ks, ev.df) for ks in alts) for alts in keys) / len(keys) if keys else 0.0
@@ -268,7 +272,7 @@ def features(q: Question, cands: list[Candidate], corpus: Corpus, ev: Evidence, 
         names = t.names
         name_sent = len(names & sent) / len(names) if names else 1.0
         name_para = len(names & para) / len(names) if names else 1.0
-        year_clash = float(years_clash(t.years, sent, para))
+        year_clash = float(dates_clash(t.years, sent, para, _YEAR_RE))
         present = holds_answer_type(q, chunk.text, ev.df) if not is_figure_q else bool(fits)
         hinted = bool(q.kind_hint) and any(f.kind == q.kind_hint for f in figs)  # read by a match and a miss
         counted = bool(q.counted) and any(counts_asked(f, q) for f in figs)

@@ -1,4 +1,5 @@
-"""The hand rules that refuse a chosen sentence: a unit the sentence has no figure in, a when-question it cannot answer."""
+"""The hand rules that refuse a chosen sentence: a unit the sentence has no figure in, another day or year, a
+when-question it cannot answer."""
 
 from __future__ import annotations
 
@@ -72,3 +73,13 @@ def test_a_unit_of_measure_asked_refuses_a_sentence_without_a_figure_in_it(hash_
     question = "Công suất ước thực hiện là bao nhiêu MW?"
     assert _refused(hash_assistant, question, SPENDING)
     assert not _refused(hash_assistant, question, SPENDING, needs_unit=False)
+
+
+WARDS = "chỉ đạo 14/14 phường ban hành"
+
+
+def test_a_question_about_another_year_refuses_a_sentence_that_names_its_own(hash_assistant) -> None:
+    question = "Năm 2019, quận chỉ đạo bao nhiêu phường ban hành kế hoạch?"
+    assert _refused(hash_assistant, question, WARDS)
+    assert not _refused(hash_assistant, question, WARDS, date_clash=False)
+    assert not _refused(hash_assistant, "Năm 2024, quận chỉ đạo bao nhiêu phường ban hành kế hoạch?", WARDS)

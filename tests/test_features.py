@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from qa.features import FEATURES, asked_years, gather, years_clash
+from qa.features import FEATURES, asked_dates, dates_clash, gather
 from qa.followup import resolve
 
 
@@ -115,9 +115,21 @@ def test_names_are_spelled_as_the_index_reads_them(hash_assistant, question: str
 
 
 def test_a_sentence_about_another_year_clashes_with_the_asked_one() -> None:
-    asked = asked_years(resolve("Dân số của tỉnh năm 2019 là bao nhiêu?"))
+    asked = asked_dates(resolve("Dân số của tỉnh năm 2019 là bao nhiêu?"))
     assert asked == {"2019"}
-    assert years_clash(asked, {"nam", "2024", "dan", "so"}, {"nam", "2024"})
-    assert not years_clash(asked, {"nam", "2024"}, {"2024", "2019"})  # its paragraph names the asked year too
-    assert not years_clash(asked, {"dan", "so"}, {"dan", "so"})  # a sentence naming no year may hold the answer
-    assert not years_clash(frozenset(), {"2024"}, {"2024"})
+    assert dates_clash(asked, {"nam", "2024", "dan", "so"}, {"nam", "2024"})
+    assert not dates_clash(asked, {"nam", "2024"}, {"2024", "2019"})  # its paragraph names the asked year too
+    assert not dates_clash(asked, {"dan", "so"}, {"dan", "so"})  # a sentence naming no date may hold the answer
+    assert not dates_clash(frozenset(), {"2024"}, {"2024"})
+
+
+@pytest.mark.parametrize(("question", "asked"), [("Lượng mưa ngày 17/9 là bao nhiêu?", {"17/9"}),
+                                                 ("Ngày 17-9 có bao nhiêu người?", {"17-9"}),
+                                                 ("Có 14/14 phường đạt chuẩn?", set())])
+def test_a_question_dates_itself_by_a_day_and_month_or_a_year(question: str, asked: set[str]) -> None:
+    assert asked_dates(resolve(question)) == asked
+
+
+def test_a_sentence_about_another_day_clashes_with_the_asked_one() -> None:
+    assert dates_clash(frozenset({"17/9"}), {"ngay", "21/9", "mua"}, {"ngay", "21/9", "2025"})
+    assert not dates_clash(frozenset({"17/9"}), {"ngay", "21/9"}, {"ngay", "21/9", "17/9"})
