@@ -118,13 +118,23 @@ def canonical_tones(text: str) -> str:
     return unicodedata.normalize("NFC", _WORD_RE.sub(lambda m: _place_tone(m.group(0)), text))
 
 
+# "kỉ"/"kỷ", "lí"/"lý", "tỉ"/"tỷ", "hi"/"hy", "quí"/"quý": after these onsets a lone final i and y are the same
+# vowel in two spellings; tokens take the y.
+_I_TO_Y = dict(zip("iíìỉĩị", "yýỳỷỹỵ"))
+_IY_RE = re.compile(r"^(?:h|k|l|m|s|t|qu)[iíìỉĩị]$")
+
+
+def _y_spelling(syllable: str) -> str:
+    return syllable[:-1] + _I_TO_Y[syllable[-1]] if _IY_RE.match(syllable) else syllable
+
+
 def tokenize(text: str) -> list[Token]:
     """Lower-cased syllable, number, date and code tokens with offsets into ``text`` (expected clean/NFC)."""
     out: list[Token] = []
     for m in _TOKEN_RE.finditer(text):
         tok = m.group(0).lower()
         if m.lastgroup == "word":
-            tok = _place_tone(tok)
+            tok = _y_spelling(_place_tone(tok))
         out.append(Token(tok, m.start(), m.end()))
     return out
 
