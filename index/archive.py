@@ -254,7 +254,8 @@ class Archive:
                 line = art.record_line()
                 syl_line = json.dumps(art.syllables, ensure_ascii=False).encode("utf-8") + b"\n"
                 entries[art.document.doc_id] = {
-                    "hash": _record_hash(art.document), "segment": name, "offset": len(records), "length": len(line),
+                    "hash": _record_hash(art.document), "pipeline": store.pipeline_fingerprint(),
+                    "segment": name, "offset": len(records), "length": len(line),
                     "crc": zlib.crc32(line), "row": row, "chunks": len(art.chunks), "syllables": len(sylls),
                     "syllables_length": len(syl_line), "syllables_crc": zlib.crc32(syl_line)}
                 records += line
@@ -335,6 +336,13 @@ class Archive:
         self._check(cat, embedder, config)
         if not cat["articles"]:
             raise ArchiveError(f"the archive at {self.root} holds no articles; add some with `hoidap index --archive`")
+        stale = sum(e.get("pipeline") != store.pipeline_fingerprint() for e in cat["articles"].values())
+        if stale:
+            # Their stored passages, figures and search syllables were made by older text code: still searched, but
+            # a question is now read by the new code. Indexing their sources again replaces them (their hash differs).
+            log.warning("%d of %d articles of %s were read by an earlier version of hoidap; run `hoidap index "
+                        "--archive %s` on their sources again so that they are read as questions now are",
+                        stale, len(cat["articles"]), self.root, self.root)
         key = self._live_key(cat, embedder, config)
         path = self.root / COMPILED / key
         try:

@@ -155,6 +155,20 @@ def test_an_index_compiled_without_the_syllables_locations_is_compiled_again(arc
     assert [corpus.syllables(i) for i in range(len(corpus.chunks))] == [syllables(c.text) for c in corpus.chunks]
 
 
+def test_articles_read_by_an_earlier_text_pipeline_are_named_with_what_to_do(archive, records, monkeypatch, caplog,
+                                                                              tmp_path):
+    archive.corpus(HashEmbedder())
+    assert "earlier version" not in caplog.text
+    monkeypatch.setattr(store, "pipeline_fingerprint", lambda: "a-newer-pipeline")
+    archive.corpus(HashEmbedder())
+    assert f"{len(records)} of {len(records)} articles" in caplog.text and "hoidap index --archive" in caplog.text
+    caplog.clear()
+    report = archive.add(read_inputs([write_jsonl(tmp_path / "again.jsonl", records)]), HashEmbedder())
+    assert len(report.replaced) == len(records)  # indexing them again re-reads every one
+    archive.corpus(HashEmbedder())
+    assert "earlier version" not in caplog.text
+
+
 def test_a_compiled_index_with_a_flipped_bit_is_refused_and_compiled_again_from_the_segments(archive, caplog):
     q = "Giá vàng tăng bao nhiêu?"
     before = chunk_ids(archive.corpus(HashEmbedder()), q)
