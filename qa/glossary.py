@@ -15,7 +15,8 @@ _STOP = frozenset(L.STOP_WORDS_ENGLISH)
 _TOKEN_RE = re.compile(r"[A-Za-z][A-Za-z'’]*|\d[\w./-]*")
 _SUFFIXES = L.ENGLISH_SUFFIXES
 _POSSESSIVE_RE = re.compile(r"['’]s$")  # "Kim's department": the name is "Kim"
-_NUMBER_SIGN_RE = re.compile(r"\b(?:No|no|Nos|nos)\.?\s*(?=\d)|#(?=\d)")  # "storm No. 4" is "bão số 4"
+# "storm No. 4" is "bão số 4"; a lower-case "no" only with its dot ("no 4-star hotel" is not a number sign)
+_NUMBER_SIGN_RE = re.compile(r"\bNos?\.?\s*(?=\d)|\bnos?\.\s*(?=\d)|#(?=\d)")
 
 
 @dataclass(frozen=True)

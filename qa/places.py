@@ -57,7 +57,8 @@ def named_places(text: str) -> list[int]:
 
 
 def _joined(text: str, words: list[re.Match[str]]) -> bool:
-    """Whether words stand together as one name: spaces, a hyphen or a dot between them ("TP.HCM", "Bà Rịa - Vũng Tàu")."""
+    """Whether words stand together as one name: spaces, a hyphen or a dot between them ("TP.HCM", "Bà Rịa -
+    Vũng Tàu")."""
     return all(text[a.end() : b.start()].strip(" -.") == "" for a, b in zip(words, words[1:]))
 
 
