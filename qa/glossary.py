@@ -43,8 +43,12 @@ def _lookup(words: tuple[str, ...]) -> str | None:
 
 def to_vietnamese(text: str) -> Rendering:
     """Render an English question's content in Vietnamese: glossary phrases (longest first), names and numbers kept."""
-    tokens = [_POSSESSIVE_RE.sub("", m.group(0)) for m in _TOKEN_RE.finditer(_NUMBER_SIGN_RE.sub("number ", text))]
+    text = _NUMBER_SIGN_RE.sub("number ", text)
+    matches = list(_TOKEN_RE.finditer(text))
+    tokens = [_POSSESSIVE_RE.sub("", m.group(0)) for m in matches]
     lowers = [t.lower().replace("’", "'") for t in tokens]
+    # A capital opening the question or a sentence inside it is no name ("… say? Is there …").
+    opening = {i for i, m in enumerate(matches) if i == 0 or text[: m.start()].rstrip()[-1:] in ".?!"}
     out: list[str] = []
     unknown: list[str] = []
     i = 0
@@ -57,7 +61,7 @@ def to_vietnamese(text: str) -> Rendering:
                 break
         else:
             token, low = tokens[i], lowers[i]
-            if token[0].isdigit() or (token[0].isupper() and i > 0) or token.isupper():
+            if token[0].isdigit() or (token[0].isupper() and i not in opening) or token.isupper():
                 out.append(token)  # numbers, codes and names are the same in both languages ("Long Bien", "202-KH/QU")
             elif low not in _STOP:
                 unknown.append(low)

@@ -19,6 +19,7 @@ from qa.question import analyse
         pytest.param("square metres of land recovered", "m2 đất thu hồi", id="units"),
         pytest.param("What is Long Bien's budget", "Long Bien ngân sách", id="possessive-off-a-name"),
         pytest.param("How strong is storm No. 4", "bão số 4", id="number-sign"),
+        pytest.param("Budget? How much was spent", "ngân sách chi", id="a-capital-after-a-question-mark-is-no-name"),
     ],
 )
 def test_rendering(english: str, vietnamese: str) -> None:
