@@ -6,9 +6,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from index import lexicon as L
 from qa.question import analyse
-from qa.spans import _ROMAN_RE, _WORD_RE, _is_foreign, capitalised_runs, person_name
+from qa.spans import _is_foreign, _read_runs, capitalised_runs, person_name
 
 
 def _runs(text: str) -> list[str]:
@@ -32,31 +31,9 @@ def test_capitalised_runs(text: str, expected: list[str]) -> None:
 
 
 def _runs_word_by_word(text: str) -> list[tuple[int, int]]:
-    """The plain reading the stretch pre-pass must agree with: every word of the text in turn."""
-    runs, current, pending = [], [], []
-    for m in _WORD_RE.finditer(text):
-        w = m.group(0)
-        gap = text[(pending or current)[-1].end() : m.start()] if (pending or current) else ""
-        joined = bool(current) and gap in (" ", "-")
-        if joined and w.lower() in L.NAME_PARTICLES:
-            pending.append(m)
-            continue
-        if joined and _ROMAN_RE.fullmatch(w) and not pending:
-            current.append(m)
-        elif w[0].isupper() and not w.isupper() and len(w) > 1:
-            if joined:
-                current += pending + [m]
-            else:
-                if current:
-                    runs.append(current)
-                current = [m]
-            pending = []
-            continue
-        if current:
-            runs.append(current)
-        current, pending = [], []
-    if current:
-        runs.append(current)
+    """The plain reading the stretch pre-pass must agree with: every word of the whole text in turn."""
+    runs: list = []
+    _read_runs(text, 0, len(text), runs)
     return [(r[0].start(), r[-1].end()) for r in runs if len(r) >= 2 or _is_foreign(r[0].group(0))]
 
 
