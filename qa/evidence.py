@@ -22,6 +22,11 @@ def terms(tokens: Sequence[str]) -> set[str]:
     return unique.union(map("_".join, zip(ts, ts[1:])), *map(_parts, unique))
 
 
+def name_terms(words: Sequence[str]) -> tuple[str, ...]:
+    """The terms a name of folded syllables is written with in a term set: its syllable pairs, or its one syllable."""
+    return tuple(f"{a}_{b}" for a, b in zip(words, words[1:])) or (words[0],)
+
+
 _NUMBER_IN_YEAR_RE = re.compile(r"(\d+)/(?:19|20)\d\d")
 
 

@@ -15,7 +15,7 @@ from index.figures import Figure
 from index.hybrid import Hit
 from index.text import fold, syllables
 from qa.config import AnswerConfig
-from qa.evidence import Evidence
+from qa.evidence import Evidence, name_terms
 from qa.figure_choice import counts_asked, figure_support, fitting_figures, preferred_figures
 from qa.question import FIGURE_KINDS, Question
 from qa.spans import best_quote, capitalised_runs, person_name
@@ -85,11 +85,6 @@ def _glued(text: str, start: int, end: int) -> bool:
     return before.isalnum() or before in joining or after.isalnum() or glued_after
 
 
-def _spelled(words: list[str]) -> tuple[str, ...]:
-    """The terms a name is written with: its syllable pairs, or its one syllable."""
-    return tuple(f"{a}_{b}" for a, b in zip(words, words[1:])) or (words[0],)
-
-
 def _written(keys: tuple[str, ...], *where: Container[str]) -> bool:
     """Whether every term of a spelling stands in one of the term collections."""
     return all(any(k in w for w in where) for k in keys)
@@ -111,7 +106,7 @@ def question_terms(q: Question, ev: Evidence) -> QuestionTerms:
             # ("Tỉnh Lạng Sơn"), so the name without it counts too.
             starts = [run[0].start()] + ([run[1].start()] if run[0].start() == 0 and len(run) > 1 else [])
             end = run[-1].end()
-            keys.append(tuple(_spelled([fold(x).lower() for x in syllables(q.text[a:end])]) for a in starts))
+            keys.append(tuple(name_terms([fold(x).lower() for x in syllables(q.text[a:end])]) for a in starts))
     years = asked_dates(q, _YEAR_RE)
     pairs = [u for u in units if "_" in u]
     names_found = sum(n in ev.df for n in names) / len(names) if names else 1.0

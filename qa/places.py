@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Callable, Container, Protocol
 
 from index import lexicon as L
 from index.text import fold
+from qa.evidence import name_terms
 
 _WORD_RE = re.compile(r"[^\W\d_]+")
 
@@ -29,9 +31,11 @@ class Frequencies(Protocol):
     def get(self, term: str, default: int = 0) -> int: ...
 
 
-def named_places(text: str) -> list[int]:
+@functools.lru_cache(maxsize=8192)
+def named_places(text: str) -> tuple[int, ...]:
     """The places a text names, in order (indices into the lexicon's list). In a text written with capitals, a name
-    counts only when capitalised ("Hòa Bình" the province, not "hòa bình", peace)."""
+    counts only when capitalised ("Hòa Bình" the province, not "hòa bình", peace). Cached: a question is read by
+    both place rules, and sentences recur across questions."""
     words = list(_WORD_RE.finditer(text))
     folded = [fold(m.group(0)) for m in words]
     cased = any(m.group(0)[0].isupper() for m in words[1:])
@@ -53,7 +57,7 @@ def named_places(text: str) -> list[int]:
             break
         else:
             i += 1
-    return found
+    return tuple(found)
 
 
 def _joined(text: str, words: list[re.Match[str]]) -> bool:
@@ -63,8 +67,7 @@ def _joined(text: str, words: list[re.Match[str]]) -> bool:
 
 
 def _mentioned(spelling: tuple[str, ...], has: Callable[[str], bool]) -> bool:
-    terms = spelling if len(spelling) == 1 else tuple(f"{a}_{b}" for a, b in zip(spelling, spelling[1:]))
-    return all(map(has, terms))
+    return all(map(has, name_terms(spelling)))
 
 
 def unmentioned_places(text: str, df: Frequencies) -> list[str]:

@@ -197,16 +197,10 @@ def unshout(text: str) -> str:
 _ROMAN_WORD = re.compile(r"[IVX]{1,4}")
 
 
-_WORDS_RE = re.compile(r"\w+")
-
-
 def _not_may(text: str, folded: str) -> str:
-    """The folded question without the "may" that are not "mấy" (how many) in its accented text: "Người may trang
+    """The folded question without its "may" when the accented text writes no "mấy" (how many): "Người may trang
     phục ở đâu" (sew) and "máy" (machine) ask no number."""
-    written = [w.lower() for w in _WORDS_RE.findall(text)]
-    if "mấy" in written or all(fold(w) != "may" for w in written):
-        return folded
-    return re.sub(r"\bmay\b", "~", folded)
+    return folded if "mấy" in text.lower() else re.sub(r"\bmay\b", "~", folded)
 
 
 def analyse(question: str) -> Question:
