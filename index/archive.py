@@ -336,7 +336,8 @@ class Archive:
         self._check(cat, embedder, config)
         if not cat["articles"]:
             raise ArchiveError(f"the archive at {self.root} holds no articles; add some with `hoidap index --archive`")
-        stale = sum(e.get("pipeline") != store.pipeline_fingerprint() for e in cat["articles"].values())
+        pipeline = store.pipeline_fingerprint()
+        stale = sum(e.get("pipeline") != pipeline for e in cat["articles"].values())
         if stale:
             # Their stored passages, figures and search syllables were made by older text code: still searched, but
             # a question is now read by the new code. Indexing their sources again replaces them (their hash differs).

@@ -10,6 +10,7 @@ from typing import Iterable, Sequence
 
 from index.corpus import Corpus
 from index.text import fold, syllables
+from qa.config import AnswerConfig
 from qa.question import range_ends
 from qa.spans import initialisms
 
@@ -109,7 +110,7 @@ class DocumentFrequencies:
 class Evidence:
     """Term statistics of a corpus; passage term sets are built when a question first needs them, then kept."""
 
-    def __init__(self, corpus: Corpus, reach: int = 4) -> None:
+    def __init__(self, corpus: Corpus, reach: int = AnswerConfig.paragraph_reach) -> None:
         self.corpus = corpus
         self.reach = reach
         self._sent: dict[int, Piece] = {}
