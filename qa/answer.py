@@ -12,7 +12,7 @@ from index.numbers import format_vi
 from qa import reply
 from qa.config import AnswerConfig
 from qa.evidence import Evidence
-from qa.features import Candidate, asked_dates, dates_clash, features, gather, says_when
+from qa.features import QUARTER_TERM_RE, Candidate, asked_dates, asked_quarters, dates_clash, features, gather, says_when
 from qa.figure_choice import figure_matrix, measure_asked, range_partner, unit_matches
 from qa.places import about_another_place, unmentioned_places
 from qa.question import Question
@@ -76,9 +76,10 @@ class Composer:
         measure = measure_asked(q) if self.config.needs_unit else None
         if measure and not any(unit_matches(f, measure) for f in fits):
             return True
-        if self.config.date_clash \
-                and dates_clash(asked_dates(q), self.evidence.sentence(idx), self.evidence.paragraph(idx)):
-            return True
+        if self.config.date_clash:
+            sent, para = self.evidence.sentence(idx), self.evidence.paragraph(idx)
+            if dates_clash(asked_dates(q), sent, para) or dates_clash(asked_quarters(q), sent, para, QUARTER_TERM_RE):
+                return True
         if self.config.place_clash and not q.english \
                 and about_another_place(q.text, self.corpus.chunks[idx].text, self.evidence.paragraph(idx)):
             return True

@@ -23,7 +23,8 @@ class AnswerConfig:
     needs_figure: bool = True       # "bao nhiêu", "mấy phần trăm" are answered by a sentence with such a figure
     needs_unit: bool = True         # "dài bao nhiêu km?" is answered by a sentence with a length, not a price
     needs_time: bool = True         # "khi nào", "ngày nào" are answered by a sentence that says when
-    date_clash: bool = True         # a sentence about another day or year than the asked one ("ngày 17/9", "năm 2020")
+    date_clash: bool = True         # a sentence about another day, quarter or year than the asked one ("ngày 17/9",
+                                    # "quý I" for "quý II", "năm 2020")
     needs_place: bool = True        # a question naming a province or city the articles never name is refused
     place_clash: bool = True        # ... and so is a sentence about another province ("Hà Giang còn 77.900 ha"
                                     # for a question about Lạng Sơn)

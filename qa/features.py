@@ -70,6 +70,16 @@ def asked_dates(q: Question, shape: re.Pattern[str] = _DATE_RE) -> frozenset[str
     return frozenset(s for s in q.specifics if shape.match(s))
 
 
+# A quarter as the term sets hold it ("quý II", "quý 2" → "quy_2").
+QUARTER_TERM_RE = re.compile(r"^quy_[1-4]$")
+
+
+def asked_quarters(q: Question) -> frozenset[str]:
+    """The quarters a question names ("quý II-2024" → {"quy_2"})."""
+    ts = [fold(s) for s in syllables(q.text)]
+    return frozenset(p for p in map("_".join, zip(ts, ts[1:])) if QUARTER_TERM_RE.match(p))
+
+
 def dates_clash(asked: frozenset[str], sent: set[str], para: set[str], shape: re.Pattern[str] = _DATE_RE) -> bool:
     """Whether a sentence names a date (or year) while neither it nor its paragraph (with the article's year) names
     the asked ones: it is about another day."""

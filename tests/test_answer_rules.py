@@ -83,3 +83,17 @@ def test_a_question_about_another_year_refuses_a_sentence_that_names_its_own(has
     assert _refused(hash_assistant, question, WARDS)
     assert not _refused(hash_assistant, question, WARDS, date_clash=False)
     assert not _refused(hash_assistant, "Năm 2024, quận chỉ đạo bao nhiêu phường ban hành kế hoạch?", WARDS)
+
+
+REVENUE = "Thu cân đối ngân sách trên địa bàn ước thực hiện 2.472 tỷ đồng"
+
+
+@pytest.mark.parametrize("question", ["Thu ngân sách quý II-2024 đạt bao nhiêu?", "Thu ngan sach quy 2 dat bao nhieu?"])
+def test_a_question_about_another_quarter_refuses_a_sentence_about_the_first(hash_assistant, question: str) -> None:
+    assert _refused(hash_assistant, question, REVENUE)
+    assert not _refused(hash_assistant, question, REVENUE, date_clash=False)
+
+
+@pytest.mark.parametrize("question", ["Thu ngân sách quý I đạt bao nhiêu?", "Thu ngân sách đạt bao nhiêu?"])
+def test_the_asked_quarter_or_none_keeps_the_sentence(hash_assistant, question: str) -> None:
+    assert not _refused(hash_assistant, question, REVENUE)

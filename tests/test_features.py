@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from qa.features import FEATURES, asked_dates, dates_clash, gather
+from qa.features import FEATURES, QUARTER_TERM_RE, asked_dates, asked_quarters, dates_clash, gather
 from qa.followup import resolve
 
 
@@ -133,3 +133,16 @@ def test_a_question_dates_itself_by_a_day_and_month_or_a_year(question: str, ask
 def test_a_sentence_about_another_day_clashes_with_the_asked_one() -> None:
     assert dates_clash(frozenset({"17/9"}), {"ngay", "21/9", "mua"}, {"ngay", "21/9", "2025"})
     assert not dates_clash(frozenset({"17/9"}), {"ngay", "21/9"}, {"ngay", "21/9", "17/9"})
+
+
+@pytest.mark.parametrize(("question", "asked"), [("Thu ngân sách quý II-2024 đạt bao nhiêu?", {"quy_2"}),
+                                                 ("thu ngan sach quy 3 dat bao nhieu", {"quy_3"}),
+                                                 ("Ngân sách quý này đạt bao nhiêu?", set())])
+def test_a_question_names_its_quarter_in_roman_or_arabic_figures(question: str, asked: set[str]) -> None:
+    assert asked_quarters(resolve(question)) == asked
+
+
+def test_a_sentence_about_another_quarter_clashes_unless_its_paragraph_names_the_asked_one() -> None:
+    assert dates_clash(frozenset({"quy_2"}), {"quy_1", "thu"}, {"quy_1", "thu"}, QUARTER_TERM_RE)
+    assert not dates_clash(frozenset({"quy_2"}), {"quy_1"}, {"quy_1", "quy_2"}, QUARTER_TERM_RE)
+    assert not dates_clash(frozenset({"quy_2"}), {"thu", "ngan_sach"}, {"thu"}, QUARTER_TERM_RE)
