@@ -165,6 +165,22 @@ PLACES: tuple[str, ...] = tuple(
     Hồ Chí Minh|HCM|TPHCM|HCMC|Sài Gòn|Saigon;Tiền Giang;Trà Vinh;Tuyên Quang;Vĩnh Long;Vĩnh Phúc;Yên Bái"""
     .replace("\n", "").split(";")
 )
+# Countries, each with the other spellings articles use ("Hoa Kỳ" is also "Mỹ"): a question naming one the articles
+# never write is not about them; only provinces count for a sentence being about another place (a capitalised
+# "Anh" or "Đức" opening a sentence is a person as often as a country).
+COUNTRIES: tuple[str, ...] = tuple(
+    """Úc|Australia|Ô-xtrây-li-a;Hoa Kỳ|Hoa Kì|Mỹ|USA|United States|America;Trung Quốc|Trung Hoa|China;
+    Nhật Bản|Nhật|Japan;Hàn Quốc|Nam Hàn|Korea;Triều Tiên|Bắc Hàn|North Korea;Thái Lan|Thailand;
+    Campuchia|Cam-pu-chia|Cambodia;Lào|Laos;Singapore|Singapo|Xin-ga-po;Malaysia|Malaixia|Ma-lai-xi-a;
+    Indonesia|Inđônêxia|In-đô-nê-xi-a;Philippines|Philippin|Philippine|Phi-líp-pin;Myanmar|Miến Điện;
+    Ấn Độ|India;Nga|Liên bang Nga|Russia;Anh|Vương quốc Anh|Britain|England|UK;Pháp|France;Đức|Germany;
+    Italia|Ý|Italy;Tây Ban Nha|Spain;Bồ Đào Nha|Portugal;Hà Lan|Netherlands|Holland;Thụy Sĩ|Thụy Sỹ|Switzerland;
+    Thụy Điển|Sweden;Na Uy|Norway;Đan Mạch|Denmark;Phần Lan|Finland;Ba Lan|Poland;Ukraine|Ukraina;
+    Canada|Ca-na-đa;Brazil|Braxin;Argentina|Ác-hen-ti-na;Mexico|Mê-hi-cô;Ai Cập|Egypt;Thổ Nhĩ Kỳ|Turkey|Türkiye;
+    Israel|Ixraen;Iran;Iraq|I-rắc;Ả Rập Xê Út|Saudi Arabia;New Zealand|Niu Di-lân;Cuba|Cu-ba;Nam Phi|South Africa;
+    Hy Lạp|Greece"""
+    .replace("\n", "").replace("    ", "").split(";")
+)
 # Longer names that hold a province's name but are something else: the Pacific, a street and battle.
 NOT_PLACES: tuple[str, ...] = ("Thái Bình Dương", "Điện Biên Phủ")
 

@@ -25,7 +25,7 @@ class AnswerConfig:
     needs_time: bool = True         # "khi nào", "ngày nào" are answered by a sentence that says when
     date_clash: bool = True         # a sentence about another day, quarter or year than the asked one ("ngày 17/9",
                                     # "quý I" for "quý II", "năm 2020")
-    needs_place: bool = True        # a question naming a province or city the articles never name is refused
+    needs_place: bool = True        # a question naming a province, city or country the articles never name is refused
     place_clash: bool = True        # ... and so is a sentence about another province ("Hà Giang còn 77.900 ha"
                                     # for a question about Lạng Sơn)
     min_topic_coverage: float = 0.4  # a Vietnamese question whose topic words (idf-weighted) the articles mostly

@@ -1,4 +1,4 @@
-"""Vietnamese provinces and cities a question names, and whether the articles mention them."""
+"""Vietnamese provinces and cities, and countries, a question names, and whether the articles mention them."""
 
 from __future__ import annotations
 
@@ -17,11 +17,12 @@ def _key(name: str) -> tuple[str, ...]:
     return tuple(fold(w) for w in _WORD_RE.findall(name))
 
 
-# Each place: its spellings as folded word tuples ("hà nội" and "hanoi" → ("ha", "noi"), ("hanoi",)).
-_SPELLINGS: tuple[tuple[tuple[str, ...], ...], ...] = tuple(
-    tuple(_key(s) for s in place.split("|")) for place in L.PLACES
-)
-_NAMES: tuple[str, ...] = tuple(place.split("|")[0].strip() for place in L.PLACES)
+# Each place: its spellings as folded word tuples ("hà nội" and "hanoi" → ("ha", "noi"), ("hanoi",)). The provinces
+# come first, then the countries.
+_ALL = L.PLACES + L.COUNTRIES
+_PROVINCES = len(L.PLACES)
+_SPELLINGS: tuple[tuple[tuple[str, ...], ...], ...] = tuple(tuple(_key(s) for s in place.split("|")) for place in _ALL)
+_NAMES: tuple[str, ...] = tuple(place.split("|")[0].strip() for place in _ALL)
 _NOT_PLACES = tuple(_key(n) for n in L.NOT_PLACES)
 _LONGEST = max(len(k) for spellings in _SPELLINGS for k in spellings)
 _BY_WORDS = {k: i for i, spellings in enumerate(_SPELLINGS) for k in spellings}
@@ -33,9 +34,10 @@ class Frequencies(Protocol):
 
 @functools.lru_cache(maxsize=8192)
 def named_places(text: str) -> tuple[int, ...]:
-    """The places a text names, in order (indices into the lexicon's list). In a text written with capitals, a name
-    counts only when capitalised ("Hòa Bình" the province, not "hòa bình", peace). Cached: a question is read by
-    both place rules, and sentences recur across questions."""
+    """The places a text names, in order (indices into the provinces then the countries). In a text written with
+    capitals, a name counts only when capitalised ("Hòa Bình" the province, not "hòa bình", peace); a country only
+    ever when capitalised ("ba lan" is "ba lần", three times). Cached: a question is read by both place rules, and
+    sentences recur across questions."""
     words = list(_WORD_RE.finditer(text))
     folded = [fold(m.group(0)) for m in words]
     cased = any(m.group(0)[0].isupper() for m in words[1:])
@@ -47,7 +49,7 @@ def named_places(text: str) -> tuple[int, ...]:
             place = _BY_WORDS.get(span)
             if place is None or not _joined(text, words[i : i + n]):
                 continue
-            if cased and not all(m.group(0)[0].isupper() for m in words[i : i + n]):
+            if (cased or place >= _PROVINCES) and not all(m.group(0)[0].isupper() for m in words[i : i + n]):
                 continue
             if any(tuple(folded[j : j + len(np_)]) == np_ for np_ in _NOT_PLACES
                    for j in range(max(0, i - len(np_) + 1), i + 1)):
@@ -80,10 +82,10 @@ def unmentioned_places(text: str, df: Frequencies) -> list[str]:
 def about_another_place(question: str, sentence: str, paragraph: Container[str]) -> bool:
     """Whether a sentence is about another province than the one the question asks of: it names a province, not the
     asked one, and neither it nor its paragraph (with the title; folded terms) names the asked one."""
-    asked = set(named_places(question))
+    asked = {p for p in named_places(question) if p < _PROVINCES}
     if not asked:
         return False
-    named = set(named_places(sentence))
+    named = {p for p in named_places(sentence) if p < _PROVINCES}
     if not named or named & asked:
         return False
     return not any(_mentioned(s, paragraph.__contains__) for p in asked for s in _SPELLINGS[p])

@@ -1,4 +1,5 @@
-"""Provinces and cities a question names: found in any spelling and case; refused when the articles never name them, or when the sentence is about another."""
+"""Provinces, cities and countries a question names: found in any spelling and case; refused when the articles never
+name them, or (provinces) when the sentence is about another."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from qa import Assistant
 from qa.config import AnswerConfig
 from qa.places import about_another_place, named_places, unmentioned_places
 
-_NAMES = [place.split("|")[0].strip() for place in L.PLACES]
+_NAMES = [place.split("|")[0].strip() for place in L.PLACES + L.COUNTRIES]
 
 
 def _names(text: str) -> list[str]:
@@ -31,6 +32,9 @@ def _names(text: str) -> list[str]:
         pytest.param("Biển Thái Bình Dương sâu bao nhiêu mét?", [], id="the-pacific-is-no-province"),
         pytest.param("Nhà nằm trên đường Điện Biên Phủ.", [], id="a-street-is-no-province"),
         pytest.param("Thu ngân sách quận đạt bao nhiêu?", [], id="no-place"),
+        pytest.param("Thủ đô của nước Úc là thành phố nào?", ["Úc"], id="a-country"),
+        pytest.param("Mỹ nhập bao nhiêu gạo từ Trung Quốc?", ["Hoa Kỳ", "Trung Quốc"], id="a-country-by-another-name"),
+        pytest.param("gia tang ba lan", [], id="a-country-only-when-capitalised"),
     ],
 )
 def test_named_places(text: str, expected: list[str]) -> None:
@@ -82,3 +86,15 @@ def test_a_sentence_about_another_province_is_about_another_place() -> None:
 )
 def test_a_sentence_that_may_be_about_the_asked_province_is_kept(question: str, sentence: str, paragraph: set) -> None:
     assert not about_another_place(question, sentence, paragraph)
+
+
+def test_a_question_naming_a_country_the_article_never_names_is_refused(hash_assistant: Assistant) -> None:
+    question = "Thu ngân sách của Nhật Bản quý I đạt bao nhiêu?"
+    assert hash_assistant.ask(question).abstained
+    off = Assistant(hash_assistant.corpus, config=AnswerConfig().with_(needs_place=False))
+    assert not off.ask(question).abstained
+
+
+def test_a_country_is_never_the_other_place_a_sentence_is_about() -> None:
+    assert not about_another_place("Thủ đô Hà Nội có bao nhiêu quận?", "Anh Minh cho biết quận có 12 phường.", set())
+    assert not about_another_place("Nhật Bản nhập bao nhiêu gạo?", _HA_GIANG, set())
