@@ -49,6 +49,8 @@ KIND_HINTS_ACCENTED: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("length", ("chiều dài", "dài bao nhiêu", "km", "mét", "length")),
     ("percent", ("phần trăm", "tỷ lệ", "tỉ lệ", "percent", "percentage")),
 )
+# What a price is counted per ("mỗi mét khối", "một m2", "/tấn"): a unit there is no kind the question asks for.
+PER_UNIT_ACCENTED: tuple[str, ...] = ("mỗi", "một", "1", "trên", "per", "each", "a")
 # A unit named right after the question word ("bao nhiêu km", "mấy tỷ đồng"): the answer must be of its kind.
 UNIT_ASKED_FOLDED: tuple[tuple[str, str], ...] = (
     ("money", r"(ty|trieu|nghin|ngan) dong|dong|usd|vnd|do la|euro|yen"),

@@ -25,6 +25,16 @@ FIGURE_KINDS: dict[str, frozenset[str]] = {
 _KIND_HINTS = [(n, re.compile(rf"\b({'|'.join(ws)})\b")) for n, ws in L.KIND_HINTS_ACCENTED]
 _KIND_HINTS_FOLDED = [(n, re.compile(rf"\b({'|'.join(fold(w) for w in ws)})\b")) for n, ws in L.KIND_HINTS_ACCENTED]
 COMPARISON_RE = re.compile(L.COMPARISON_FOLDED)
+_MEASURE_WORDS = sorted({w for n, ws in L.KIND_HINTS_ACCENTED if n in ("area", "volume", "length") for w in ws}, key=len,
+                        reverse=True)
+
+
+def _per_unit(spell) -> re.Pattern[str]:
+    per, units = "|".join(map(spell, L.PER_UNIT_ACCENTED)), "|".join(re.escape(spell(w)) for w in _MEASURE_WORDS)
+    return re.compile(rf"(\b(?:{per})\s+|/\s*)(?:{units})\b")
+
+
+_PER_UNIT, _PER_UNIT_FOLDED = _per_unit(str), _per_unit(fold)
 _MONEY_UNIT = re.compile(L.MONEY_UNIT_FOLDED)
 
 _META_CUES: list[tuple[str, re.Pattern[str]]] = [(name, re.compile(cue)) for name, cue in L.META_CUES_FOLDED]
@@ -214,6 +224,8 @@ def analyse(question: str) -> Question:
     accented = has_diacritics(text)
     expected = expected_type(_not_may(text, folded_q) if accented else folded_q)
     hint_text, hint_pats = (text.lower(), _KIND_HINTS) if accented else (folded_q, _KIND_HINTS_FOLDED)
+    # "Giá mỗi mét khối cát là bao nhiêu?" asks a price: the unit it is counted per hints nothing.
+    hint_text = (_PER_UNIT if accented else _PER_UNIT_FOLDED).sub(r"\1", hint_text)
     hint = next((name for name, pat in hint_pats if pat.search(hint_text)), None)
     unit = next((kind for kind, pat in _UNIT_ASKED if pat.search(folded_q)), None) if expected == "quantity" else None
     if expected == "percent":

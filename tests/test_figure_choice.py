@@ -37,9 +37,10 @@ def test_the_two_ends_of_a_range_are_partners() -> None:
 
 
 def test_a_hint_orders_the_fitting_figures_but_drops_none() -> None:
-    # "mỗi mét vuông" names an area, yet the price asked is money: the hinted kind comes first, the rest stay
+    # "diện tích" hints an area, yet the question may be answered by another kind: the hinted kind comes first,
+    # the rest stay
     text = "Giá thuê trung bình đạt 516.000 đồng mỗi m2 một tháng, trên diện tích 45 m2."
-    q = analyse("Giá thuê mỗi mét vuông là bao nhiêu?")
+    q = analyse("Diện tích thuê trung bình là bao nhiêu?")
     figs = extract_figures(text)
     fits = fitting_figures(q, figs)
     assert q.kind_hint == "area"

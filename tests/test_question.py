@@ -239,3 +239,14 @@ def test_how_far_and_how_long_ask_a_quantity(question: str) -> None:
                                                    ("quan co may phuong", "quantity")])
 def test_may_asks_how_many_only_where_it_is_written_may_with_its_accent(question: str, expected: str) -> None:
     assert analyse(question).expected == expected
+
+
+@pytest.mark.parametrize(("question", "hint"), [("Giá mỗi mét khối cát là bao nhiêu?", None),
+                                               ("Gia moi met khoi cat la bao nhieu?", None),
+                                               ("Giá thuê bao nhiêu tiền một m2?", "money"),
+                                               ("Mỗi ha lúa cho bao nhiêu tấn?", None),
+                                               ("Giá đất bao nhiêu đồng/m2?", "money"),
+                                               ("Cần bao nhiêu m3 cát?", "volume"),
+                                               ("Diện tích bao nhiêu mét vuông?", "area")])
+def test_a_unit_a_figure_is_counted_per_hints_no_kind(question: str, hint: str | None) -> None:
+    assert analyse(question).kind_hint == hint
