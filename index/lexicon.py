@@ -346,11 +346,11 @@ store=cửa hàng|e commerce=thương mại điện tử|infrastructure=hạ t�
 bidding=đấu thầu|bidding package=gói thầu|package=gói thầu|contract=hợp đồng|expressway=cao tốc|highway=quốc lộ|
 national highway=quốc lộ|ring road=đường vành đai|tunnel=hầm|lane=làn xe|route=tuyến|line=tuyến|railway=đường sắt|
 high speed railway=đường sắt tốc độ cao|metro=metro|urban railway=đường sắt đô thị|train=tàu|terminal=nhà ga|
-runway=đường băng|port=cảng|investment capital=vốn đầu tư|total investment=tổng mức đầu tư|
+runway=đường băng|port=cảng|investment capital=vốn đầu tư|total investment=tổng vốn đầu tư|
 public investment=đầu tư công|disbursement=giải ngân|disburse=giải ngân|allocate=phân bổ|groundbreaking=khởi công|
 inauguration=khánh thành|opened to traffic=thông xe|put into operation=đưa vào vận hành|operation=vận hành|
 handed over=bàn giao|delay=chậm|delayed=chậm tiến độ|behind schedule=chậm tiến độ|suspend=tạm dừng|
-upgrade=nâng cấp|repair=sửa chữa|maintenance=bảo trì|expand=mở rộng|capacity=công suất|water supply=cấp nước|
+upgrade=nâng cấp|renovation=cải tạo|renovate=cải tạo|renovated=cải tạo|repair=sửa chữa|maintenance=bảo trì|expand=mở rộng|capacity=công suất|water supply=cấp nước|
 clean water=nước sạch|wastewater=nước thải|pollution=ô nhiễm|industrial park=khu công nghiệp|
 economic zone=khu kinh tế|urban area=khu đô thị|resettlement=tái định cư|bomb=bom|mine=mìn|mines=bom mìn|
 landmine=mìn|landmines=bom mìn|unexploded ordnance=bom mìn vật nổ|uxo=bom mìn vật nổ|ordnance=vật nổ|
