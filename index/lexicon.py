@@ -49,6 +49,9 @@ KIND_HINTS_ACCENTED: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("length", ("chiều dài", "dài bao nhiêu", "km", "mét", "length")),
     ("percent", ("phần trăm", "tỷ lệ", "tỉ lệ", "percent", "percentage")),
 )
+# Nouns a single capital letter names a class or part of ("hạng C", "nhóm B", "khu A", "tòa nhà D").
+LETTER_CLASS_NOUNS: tuple[str, ...] = ("hạng", "nhóm", "loại", "khu", "phân khu", "tòa", "toà", "tòa nhà", "lô", "block",
+                                       "khối", "tổ", "đội", "cấp", "bảng", "phương án", "gói")
 # What a price is counted per ("mỗi mét khối", "một m2", "/tấn"): a unit there is no kind the question asks for.
 PER_UNIT_ACCENTED: tuple[str, ...] = ("mỗi", "một", "1", "trên", "per", "each", "a")
 # A unit named right after the question word ("bao nhiêu km", "mấy tỷ đồng"): the answer must be of its kind.

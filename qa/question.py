@@ -163,6 +163,8 @@ _DAY_CUE = re.compile(L.DAY_CUE_FOLDED)
 _YEAR_CUE = re.compile(L.YEAR_CUE_FOLDED)
 _YEAR_RANGE_RE = re.compile(r"(\d{3,4})[-–](\d{3,4})")
 _SPECIFIC_RE = re.compile(r"^\d|^[A-ZĐ]{2,}$")  # "2024", "202-KH/QU", "UBND"; not units such as "m2"
+# A class named by one capital letter ("hạng C", "nhóm B", "khu A"): the answer's passage names it too.
+_LETTER_CLASS_RE = re.compile(rf"\b(?i:{'|'.join(L.LETTER_CLASS_NOUNS)})\s+([A-ZĐ])(?![\w.-])")
 
 
 def specific_tokens(text: str) -> tuple[str, ...]:
@@ -171,6 +173,7 @@ def specific_tokens(text: str) -> tuple[str, ...]:
     toks = tokenize(cleaned)
     sylls = syllables(cleaned)  # same tokens, with "quý II" read as "quý 2"
     out = [fold(s) for t, s in zip(toks, sylls) if _SPECIFIC_RE.search(cleaned[t.start : t.end]) or _SPECIFIC_RE.search(s)]
+    out += [fold(m.group(1)) for m in _LETTER_CLASS_RE.finditer(cleaned)]
     # A range names its ends, which a passage may write apart: "1996-2009" is "từ 1996 đến 2009".
     return tuple(dict.fromkeys(end for s in out for end in range_ends(s)))
 

@@ -250,3 +250,12 @@ def test_may_asks_how_many_only_where_it_is_written_may_with_its_accent(question
                                                ("Diện tích bao nhiêu mét vuông?", "area")])
 def test_a_unit_a_figure_is_counted_per_hints_no_kind(question: str, hint: str | None) -> None:
     assert analyse(question).kind_hint == hint
+
+
+@pytest.mark.parametrize(("question", "specifics"), [("Giá thuê căn hộ hạng C tăng bao nhiêu?", ("c",)),
+                                                    ("Đội tuyển ở bảng B gặp ai?", ("b",)),
+                                                    ("Khu A.B. rộng bao nhiêu?", ()),
+                                                    ("hang c tang bao nhieu", ())])
+def test_a_class_named_by_one_capital_letter_is_a_specific_the_answer_names(question: str,
+                                                                            specifics: tuple[str, ...]) -> None:
+    assert analyse(question).specifics == specifics
