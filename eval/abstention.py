@@ -46,9 +46,11 @@ def curve(items: Sequence[Scored], thresholds: Sequence[float] = THRESHOLDS) -> 
 
 
 def choose(points: Sequence[CurvePoint], max_answerable_refused: float = 0.05) -> CurvePoint:
-    """The most accurate threshold that refuses at most the given share of answerable questions."""
+    """The most accurate threshold that refuses at most the given share of answerable questions; between equally
+    accurate ones, the one refusing fewer answerable questions (an answer the article holds, refused, is the costlier
+    mistake to a reader)."""
     allowed = [p for p in points if p.answerable_refused <= max_answerable_refused] or [points[0]]
-    return max(allowed, key=lambda p: (p.accuracy, p.unanswerable_refused))
+    return max(allowed, key=lambda p: (p.accuracy, -p.answerable_refused, p.unanswerable_refused))
 
 
 def curve_table(points: Sequence[CurvePoint]) -> str:
