@@ -279,4 +279,7 @@ def looks_elliptical(q: Question) -> bool:
     # previous one it would ask about neither.
     # "Hoàn thành bao nhiêu?" asks how many without saying of what: that it takes from the previous question.
     unnamed_count = q.expected in ("quantity", "percent") and not q.counted and not q.kind_hint
-    return bool(_FOLLOWUP_CUE.search(folded)) or len(q.focus) <= 1 or (len(q.focus) <= 2 and unnamed_count)
+    # "Bao nhiêu nhiệm vụ?" names what it counts and nothing it is counted of: that is the previous question's.
+    only_counted = bool(q.counted) and set(q.focus) <= {w for noun in q.counted for w in noun.split()}
+    return bool(_FOLLOWUP_CUE.search(folded)) or len(q.focus) <= 1 or (len(q.focus) <= 2 and unnamed_count) \
+        or only_counted

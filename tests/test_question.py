@@ -259,3 +259,12 @@ def test_a_unit_a_figure_is_counted_per_hints_no_kind(question: str, hint: str |
 def test_a_class_named_by_one_capital_letter_is_a_specific_the_answer_names(question: str,
                                                                             specifics: tuple[str, ...]) -> None:
     assert analyse(question).specifics == specifics
+
+
+
+@pytest.mark.parametrize(("question", "counted"), [("Bao nhiêu nhiệm vụ?", "nhiem vu"), ("bao nhieu nhiem vu", "nhiem vu"),
+                                                   ("Có mấy dự án?", "du an")])
+def test_a_question_naming_only_what_it_counts_takes_its_subject_from_the_previous_one(question: str,
+                                                                                       counted: str) -> None:
+    q = resolve(question, [{"role": "user", "content": "Chương trình 01-CTr/QU năm 2024 có bao nhiêu chỉ tiêu?"}])
+    assert q.followup_of and "01-CTr/QU" in q.search_text and q.counted == (counted,)
