@@ -276,7 +276,7 @@ class Archive:
     # --- the compiled search index ------------------------------------------------------------
 
     def _live_key(self, cat: dict, embedder: Embedder, config: IndexConfig) -> str:
-        return store.index_key([a["hash"] for a in cat["articles"].values()], embedder.name, config.chunking_key())
+        return store.index_key([a["hash"] for a in cat["articles"].values()], embedder.name, config.saved_index_key())
 
     def _compile(self, cat: dict, embedder: Embedder, config: IndexConfig) -> Path:
         """Build and save the search index of the live articles (no embedding: vectors come from the segments)."""

@@ -37,8 +37,13 @@ class IndexConfig:
             raise ValueError("dense_weight must be between 0 and 1")
 
     def chunking_key(self) -> dict:
-        """The settings that change what is stored on disk."""
+        """The settings that change the passages stored on disk."""
         return {"window": self.window, "stride": self.stride}
+
+    def saved_index_key(self) -> dict:
+        """The settings that change a saved search index: the passages, and the tokens its BM25 postings hold (an
+        ablation on whitespace tokens keeps its own index instead of rebuilding the default one each run)."""
+        return {**self.chunking_key(), "tokenizer": self.tokenizer}
 
     def to_dict(self) -> dict:
         return asdict(self)

@@ -280,7 +280,7 @@ class Corpus:
 
 def corpus_key(documents: Sequence[Document], embedder: Embedder, config: IndexConfig) -> str:
     """The cache key of a corpus of these documents, computed once per load or build."""
-    return store.index_key([d.content_hash for d in documents], embedder.name, config.chunking_key())
+    return store.index_key([d.content_hash for d in documents], embedder.name, config.saved_index_key())
 
 
 def embed_passages(embedder: Embedder, texts: Sequence[str], progress: Progress = _no_progress) -> np.ndarray:

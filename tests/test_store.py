@@ -152,3 +152,16 @@ def test_a_manifest_naming_another_checksum_is_refused_with_the_one_expected(tmp
     (path / store.MANIFEST).write_text(json.dumps({**manifest, "checksum": "sha256"}), "utf-8")
     with pytest.raises(IndexStoreError, match=f"checksum 'sha256', not '{store.CHECKSUM}'"):
         store.load(path)
+
+
+def test_an_index_of_other_bm25_tokens_is_saved_beside_the_default_one_not_over_it(tmp_path, article_path, caplog):
+    from index.config import IndexConfig
+
+    default = Assistant.from_files([article_path], embedder=HashEmbedder(), cache_dir=tmp_path)
+    whitespace = Assistant.from_files([article_path], embedder=HashEmbedder(), cache_dir=tmp_path,
+                                      config=IndexConfig(tokenizer="whitespace"))
+    assert whitespace.corpus.loaded_from != default.corpus.loaded_from
+    with caplog.at_level("WARNING"):
+        again = Assistant.from_files([article_path], embedder=HashEmbedder(), cache_dir=tmp_path)
+    assert again.corpus.loaded_from == default.corpus.loaded_from
+    assert "rebuilding" not in caplog.text
