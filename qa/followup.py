@@ -9,6 +9,7 @@ from typing import Any
 from index import lexicon as L
 from index.figures import is_counted_noun
 from index.text import fold
+from qa.places import named_places, without_places
 from qa.question import COMPARISON_RE, Question, analyse, content_words, looks_elliptical
 
 MAX_TURNS = 6  # how far back an elliptical question may lean; older turns are not its topic
@@ -49,6 +50,11 @@ def resolve(question: str, history: Any = None) -> Question:
     prev_topic = list(prev.focus)
     if _YEAR_RE.search(q.text):  # "Còn năm 2023?": the new year replaces the old one
         prev_topic = [w for w in prev_topic if not _YEAR_RE.fullmatch(w)]
+    prev_search = prev.search_text
+    asked_places = set(named_places(q.text))
+    if asked_places:  # "Còn ở Hà Nội thì sao?" after a question on TP HCM: the new place replaces the old one
+        prev_search, dropped = without_places(prev_search, asked_places)
+        prev_topic = [w for w in prev_topic if w not in dropped]
     expected, hint, counted = q.expected, q.kind_hint, q.counted
     if expected == "fact":
         expected, hint, counted = prev.expected, prev.kind_hint, prev.counted
@@ -60,7 +66,7 @@ def resolve(question: str, history: Any = None) -> Question:
     elif expected == prev.expected or expected == "quantity":
         counted = counted or prev.counted
         hint = hint or prev.kind_hint
-    search = f"{q.text} {prev.search_text}"
+    search = f"{q.text} {prev_search}"
     return replace(
         q,
         expected=expected,

@@ -33,15 +33,15 @@ class Frequencies(Protocol):
 
 
 @functools.lru_cache(maxsize=8192)
-def named_places(text: str) -> tuple[int, ...]:
-    """The places a text names, in order (indices into the provinces then the countries). In a text written with
-    capitals, a name counts only when capitalised ("Hòa Bình" the province, not "hòa bình", peace); a country only
-    ever when capitalised ("ba lan" is "ba lần", three times). Cached: a question is read by both place rules, and
-    sentences recur across questions."""
+def place_spans(text: str) -> tuple[tuple[int, int, int], ...]:
+    """Where a text names places, in order: (start, end, index into the provinces then the countries). In a text
+    written with capitals, a name counts only when capitalised ("Hòa Bình" the province, not "hòa bình", peace); a
+    country only ever when capitalised ("ba lan" is "ba lần", three times). Cached: a question is read by both place
+    rules and by follow-ups, and sentences recur across questions."""
     words = list(_WORD_RE.finditer(text))
     folded = [fold(m.group(0)) for m in words]
     cased = any(m.group(0)[0].isupper() for m in words[1:])
-    found: list[int] = []
+    found: list[tuple[int, int, int]] = []
     i = 0
     while i < len(words):
         for n in range(min(_LONGEST, len(words) - i), 0, -1):
@@ -54,12 +54,37 @@ def named_places(text: str) -> tuple[int, ...]:
             if any(tuple(folded[j : j + len(np_)]) == np_ for np_ in _NOT_PLACES
                    for j in range(max(0, i - len(np_) + 1), i + 1)):
                 continue
-            found.append(place)
+            found.append((words[i].start(), words[i + n - 1].end(), place))
             i += n
             break
         else:
             i += 1
     return tuple(found)
+
+
+def named_places(text: str) -> tuple[int, ...]:
+    """The places a text names, in order (indices into the provinces then the countries)."""
+    return tuple(p for _, _, p in place_spans(text))
+
+
+# What stands before a place's name as part of it: "TP HCM", "TP.HCM", "tỉnh Lạng Sơn", "thành phố Huế".
+_PLACE_PREFIX_RE = re.compile(r"(?i:\b(?:tp|thành phố|tỉnh)\.?\s*)$")
+
+
+def without_places(text: str, keep: Container[int]) -> tuple[str, frozenset[str]]:
+    """A text with the places it names other than ``keep`` taken out, and the folded words taken out ("Còn ở Hà
+    Nội?" after a question on TP HCM asks of Hà Nội instead)."""
+    out, dropped, at = [], set(), 0
+    for start, end, place in place_spans(text):
+        if place in keep:
+            continue
+        prefix = _PLACE_PREFIX_RE.search(text, at, start)
+        start = prefix.start() if prefix else start
+        out.append(text[at:start])
+        dropped.update(fold(w) for w in _WORD_RE.findall(text[start:end]))
+        at = end
+    out.append(text[at:])
+    return " ".join("".join(out).split()), frozenset(dropped)
 
 
 def _joined(text: str, words: list[re.Match[str]]) -> bool:

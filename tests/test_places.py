@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from index import lexicon as L
 from qa import Assistant
 from qa.config import AnswerConfig
-from qa.places import about_another_place, named_places, unmentioned_places
+from qa.places import about_another_place, named_places, unmentioned_places, without_places
 
 _NAMES = [place.split("|")[0].strip() for place in L.PLACES + L.COUNTRIES]
 
@@ -98,3 +98,23 @@ def test_a_question_naming_a_country_the_article_never_names_is_refused(hash_ass
 def test_a_country_is_never_the_other_place_a_sentence_is_about() -> None:
     assert not about_another_place("Thủ đô Hà Nội có bao nhiêu quận?", "Anh Minh cho biết quận có 12 phường.", set())
     assert not about_another_place("Nhật Bản nhập bao nhiêu gạo?", _HA_GIANG, set())
+
+
+def test_a_follow_up_naming_another_place_replaces_the_previous_one() -> None:
+    from qa.followup import resolve
+
+    q = resolve("Còn ở Hà Nội thì tỷ lệ này là bao nhiêu?", ["Công suất thuê ở TP HCM năm 2023 đạt bao nhiêu?"])
+    assert q.followup_of and "TP HCM" not in q.search_text and "năm 2023" in q.search_text
+    assert {"hcm", "tp"}.isdisjoint(q.focus) and {"ha", "noi", "cong", "suat"} <= set(q.focus)
+
+
+def test_a_follow_up_naming_no_place_keeps_the_previous_one() -> None:
+    from qa.followup import resolve
+
+    q = resolve("Còn chi ngân sách thì sao?", ["Thu ngân sách quận Long Biên, Hà Nội quý I đạt bao nhiêu?"])
+    assert "Hà Nội" in q.search_text and {"ha", "noi"} <= set(q.focus)
+
+
+def test_places_are_taken_out_of_a_text_with_what_names_them() -> None:
+    text, dropped = without_places("Giá ở TP.HCM và tỉnh Lạng Sơn, Hà Nội", {_NAMES.index("Hà Nội")})
+    assert text == "Giá ở và , Hà Nội" and dropped == {"tp", "hcm", "tinh", "lang", "son"}
