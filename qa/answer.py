@@ -80,8 +80,9 @@ class Composer:
             sent, para = self.evidence.sentence(idx), self.evidence.paragraph(idx)
             if dates_clash(asked_dates(q), sent, para) or dates_clash(asked_quarters(q), sent, para, QUARTER_TERM_RE):
                 return True
+        # The paragraph's text, not the sentence's: "Tỷ lệ lấp đầy đạt 83%" answers of the city its paragraph is about.
         if self.config.place_clash and not q.english \
-                and about_another_place(q.text, self.corpus.chunks[idx].text, self.evidence.paragraph(idx)):
+                and about_another_place(q.text, self.evidence.paragraph_text(idx), self.evidence.paragraph(idx)):
             return True
         return self.config.needs_time and q.expected == "date" and not fits \
             and not says_when(self.corpus.chunks[idx].text)

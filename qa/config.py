@@ -26,8 +26,8 @@ class AnswerConfig:
     date_clash: bool = True         # a sentence about another day, quarter or year than the asked one ("ngày 17/9",
                                     # "quý I" for "quý II", "năm 2020")
     needs_place: bool = True        # a question naming a province, city or country the articles never name is refused
-    place_clash: bool = True        # ... and so is a sentence about another province ("Hà Giang còn 77.900 ha"
-                                    # for a question about Lạng Sơn)
+    place_clash: bool = True        # ... and so is a sentence, or a sentence in a paragraph, about another province
+                                    # ("Hà Giang còn 77.900 ha" for a question about Lạng Sơn)
     min_topic_coverage: float = 0.4  # a Vietnamese question whose topic words (idf-weighted) the articles mostly
                                      # never use is refused before any sentence is scored; 0 switches it off
 

@@ -180,6 +180,10 @@ class Evidence:
             got = self._para[key] = joined_terms(header + [self._passage(j) for j in members]) | initialisms(para)
         return got
 
+    def paragraph_text(self, idx: int) -> str:
+        """The sentences read as a passage's paragraph, as one text."""
+        return " ".join(self.corpus.chunks[j].text for j in self._window(idx)[1])
+
     def context(self, idx: int) -> set[str]:
         """What a reader knows on reaching a sentence: the title, its heading and its paragraph so far."""
         got = self._ctx.get(idx)

@@ -105,8 +105,9 @@ def unmentioned_places(text: str, df: Frequencies) -> list[str]:
 
 
 def about_another_place(question: str, sentence: str, paragraph: Container[str]) -> bool:
-    """Whether a sentence is about another province than the one the question asks of: it names a province, not the
-    asked one, and neither it nor its paragraph (with the title; folded terms) names the asked one."""
+    """Whether a sentence (or a paragraph) is about another province than the one the question asks of: it names a
+    province, not the asked one, and neither it nor its paragraph (with the title; folded terms) names the asked
+    one."""
     asked = {p for p in named_places(question) if p < _PROVINCES}
     if not asked:
         return False

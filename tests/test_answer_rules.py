@@ -97,3 +97,22 @@ def test_a_question_about_another_quarter_refuses_a_sentence_about_the_first(has
 @pytest.mark.parametrize("question", ["Thu ngân sách quý I đạt bao nhiêu?", "Thu ngân sách đạt bao nhiêu?"])
 def test_the_asked_quarter_or_none_keeps_the_sentence(hash_assistant, question: str) -> None:
     assert not _refused(hash_assistant, question, REVENUE)
+
+
+@pytest.fixture(scope="module")
+def two_cities(tmp_path_factory):
+    from index.article import document_from_paragraphs
+    from index.embedder import HashEmbedder
+    from qa import Assistant
+
+    doc = document_from_paragraphs(doc_id="thue", title="Thị trường căn hộ cho thuê", paragraphs=[
+        "Tại TP HCM, giá thuê căn hộ dịch vụ tăng 5%. Tỷ lệ lấp đầy đạt 83%, cao nhất ba năm.",
+        "Ở Hà Nội, giá thuê căn hộ dịch vụ giảm 2%. Nguồn cung mới vẫn ít."])
+    return Assistant.from_documents([doc], embedder=HashEmbedder(), cache_dir=tmp_path_factory.mktemp("cities"))
+
+
+def test_a_sentence_in_a_paragraph_about_another_province_does_not_answer(two_cities) -> None:
+    question = "Tỷ lệ lấp đầy ở Hà Nội đạt bao nhiêu?"
+    assert _refused(two_cities, question, "Tỷ lệ lấp đầy đạt 83%")
+    assert not _refused(two_cities, question, "Tỷ lệ lấp đầy đạt 83%", place_clash=False)
+    assert not _refused(two_cities, "Tỷ lệ lấp đầy ở TP HCM đạt bao nhiêu?", "Tỷ lệ lấp đầy đạt 83%")
