@@ -168,8 +168,7 @@ class Assistant:
 
     def retrieve(self, q: Question, k: int = 5, mode: str = "hybrid", where: ArticleFilter | None = None) -> list[Hit]:
         """The passages an analysed question's answer is chosen from, best first (``where``: articles to keep)."""
+        # English: BM25 and the multilingual embedding both read the question followed by its Vietnamese rendering.
         search_text = q.search_text if len(q.search_text) <= MAX_QUERY_CHARS else q.text
-        # English: BM25 reads the Vietnamese rendering too, the multilingual embedding the question as asked.
-        dense_text = q.text if q.english else None
         n = max(k, self.composer.config.candidates)
-        return self.corpus.search(search_text, k=n, mode=mode, dense_query=dense_text, where=where)
+        return self.corpus.search(search_text, k=n, mode=mode, where=where)

@@ -126,3 +126,22 @@ def test_cli_output_cut_short_by_a_closed_pipe_is_not_a_traceback(tmp_path):
     out = subprocess.run(["bash", "-c", cmd], capture_output=True, text=True, timeout=120)
     assert out.stdout.strip() == "2.472 tỷ đồng (= 2 472 000 000 000 đồng)"
     assert "Traceback" not in out.stderr
+
+
+def test_an_english_question_is_embedded_with_its_vietnamese_rendering(hash_assistant):
+    corpus = hash_assistant.corpus
+    embedded: list[str] = []
+    real = corpus.embedder.embed_queries
+
+    def spy(texts):
+        embedded.extend(texts)
+        return real(texts)
+
+    corpus.clear_query_cache()
+    corpus.embedder.embed_queries = spy
+    try:
+        hash_assistant.ask("How much did the district spend from the state budget?")
+    finally:
+        del corpus.embedder.embed_queries
+    assert embedded and all(t.startswith("How much did the district spend") for t in embedded)
+    assert all("ngân sách nhà nước" in t for t in embedded)  # the rendering follows the question as asked
