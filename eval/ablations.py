@@ -56,7 +56,7 @@ RULE_ABLATIONS: tuple[Ablation, ...] = (
              "hybrid", answer={"date_clash": False}),
     Ablation("no-needs-place", "hybrid, a question naming a province or country the articles never name may be answered",
              "hybrid", answer={"needs_place": False}),
-    Ablation("no-place-clash", "hybrid, a question about one province may be answered by a sentence about another",
+    Ablation("no-place-clash", "hybrid, a question about one province may be answered by a sentence (or paragraph) about another",
              "hybrid", answer={"place_clash": False}),
     Ablation("no-neighbours", "hybrid, candidates without the sentences around the best hits", "hybrid",
              answer={"neighbours_of": 0}),
