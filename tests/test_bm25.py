@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 from rank_bm25 import BM25Okapi
 
-from index.bm25 import LexicalIndex, top
+from index.bm25 import SELECT_BLOCK, LexicalIndex, largest, top
 from index.text import accented_terms, folded_terms, whitespace_terms
 
 # "ngân sách" is in more than half the passages, so its idf is negative and BM25Okapi floors it (epsilon rule).
@@ -68,3 +68,24 @@ def test_top_keeps_positive_scores_best_first_and_stable_on_ties():
     assert top(scores, 10) == [(2, 5.0), (1, 2.0), (3, 2.0)]
     assert top(scores, 2) == [(2, 5.0), (1, 2.0)]
     assert top(scores, 0) == [] and top(np.zeros(0), 3) == []
+
+
+@pytest.mark.parametrize("seed", range(6))
+@pytest.mark.parametrize("n", [1, 20, 80])
+def test_largest_picks_the_passages_a_full_partition_picks(seed, n):
+    rng = np.random.default_rng(seed)
+    size = 4 * SELECT_BLOCK * n + int(rng.integers(0, SELECT_BLOCK))  # large enough for block maxima, ragged tail
+    # Few distinct values: ties everywhere, often across the cut; zeros as for passages no query term is in.
+    scores = np.round(rng.gamma(1.0, 1.0, size), int(rng.integers(1, 4))) * (rng.random(size) < 0.8)
+    expected = np.argpartition(-scores, n - 1)[:n]
+    assert sorted(largest(scores, n).tolist()) == sorted(expected.tolist())
+    assert top(scores, n) == [(int(i), float(scores[i])) for i in expected[np.lexsort((expected, -scores[expected]))]
+                              if scores[i] > 0]
+
+
+def test_largest_finds_the_top_scores_however_they_lie_in_blocks():
+    n = 5
+    scores = np.zeros(4 * SELECT_BLOCK * n + 7)
+    scores[[3, 4, 5, 6, 7]] = [9.0, 8.0, 7.0, 6.0, 5.0]  # all in the first block
+    scores[-1] = 10.0  # in the tail no block covers
+    assert sorted(largest(scores, n).tolist()) == [3, 4, 5, 6, len(scores) - 1]
