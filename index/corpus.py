@@ -53,6 +53,9 @@ class Corpus:
         self.chunks = chunks
         self.figures = figures
         self.passage_syllables = passage_syllables  # each passage's search syllables when stored (an archive's)
+        # Whether ``syllables`` reads each passage as tokenising its text now would: stored ones were read by the
+        # pipeline of their day (an archive says when all of its articles are read as now).
+        self.syllables_current = passage_syllables is None
         self.parts = parts
         self.lexical = parts.lexical
         self.group_lexical = parts.group_lexical

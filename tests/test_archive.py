@@ -169,6 +169,21 @@ def test_articles_read_by_an_earlier_text_pipeline_are_named_with_what_to_do(arc
     assert "earlier version" not in caplog.text
 
 
+def test_passage_words_from_stored_syllables_equal_the_words_of_their_text_and_stale_ones_are_not_used(archive,
+                                                                                                     monkeypatch):
+    from qa.spans import words
+
+    current = archive.corpus(HashEmbedder())
+    monkeypatch.setattr(store, "pipeline_fingerprint", lambda: "a-newer-pipeline")
+    stale = archive.corpus(HashEmbedder())
+    assert current.syllables_current and not stale.syllables_current
+    for corpus in (current, stale):
+        ev = Evidence(corpus)
+        assert [ev.words(i) for i in range(len(corpus.chunks))] == [words(c.text) for c in corpus.chunks]
+    monkeypatch.setattr(stale, "passage_syllables", [["not", "its", "text"]] * len(stale.chunks))
+    assert Evidence(stale).words(0) == words(stale.chunks[0].text)  # a stale archive's passages are read again
+
+
 def test_a_compiled_index_with_a_flipped_bit_is_refused_and_compiled_again_from_the_segments(archive, caplog):
     q = "Giá vàng tăng bao nhiêu?"
     before = chunk_ids(archive.corpus(HashEmbedder()), q)
