@@ -68,7 +68,7 @@ class Corpus:
         self._key = key
         self._qcache: OrderedDict[str, np.ndarray] = OrderedDict()
         self._qlock = threading.Lock()
-        self._members: tuple[np.ndarray, np.ndarray] | None = None
+        self._members: tuple[np.ndarray | None, np.ndarray] | None = None
         self.loaded_from: Path | None = None
 
     # --- building and caching -------------------------------------------------------------
@@ -107,13 +107,21 @@ class Corpus:
         return self.lexical.term_df(term)
 
     def members(self, groups: Sequence[int]) -> np.ndarray:
-        """Passages of the given paragraph groups, in order (sorted once, on first use: a Python walk over every
+        """Passages of the given paragraph groups, in order (found once, on first use: a Python walk over every
         passage would cost about a second at 300k passages)."""
         if self._members is None:
-            order = np.argsort(self.group, kind="stable")
-            self._members = (order, np.searchsorted(self.group[order], np.arange(len(self.group_vectors) + 1)))
+            group = np.asarray(self.group)
+            # A paragraph's sentences are consecutive, so passages are usually in group order already and a group's
+            # members are the run of passages after those of every lower group; otherwise they are sorted first.
+            order = None if bool(np.all(group[1:] >= group[:-1])) else np.argsort(group, kind="stable")
+            sizes = np.bincount(group, minlength=len(self.group_vectors))
+            self._members = (order, np.concatenate([[0], np.cumsum(sizes)]))
         order, cuts = self._members
-        return np.concatenate([order[cuts[g]:cuts[g + 1]] for g in groups]) if len(groups) else np.zeros(0, np.int64)
+        if not len(groups):
+            return np.zeros(0, np.int64)
+        if order is None:
+            return np.concatenate([np.arange(cuts[g], cuts[g + 1]) for g in groups])
+        return np.concatenate([order[cuts[g]:cuts[g + 1]] for g in groups])
 
     def save(self, cache_dir: Path) -> Path:
         payload = {

@@ -12,6 +12,7 @@ import sys
 import textwrap
 from pathlib import Path
 
+import numpy as np
 import pytest
 from archive_helpers import PER_OUTLET, sample_records, write_jsonl
 
@@ -223,6 +224,15 @@ def test_paragraph_members_are_the_passages_of_each_group_in_order(archive):
     assert all(corpus.members([g]).tolist() == ids for g, ids in walked.items())
     assert corpus.members([2, 0]).tolist() == walked[2] + walked[0]
     assert corpus.members([]).tolist() == []
+
+
+@pytest.mark.parametrize("group", [[0, 0, 1, 2, 2, 2], [1, 0, 1, 2, 0, 2]], ids=["in-group-order", "interleaved"])
+def test_paragraph_members_are_found_whether_or_not_passages_come_in_group_order(archive, group):
+    corpus = archive.corpus(HashEmbedder())
+    corpus.group, corpus.group_vectors = np.array(group), np.zeros((3, 2), np.float32)
+    walked = {g: [i for i, x in enumerate(group) if x == g] for g in range(3)}
+    assert [corpus.members([g]).tolist() for g in range(3)] == [walked[0], walked[1], walked[2]]
+    assert corpus.members([2, 0]).tolist() == walked[2] + walked[0]
 
 
 def test_filters_keep_only_the_chosen_outlet_dates_and_articles(archive, records):
