@@ -246,9 +246,13 @@ class Corpus:
                  prefer: np.ndarray | None = None) -> Ranked:
         s = self.lexical.scores(query)
         w = self.config.context_lexical
-        if w > 0 and s.size and s.max() > 0:
+        top_s = s.max() if s.size else 0.0
+        if w > 0 and top_s > 0:
             g = self.group_lexical.scores(query)
-            s = s / s.max() + ((w * g / g.max())[self.group] if g.max() > 0 else 0.0)  # scaled per group, then spread
+            s /= top_s  # in place, as the sums after it: the scores are this call's own, and fresh memory costs
+            top_g = g.max()
+            if top_g > 0:
+                s += (w * g / top_g)[self.group]  # scaled per group, then spread
         if prefer is not None:
             s = s + PREFER_LEXICAL * prefer * (s > 0)
         if allowed is not None:

@@ -39,6 +39,20 @@ def test_vietnamese_scores_equal_bm25okapi_on_each_field(query, k1, b):
 
 
 @pytest.mark.parametrize("query", QUERIES)
+def test_a_passage_score_is_its_terms_weights_summed_in_query_order_to_the_last_bit(query):
+    field = LexicalIndex(PASSAGES).fields["folded"]
+    terms = folded_terms(query)
+    expected = np.zeros(field.size)
+    for i in field.slots(terms).tolist():
+        if i < 0:
+            continue
+        postings = slice(field.indptr[i], field.indptr[i + 1])
+        for doc, weight in zip(field.docs[postings].tolist(), field.weights[postings].tolist()):
+            expected[doc] += weight
+    assert field.scores(terms).tolist() == expected.tolist()
+
+
+@pytest.mark.parametrize("query", QUERIES)
 def test_whitespace_tokenizer_scores_equal_bm25okapi(query):
     index = LexicalIndex(PASSAGES, tokenizer="whitespace", k1=1.5, b=0.75)
     expected = BM25Okapi([whitespace_terms(p) for p in PASSAGES], k1=1.5, b=0.75).get_scores(whitespace_terms(query))
