@@ -365,6 +365,7 @@ class Archive:
         corpus = Corpus(_Documents(reader, table), _Chunks(reader, table), _Figures(reader, table), parts, embedder, config,
                         key, _Syllables(reader, table))
         corpus.loaded_from = path
+        corpus.syllables_current = not stale
         return corpus
 
     def summary(self) -> dict:

@@ -88,13 +88,15 @@ class Postings:
 
     def scores(self, terms: list[str]) -> np.ndarray:
         """BM25 score of every passage (each query term counted as often as it occurs, as BM25Okapi does)."""
-        spans = [(self.indptr[i], self.indptr[i + 1]) for i in self.slots(terms).tolist() if i >= 0]
-        if not spans:
-            return np.zeros(self.size, dtype=np.float64)
-        # One pass over all the query's postings; a passage's weights are summed in term order, as a loop would.
-        docs = np.concatenate([self.docs[a:z] for a, z in spans])
-        weights = np.concatenate([self.weights[a:z] for a, z in spans])
-        return np.bincount(docs, weights, minlength=self.size)
+        out = np.zeros(self.size, dtype=np.float64)
+        # Term by term, in the query's order, each term's postings added where they lie: no copy of all the query's
+        # postings is made (at 300k passages a query's common words hold megabytes of them, and fresh memory is
+        # mostly page faults), and a passage's weights are summed in term order as before.
+        for i in self.slots(terms).tolist():
+            if i >= 0:
+                a, z = self.indptr[i], self.indptr[i + 1]
+                np.add.at(out, self.docs[a:z], self.weights[a:z])
+        return out
 
     def arrays(self, prefix: str) -> dict[str, np.ndarray]:
         return {f"{prefix}.{name}": getattr(self, name) for name in ("keys", "indptr", "docs", "weights", "df")}
@@ -160,7 +162,9 @@ class LexicalIndex:
         folded = self.fields["folded"].scores(with_bigrams([fold(s) for s in sylls]))
         if not has_diacritics(query):
             return folded
-        return self.fields["accented"].scores(with_bigrams(sylls)) + self.folded_weight * folded
+        out = self.fields["accented"].scores(with_bigrams(sylls))
+        out += np.multiply(folded, self.folded_weight, out=folded)  # both fresh: summed without temporaries
+        return out
 
     def term_df(self, term: str) -> int:
         """Passages holding a folded syllable or folded bigram ``a_b`` (0 for the whitespace ablation)."""
@@ -188,11 +192,39 @@ class LexicalIndex:
         return cls.from_fields(fields, tokenizer, folded_weight)
 
 
+SELECT_BLOCK = 256
+"""Scores per block whose maximum bounds the n-th largest score from below (see ``largest``)."""
+
+
+def largest(scores: np.ndarray, n: int) -> np.ndarray:
+    """Positions of the ``n`` largest scores (``0 < n <= scores.size``), in no order: the ones
+    ``np.argpartition(-scores, n - 1)[:n]`` gives.
+
+    A full partition of every passage's score is most of a search at 300k passages. The n-th largest of the
+    blocks' maxima is at most the n-th largest score, so only the scores reaching it are partitioned. When scores
+    tied with the n-th largest fall on both sides of the cut, which of them make it is the full partition's
+    choice, so it is made by the full partition.
+    """
+    if scores.size < 4 * SELECT_BLOCK * n:
+        return np.argpartition(-scores, n - 1)[:n]
+    whole = scores.size // SELECT_BLOCK * SELECT_BLOCK
+    maxima = scores[:whole].reshape(-1, SELECT_BLOCK).max(axis=1)
+    floor = np.partition(maxima, maxima.size - n)[maxima.size - n]
+    near = np.flatnonzero(scores >= floor)
+    if near.size >= n:
+        sub = scores[near]
+        nth = np.partition(sub, sub.size - n)[sub.size - n]
+        kept = sub >= nth
+        if np.count_nonzero(kept) == n:
+            return near[kept]
+    return np.argpartition(-scores, n - 1)[:n]
+
+
 def top(scores: np.ndarray, n: int) -> list[tuple[int, float]]:
     """Top ``n`` (index, score) pairs with a positive score, best first."""
     if scores.size == 0 or n <= 0:
         return []
     n = min(n, scores.size)
-    idx = np.argpartition(-scores, n - 1)[:n]
+    idx = largest(scores, n)
     idx = idx[np.lexsort((idx, -scores[idx]))]  # ties in passage order
     return [(int(i), float(scores[i])) for i in idx if scores[i] > 0]

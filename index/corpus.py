@@ -53,6 +53,9 @@ class Corpus:
         self.chunks = chunks
         self.figures = figures
         self.passage_syllables = passage_syllables  # each passage's search syllables when stored (an archive's)
+        # Whether ``syllables`` reads each passage as tokenising its text now would: stored ones were read by the
+        # pipeline of their day (an archive says when all of its articles are read as now).
+        self.syllables_current = passage_syllables is None
         self.parts = parts
         self.lexical = parts.lexical
         self.group_lexical = parts.group_lexical
@@ -65,7 +68,7 @@ class Corpus:
         self._key = key
         self._qcache: OrderedDict[str, np.ndarray] = OrderedDict()
         self._qlock = threading.Lock()
-        self._members: tuple[np.ndarray, np.ndarray] | None = None
+        self._members: tuple[np.ndarray | None, np.ndarray] | None = None
         self.loaded_from: Path | None = None
 
     # --- building and caching -------------------------------------------------------------
@@ -104,13 +107,21 @@ class Corpus:
         return self.lexical.term_df(term)
 
     def members(self, groups: Sequence[int]) -> np.ndarray:
-        """Passages of the given paragraph groups, in order (sorted once, on first use: a Python walk over every
+        """Passages of the given paragraph groups, in order (found once, on first use: a Python walk over every
         passage would cost about a second at 300k passages)."""
         if self._members is None:
-            order = np.argsort(self.group, kind="stable")
-            self._members = (order, np.searchsorted(self.group[order], np.arange(len(self.group_vectors) + 1)))
+            group = np.asarray(self.group)
+            # A paragraph's sentences are consecutive, so passages are usually in group order already and a group's
+            # members are the run of passages after those of every lower group; otherwise they are sorted first.
+            order = None if bool(np.all(group[1:] >= group[:-1])) else np.argsort(group, kind="stable")
+            sizes = np.bincount(group, minlength=len(self.group_vectors))
+            self._members = (order, np.concatenate([[0], np.cumsum(sizes)]))
         order, cuts = self._members
-        return np.concatenate([order[cuts[g]:cuts[g + 1]] for g in groups]) if len(groups) else np.zeros(0, np.int64)
+        if not len(groups):
+            return np.zeros(0, np.int64)
+        if order is None:
+            return np.concatenate([np.arange(cuts[g], cuts[g + 1]) for g in groups])
+        return np.concatenate([order[cuts[g]:cuts[g + 1]] for g in groups])
 
     def save(self, cache_dir: Path) -> Path:
         payload = {
@@ -235,9 +246,13 @@ class Corpus:
                  prefer: np.ndarray | None = None) -> Ranked:
         s = self.lexical.scores(query)
         w = self.config.context_lexical
-        if w > 0 and s.size and s.max() > 0:
+        top_s = s.max() if s.size else 0.0
+        if w > 0 and top_s > 0:
             g = self.group_lexical.scores(query)
-            s = s / s.max() + ((w * g / g.max())[self.group] if g.max() > 0 else 0.0)  # scaled per group, then spread
+            s /= top_s  # in place, as the sums after it: the scores are this call's own, and fresh memory costs
+            top_g = g.max()
+            if top_g > 0:
+                s += (w * g / top_g)[self.group]  # scaled per group, then spread
         if prefer is not None:
             s = s + PREFER_LEXICAL * prefer * (s > 0)
         if allowed is not None:

@@ -12,7 +12,7 @@ from index.corpus import Corpus
 from index.text import fold, syllables
 from qa.config import AnswerConfig
 from qa.question import range_ends
-from qa.spans import initialisms
+from qa.spans import initialisms, words
 
 
 def terms(tokens: Sequence[str]) -> set[str]:
@@ -117,6 +117,7 @@ class Evidence:
         self._para: dict[tuple[int, int], set[str]] = {}
         self._ctx: dict[int, set[str]] = {}
         self._members: dict[int, list[int]] = {}
+        self._words: dict[int, frozenset[str]] = {}
         self._texts: dict[str, Piece] = {}
         self.df = DocumentFrequencies(corpus)
         self.n = max(1, corpus.n_chunks)
@@ -126,6 +127,18 @@ class Evidence:
 
     def sentence(self, idx: int) -> set[str]:
         return self._passage(idx)[1]
+
+    def words(self, idx: int) -> frozenset[str]:
+        """``qa.spans.words`` of a passage's text, from the syllables its terms are made of when they read the text
+        as tokenising it now would (the passage is not tokenised a second time)."""
+        got = self._words.get(idx)
+        if got is None:
+            if self.corpus.syllables_current:
+                got = frozenset(map(fold, self._passage(idx)[0]))
+            else:
+                got = words(self.corpus.chunks[idx].text)
+            self._words[idx] = got
+        return got
 
     def _passage(self, idx: int) -> Piece:
         """A passage's syllables and their terms."""

@@ -269,7 +269,7 @@ def features(q: Question, cands: list[Candidate], corpus: Corpus, ev: Evidence, 
         figs = corpus.figures[c.idx]
         fits = fitting_figures(q, figs)
         all_fits.append(fits)
-        support = max((figure_support(q, f, chunk.text, chunk.start, idf, ev.context(c.idx))
+        support = max((figure_support(q, f, chunk.text, chunk.start, idf, ev.context(c.idx), ev.words(c.idx))
                        for f in fits), default=0.0)
         spec = q.specifics
         spec_sent = sum(s in sent for s in spec) / len(spec) if spec else 1.0

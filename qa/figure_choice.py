@@ -106,14 +106,16 @@ def _lead(text: str, fig: Figure, base: int, others: list[Figure]) -> str:
     return text[max([cut, *before]) : end]
 
 
-def figure_support(q: Question, fig: Figure, text: str, base: int, idf, context: set[str]) -> float:
-    """IDF-weighted share of the question's topic words found where the figure stands (clause, sentence, context)."""
+def figure_support(q: Question, fig: Figure, text: str, base: int, idf, context: set[str],
+                   sentence: frozenset[str] | None = None) -> float:
+    """IDF-weighted share of the question's topic words found where the figure stands (clause, sentence, context);
+    ``sentence``: ``words(text)`` when the caller has it."""
     own = words(fig.text) | words(fig.unit)
     terms = [w for w in dict.fromkeys(q.focus) if w not in own]
     if not terms:
         return 1.0
     near = words(fig.measures) | words(figure_context(text, fig, base=base, narrow=True))
-    sentence = words(text)
+    sentence = words(text) if sentence is None else sentence
     total = sum(idf(w) for w in terms)
     got = sum(idf(w) * (1.0 if w in near else 0.5 if w in sentence else 0.3 if w in context else 0.0) for w in terms)
     return max(0.0, got / total) if total > 0 else 0.0

@@ -128,14 +128,28 @@ def initialisms(text: str) -> set[str]:
     """Acronyms a text spells out, folded: "Paris Saint-Germain" gives "psg"; particles and regnal numbers are not
     spelled ("Parc des Princes" gives "pp")."""
     out: set[str] = set()
-    for run in capitalised_runs(text):
+    for stretch in _STRETCH_RE.finditer(text):
+        w = stretch.group(0)
+        if " " in w or "-" in w:  # a one-word stretch is a run of one word: it spells nothing
+            out |= _stretch_initialisms(w)
+    return out
+
+
+@functools.lru_cache(maxsize=16384)
+def _stretch_initialisms(stretch: str) -> frozenset[str]:
+    """The acronyms one stretch of capitalised words spells: its runs are read from its own words and the gaps
+    between them, so they do not depend on the text around it (the same names recur: cached)."""
+    runs: list[list[re.Match[str]]] = []
+    _read_runs(stretch, 0, len(stretch), runs)
+    out: set[str] = set()
+    for run in runs:
         if len(run) < 2:
             continue
         caps = [m.group(0) for m in run if m.group(0)[0].isupper() and not _ROMAN_RE.fullmatch(m.group(0))]
         for i in range(len(caps)):
             for j in range(i + 2, min(len(caps), i + 6) + 1):
                 out.add(fold("".join(w[0] for w in caps[i:j])).lower())
-    return out
+    return frozenset(out)
 
 
 def quoted(text: str) -> list[re.Match[str]]:

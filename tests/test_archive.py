@@ -12,6 +12,7 @@ import sys
 import textwrap
 from pathlib import Path
 
+import numpy as np
 import pytest
 from archive_helpers import PER_OUTLET, sample_records, write_jsonl
 
@@ -169,6 +170,21 @@ def test_articles_read_by_an_earlier_text_pipeline_are_named_with_what_to_do(arc
     assert "earlier version" not in caplog.text
 
 
+def test_passage_words_from_stored_syllables_equal_the_words_of_their_text_and_stale_ones_are_not_used(archive,
+                                                                                                     monkeypatch):
+    from qa.spans import words
+
+    current = archive.corpus(HashEmbedder())
+    monkeypatch.setattr(store, "pipeline_fingerprint", lambda: "a-newer-pipeline")
+    stale = archive.corpus(HashEmbedder())
+    assert current.syllables_current and not stale.syllables_current
+    for corpus in (current, stale):
+        ev = Evidence(corpus)
+        assert [ev.words(i) for i in range(len(corpus.chunks))] == [words(c.text) for c in corpus.chunks]
+    monkeypatch.setattr(stale, "passage_syllables", [["not", "its", "text"]] * len(stale.chunks))
+    assert Evidence(stale).words(0) == words(stale.chunks[0].text)  # a stale archive's passages are read again
+
+
 def test_a_compiled_index_with_a_flipped_bit_is_refused_and_compiled_again_from_the_segments(archive, caplog):
     q = "Giá vàng tăng bao nhiêu?"
     before = chunk_ids(archive.corpus(HashEmbedder()), q)
@@ -208,6 +224,15 @@ def test_paragraph_members_are_the_passages_of_each_group_in_order(archive):
     assert all(corpus.members([g]).tolist() == ids for g, ids in walked.items())
     assert corpus.members([2, 0]).tolist() == walked[2] + walked[0]
     assert corpus.members([]).tolist() == []
+
+
+@pytest.mark.parametrize("group", [[0, 0, 1, 2, 2, 2], [1, 0, 1, 2, 0, 2]], ids=["in-group-order", "interleaved"])
+def test_paragraph_members_are_found_whether_or_not_passages_come_in_group_order(archive, group):
+    corpus = archive.corpus(HashEmbedder())
+    corpus.group, corpus.group_vectors = np.array(group), np.zeros((3, 2), np.float32)
+    walked = {g: [i for i, x in enumerate(group) if x == g] for g in range(3)}
+    assert [corpus.members([g]).tolist() for g in range(3)] == [walked[0], walked[1], walked[2]]
+    assert corpus.members([2, 0]).tolist() == walked[2] + walked[0]
 
 
 def test_filters_keep_only_the_chosen_outlet_dates_and_articles(archive, records):

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 from rank_bm25 import BM25Okapi
 
-from index.bm25 import LexicalIndex, top
+from index.bm25 import SELECT_BLOCK, LexicalIndex, largest, top
 from index.text import accented_terms, folded_terms, whitespace_terms
 
 # "ngân sách" is in more than half the passages, so its idf is negative and BM25Okapi floors it (epsilon rule).
@@ -39,6 +39,20 @@ def test_vietnamese_scores_equal_bm25okapi_on_each_field(query, k1, b):
 
 
 @pytest.mark.parametrize("query", QUERIES)
+def test_a_passage_score_is_its_terms_weights_summed_in_query_order_to_the_last_bit(query):
+    field = LexicalIndex(PASSAGES).fields["folded"]
+    terms = folded_terms(query)
+    expected = np.zeros(field.size)
+    for i in field.slots(terms).tolist():
+        if i < 0:
+            continue
+        postings = slice(field.indptr[i], field.indptr[i + 1])
+        for doc, weight in zip(field.docs[postings].tolist(), field.weights[postings].tolist()):
+            expected[doc] += weight
+    assert field.scores(terms).tolist() == expected.tolist()
+
+
+@pytest.mark.parametrize("query", QUERIES)
 def test_whitespace_tokenizer_scores_equal_bm25okapi(query):
     index = LexicalIndex(PASSAGES, tokenizer="whitespace", k1=1.5, b=0.75)
     expected = BM25Okapi([whitespace_terms(p) for p in PASSAGES], k1=1.5, b=0.75).get_scores(whitespace_terms(query))
@@ -68,3 +82,24 @@ def test_top_keeps_positive_scores_best_first_and_stable_on_ties():
     assert top(scores, 10) == [(2, 5.0), (1, 2.0), (3, 2.0)]
     assert top(scores, 2) == [(2, 5.0), (1, 2.0)]
     assert top(scores, 0) == [] and top(np.zeros(0), 3) == []
+
+
+@pytest.mark.parametrize("seed", range(6))
+@pytest.mark.parametrize("n", [1, 20, 80])
+def test_largest_picks_the_passages_a_full_partition_picks(seed, n):
+    rng = np.random.default_rng(seed)
+    size = 4 * SELECT_BLOCK * n + int(rng.integers(0, SELECT_BLOCK))  # large enough for block maxima, ragged tail
+    # Few distinct values: ties everywhere, often across the cut; zeros as for passages no query term is in.
+    scores = np.round(rng.gamma(1.0, 1.0, size), int(rng.integers(1, 4))) * (rng.random(size) < 0.8)
+    expected = np.argpartition(-scores, n - 1)[:n]
+    assert sorted(largest(scores, n).tolist()) == sorted(expected.tolist())
+    assert top(scores, n) == [(int(i), float(scores[i])) for i in expected[np.lexsort((expected, -scores[expected]))]
+                              if scores[i] > 0]
+
+
+def test_largest_finds_the_top_scores_however_they_lie_in_blocks():
+    n = 5
+    scores = np.zeros(4 * SELECT_BLOCK * n + 7)
+    scores[[3, 4, 5, 6, 7]] = [9.0, 8.0, 7.0, 6.0, 5.0]  # all in the first block
+    scores[-1] = 10.0  # in the tail no block covers
+    assert sorted(largest(scores, n).tolist()) == [3, 4, 5, 6, len(scores) - 1]

@@ -37,3 +37,11 @@ def test_dimension_and_shape_checks():
 
 def test_float64_vectors_search_like_float32():
     assert DenseIndex(VECTORS.astype(np.float64)).search(VECTORS[2], 2) == DenseIndex(VECTORS).search(VECTORS[2], 2)
+
+
+def test_candidate_ids_are_deduplicated_and_sorted_as_np_unique_does():
+    from index.dense import _sorted_unique
+
+    rng = np.random.default_rng(0)
+    for ids in (rng.integers(0, 50, 200), np.zeros(0, np.int64), np.array([7])):
+        assert np.array_equal(_sorted_unique(ids), np.unique(ids))

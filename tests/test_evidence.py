@@ -59,6 +59,14 @@ def test_every_passage_of_an_article_gets_the_term_sets_of_its_tokenised_texts(h
         assert (ev.sentence(idx), ev.paragraph(idx), ev.context(idx)) == _reference(corpus, idx)
 
 
+def test_passage_words_from_its_syllables_equal_the_words_of_its_text(hash_assistant) -> None:
+    from qa.spans import words
+
+    corpus = hash_assistant.corpus
+    ev = Evidence(corpus)
+    assert [ev.words(i) for i in range(len(corpus.chunks))] == [words(c.text) for c in corpus.chunks]
+
+
 @settings(max_examples=300, deadline=None)
 @given(texts)
 def test_terms_of_texts_one_after_another_are_their_own_terms_and_the_pairs_across_their_edges(parts: list[str]) -> None:

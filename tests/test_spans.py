@@ -6,8 +6,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from index.text import fold
 from qa.question import analyse
-from qa.spans import _is_foreign, _read_runs, capitalised_runs, person_name
+from qa.spans import _ROMAN_RE, _is_foreign, _read_runs, capitalised_runs, initialisms, person_name
 
 
 def _runs(text: str) -> list[str]:
@@ -47,6 +48,25 @@ _WORDS = ["Nguyễn", "Văn", "Hòa", "quận", "Long", "Biên", "de", "De", "va
 def test_capitalised_runs_match_a_word_by_word_reading(parts: list[tuple[str, str]]) -> None:
     text = "".join(w + gap for w, gap in parts)
     assert [(r[0].start(), r[-1].end()) for r in capitalised_runs(text)] == _runs_word_by_word(text)
+
+
+def _initialisms_of_runs(text: str) -> set[str]:
+    """Initialisms as defined: the capitals of every window of two to six words of each name run of the text."""
+    out: set[str] = set()
+    for run in capitalised_runs(text):
+        caps = [m.group(0) for m in run if m.group(0)[0].isupper() and not _ROMAN_RE.fullmatch(m.group(0))]
+        out |= {fold("".join(w[0] for w in caps[i:j])).lower()
+                for i in range(len(caps)) for j in range(i + 2, min(len(caps), i + 6) + 1) if len(run) >= 2}
+    return out
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(_WORDS), st.sampled_from([" ", " ", "-", ", ", ". ", "  ", "1", ""])),
+                max_size=14))
+def test_initialisms_cached_by_stretch_equal_those_of_the_whole_text_runs(parts: list[tuple[str, str]]) -> None:
+    text = "".join(w + gap for w, gap in parts)
+    assert initialisms(text) == _initialisms_of_runs(text)
+    assert initialisms(text) == _initialisms_of_runs(text)  # asked again: from the stretch cache
 
 
 @pytest.mark.parametrize(

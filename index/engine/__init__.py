@@ -26,6 +26,7 @@ class EngineCorpus(Corpus):
         super().__init__(corpus.documents, corpus.chunks, corpus.figures, corpus.parts, corpus.embedder,
                          corpus.config, corpus.key(), passage_syllables=corpus.passage_syllables)
         self.loaded_from = corpus.loaded_from
+        self.syllables_current = corpus.syllables_current
         self.backend = backend
         self.sentences = SparseEncoder(self.lexical)
         self.paragraphs = SparseEncoder(self.group_lexical)
