@@ -50,8 +50,8 @@ KIND_HINTS_ACCENTED: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("percent", ("phần trăm", "tỷ lệ", "tỉ lệ", "percent", "percentage")),
 )
 # Nouns a single capital letter names a class or part of ("hạng C", "nhóm B", "khu A", "tòa nhà D").
-LETTER_CLASS_NOUNS: tuple[str, ...] = ("hạng", "nhóm", "loại", "khu", "phân khu", "tòa", "toà", "tòa nhà", "lô", "block",
-                                       "khối", "tổ", "đội", "cấp", "bảng", "phương án", "gói")
+LETTER_CLASS_NOUNS_ACCENTED: tuple[str, ...] = ("hạng", "nhóm", "loại", "khu", "phân khu", "tòa", "tòa nhà", "lô",
+                                                "block", "khối", "tổ", "đội", "cấp", "bảng", "phương án", "gói")
 # What a price is counted per ("mỗi mét khối", "một m2", "/tấn"): a unit there is no kind the question asks for.
 PER_UNIT_ACCENTED: tuple[str, ...] = ("mỗi", "một", "1", "trên", "per", "each", "a")
 # A unit named right after the question word ("bao nhiêu km", "mấy tỷ đồng"): the answer must be of its kind.

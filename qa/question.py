@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 from index import lexicon as L
-from index.text import clean, fold, has_diacritics, is_folded_syllable, syllables, tokenize
+from index.text import canonical_tones, clean, fold, has_diacritics, is_folded_syllable, syllables, tokenize
 from qa.glossary import to_vietnamese
 
 # Cue patterns run on folded text, so accents are optional; order matters (most specific first).
@@ -164,7 +164,7 @@ _YEAR_CUE = re.compile(L.YEAR_CUE_FOLDED)
 _YEAR_RANGE_RE = re.compile(r"(\d{3,4})[-–](\d{3,4})")
 _SPECIFIC_RE = re.compile(r"^\d|^[A-ZĐ]{2,}$")  # "2024", "202-KH/QU", "UBND"; not units such as "m2"
 # A class named by one capital letter ("hạng C", "nhóm B", "khu A"): the answer's passage names it too.
-_LETTER_CLASS_RE = re.compile(rf"\b(?i:{'|'.join(L.LETTER_CLASS_NOUNS)})\s+([A-ZĐ])(?![\w.-])")
+_LETTER_CLASS_RE = re.compile(rf"\b(?i:{'|'.join(L.LETTER_CLASS_NOUNS_ACCENTED)})\s+([A-ZĐ])(?![\w.-])")
 
 
 def specific_tokens(text: str) -> tuple[str, ...]:
@@ -173,7 +173,7 @@ def specific_tokens(text: str) -> tuple[str, ...]:
     toks = tokenize(cleaned)
     sylls = syllables(cleaned)  # same tokens, with "quý II" read as "quý 2"
     out = [fold(s) for t, s in zip(toks, sylls) if _SPECIFIC_RE.search(cleaned[t.start : t.end]) or _SPECIFIC_RE.search(s)]
-    out += [fold(m.group(1)) for m in _LETTER_CLASS_RE.finditer(cleaned)]
+    out += [fold(m.group(1)) for m in _LETTER_CLASS_RE.finditer(canonical_tones(cleaned))]
     # A range names its ends, which a passage may write apart: "1996-2009" is "từ 1996 đến 2009".
     return tuple(dict.fromkeys(end for s in out for end in range_ends(s)))
 
