@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from index import lexicon as L
@@ -29,7 +30,8 @@ _MEASURE_WORDS = sorted({w for n, ws in L.KIND_HINTS_ACCENTED if n in ("area", "
                         reverse=True)
 
 
-def _per_unit(spell) -> re.Pattern[str]:
+def _per_unit(spell: Callable[[str], str]) -> re.Pattern[str]:
+    """"mỗi m2", "một mét khối", "/km": a unit a figure is counted per, spelled as ``spell`` writes words."""
     per, units = "|".join(map(spell, L.PER_UNIT_ACCENTED)), "|".join(re.escape(spell(w)) for w in _MEASURE_WORDS)
     return re.compile(rf"(\b(?:{per})\s+|/\s*)(?:{units})\b")
 
