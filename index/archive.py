@@ -31,6 +31,7 @@ from index.corpus import Corpus, embed_passages
 from index.embedder import Embedder
 from index.errors import ArchiveError, ArticleError, IndexStoreError
 from index.figures import Figure, extract_figures
+from index.record_parts import RecordParts
 from index.search_parts import SearchParts
 from index.text import syllables
 
@@ -421,12 +422,12 @@ def _open_compiled(root: Path, key: str, embedder: Embedder) -> tuple[store.Stor
     return stored, _RecordReader(root, locations, syllables)
 
 
-def _decode(line: bytes):
-    """One JSON line of a segment, already CRC-checked."""
+def _decode(line: bytes | memoryview):
+    """One JSON line of a segment, or a part of one (``RecordParts``), already CRC-checked."""
     try:
         return orjson.loads(line)  # about twice as fast as json; a question decodes a dozen or more records
     except orjson.JSONDecodeError:  # what json writes and orjson refuses (NaN); the CRC already vouched for it
-        return json.loads(line)
+        return json.loads(bytes(line))
 
 
 class _Split(Sequence):
@@ -443,33 +444,36 @@ class _Split(Sequence):
 
 
 class _Article:
-    """One article's decoded record; its document, passages and figures are built on first access, one passage at a
-    time (a question's candidates touch one or two passages of each of a dozen or more articles)."""
+    """One article's record; its document, passages and figures are decoded and built on first access, one passage
+    at a time (a question's candidates touch one or two passages of each of a dozen or more articles)."""
 
-    def __init__(self, rec: dict, read_syllables: Callable[[], list[str]]) -> None:
+    def __init__(self, rec: RecordParts, read_syllables: Callable[[], list[str]]) -> None:
         self._rec = rec
         self._document: Document | None = None
         self._chunks: dict[int, Chunk] = {}
         self._figures: dict[int, list[Figure]] = {}
+        self._figure_dicts: list | None = None
         self._read_syllables = read_syllables
         self._syllables: list[str] | None = None
 
     @property
     def document(self) -> Document:
         if self._document is None:
-            self._document = Document.from_dict(self._rec["document"])
+            self._document = Document.from_dict(self._rec.document())
         return self._document
 
     def chunk(self, j: int) -> Chunk:
         got = self._chunks.get(j)
         if got is None:
-            got = self._chunks[j] = Chunk.from_dict(self._rec["chunks"][j])
+            got = self._chunks[j] = Chunk.from_dict(self._rec.chunk(j))
         return got
 
     def figures(self, j: int) -> list[Figure]:
         got = self._figures.get(j)
         if got is None:
-            got = self._figures[j] = [Figure(**f) for f in self._rec["figures"][j]]
+            if self._figure_dicts is None:
+                self._figure_dicts = self._rec.figures()
+            got = self._figures[j] = [Figure(**f) for f in self._figure_dicts[j]]
         return got
 
     def syllables(self, j: int) -> list[str]:
@@ -503,8 +507,11 @@ class _RecordReader:
         return line
 
     def raw(self, a: int) -> dict:
+        return _decode(self._record_line(a))
+
+    def _record_line(self, a: int) -> bytes:
         segment, offset, length, crc = self.locations[a]
-        return _decode(self._line(segment, ARTICLES, offset, length, crc))
+        return self._line(segment, ARTICLES, offset, length, crc)
 
     def syllables(self, a: int) -> list[str]:
         """The space-joined search syllables of each passage of the article at position ``a``."""
@@ -515,7 +522,7 @@ class _RecordReader:
         if hit is not None:
             self._cache.move_to_end(a)
             return hit
-        art = self._cache[a] = _Article(self.raw(a), lambda: self.syllables(a))
+        art = self._cache[a] = _Article(RecordParts(self._record_line(a), _decode), lambda: self.syllables(a))
         if len(self._cache) > RECORD_CACHE:
             self._cache.popitem(last=False)
         return art
