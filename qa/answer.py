@@ -14,7 +14,7 @@ from qa.config import AnswerConfig
 from qa.evidence import Evidence
 from qa.features import QUARTER_TERM_RE, Candidate, asked_dates, asked_quarters, dates_clash, features, gather, says_when
 from qa.figure_choice import figure_matrix, measure_asked, range_partner, unit_matches
-from qa.places import about_another_place, unmentioned_places
+from qa.places import about_another_place, asked_provinces, unmentioned_places
 from qa.question import Question
 from qa.result import Answer, Citation
 from qa.selector import AnswerModels, abstain_row, load_models
@@ -80,8 +80,9 @@ class Composer:
             sent, para = self.evidence.sentence(idx), self.evidence.paragraph(idx)
             if dates_clash(asked_dates(q), sent, para) or dates_clash(asked_quarters(q), sent, para, QUARTER_TERM_RE):
                 return True
-        # The paragraph's text, not the sentence's: "Tỷ lệ lấp đầy đạt 83%" answers of the city its paragraph is about.
-        if self.config.place_clash and not q.english \
+        # The paragraph's text, not the sentence's: "Tỷ lệ lấp đầy đạt 83%" answers of the city its paragraph is about
+        # (joined only for a question that names a province).
+        if self.config.place_clash and not q.english and asked_provinces(q.text) \
                 and about_another_place(q.text, self.evidence.paragraph_text(idx), self.evidence.paragraph(idx)):
             return True
         return self.config.needs_time and q.expected == "date" and not fits \

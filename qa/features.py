@@ -81,8 +81,8 @@ def asked_quarters(q: Question) -> frozenset[str]:
 
 
 def dates_clash(asked: frozenset[str], sent: set[str], para: set[str], shape: re.Pattern[str] = _DATE_RE) -> bool:
-    """Whether a sentence names a date (or year) while neither it nor its paragraph (with the article's year) names
-    the asked ones: it is about another day."""
+    """Whether a sentence names a date (or, by ``shape``, a year or a quarter) while neither it nor its paragraph (with
+    the article's year) names the asked ones: it is about another day."""
     return bool(asked) and not (asked & para) and any(shape.match(w) for w in sent)
 
 

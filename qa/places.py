@@ -104,11 +104,16 @@ def unmentioned_places(text: str, df: Frequencies) -> list[str]:
             if not any(_mentioned(s, lambda t: df.get(t, 0) > 0) for s in _SPELLINGS[p])]
 
 
+def asked_provinces(question: str) -> frozenset[int]:
+    """The provinces and cities a question names (not its countries)."""
+    return frozenset(p for p in named_places(question) if p < _PROVINCES)
+
+
 def about_another_place(question: str, sentence: str, paragraph: Container[str]) -> bool:
     """Whether a sentence (or a paragraph) is about another province than the one the question asks of: it names a
     province, not the asked one, and neither it nor its paragraph (with the title; folded terms) names the asked
     one."""
-    asked = {p for p in named_places(question) if p < _PROVINCES}
+    asked = asked_provinces(question)
     if not asked:
         return False
     named = {p for p in named_places(sentence) if p < _PROVINCES}
