@@ -51,6 +51,8 @@ RULE_ABLATIONS: tuple[Ablation, ...] = (
              "hybrid", answer={"needs_unit": False}),
     Ablation("no-needs-time", "hybrid, a when-question may be answered by a sentence that does not say when",
              "hybrid", answer={"needs_time": False}),
+    Ablation("no-needs-day", "hybrid, a which-day question may be answered by a sentence without a day's date",
+             "hybrid", answer={"needs_day": False}),
     Ablation("no-date-clash",
              "hybrid, a question about one day, quarter or year may be answered by a sentence about another",
              "hybrid", answer={"date_clash": False}),

@@ -68,7 +68,7 @@ class Composer:
     def _unfit(self, q: Question, idx: int, fits: list[Figure]) -> bool:
         """A question asking how many or what share where the sentence gives no such figure, naming a unit the
         sentence has no figure in, asking of a day, year or province where the sentence is about another, or asking
-        when where the sentence does not say."""
+        when where the sentence does not say (which day, where it gives no day's date)."""
         if self.config.needs_figure and q.expected in ("quantity", "percent") and not fits:
             return True
         if self.config.needs_unit and q.unit_asked and not any(f.kind == q.unit_asked for f in fits):
@@ -85,6 +85,8 @@ class Composer:
         if self.config.place_clash and not q.english and asked_provinces(q.text) \
                 and about_another_place(q.text, self.evidence.paragraph_text(idx), self.evidence.paragraph(idx)):
             return True
+        if self.config.needs_day and q.expected == "date" and q.date_grain == "day" and not fits:
+            return True  # "Đại hội … diễn ra vào ngày nào?" is not answered by "nhiệm kỳ 2025-2030"
         return self.config.needs_time and q.expected == "date" and not fits \
             and not says_when(self.corpus.chunks[idx].text)
 

@@ -23,6 +23,7 @@ class AnswerConfig:
     needs_figure: bool = True       # "bao nhiêu", "mấy phần trăm" are answered by a sentence with such a figure
     needs_unit: bool = True         # "dài bao nhiêu km?" is answered by a sentence with a length, not a price
     needs_time: bool = True         # "khi nào", "ngày nào" are answered by a sentence that says when
+    needs_day: bool = True          # "ngày nào", "hôm nào" by one with a day's date, not a year, a term or an event
     date_clash: bool = True         # a sentence about another day, quarter or year than the asked one ("ngày 17/9",
                                     # "quý I" for "quý II", "năm 2020")
     needs_place: bool = True        # a question naming a province, city or country the articles never name is refused

@@ -1,5 +1,5 @@
 """The hand rules that refuse a chosen sentence: a unit the sentence has no figure in, another day or year, a
-when-question it cannot answer."""
+when-question it cannot answer, a which-day question answered without a day."""
 
 from __future__ import annotations
 
@@ -39,6 +39,18 @@ def test_a_when_question_refuses_a_sentence_that_does_not_say_when(hash_assistan
     question = "Khi nào chi ngân sách nhà nước được thực hiện?"
     assert _refused(hash_assistant, question, SPENDING)
     assert not _refused(hash_assistant, question, SPENDING, needs_time=False)
+
+
+def test_a_which_day_question_refuses_a_sentence_that_gives_only_a_term(hash_assistant) -> None:
+    question = "Đại hội Đảng các cấp nhiệm kỳ 2025-2030 diễn ra vào ngày nào?"
+    term = "chuẩn bị tổ chức Đại hội Đảng các cấp, nhiệm kỳ 2025-2030"
+    assert _refused(hash_assistant, question, term)
+    assert not _refused(hash_assistant, question, term, needs_day=False)
+    assert not _refused(hash_assistant, "Đại hội Đảng các cấp nhiệm kỳ 2025-2030 diễn ra khi nào?", term)
+
+
+def test_a_which_day_question_keeps_a_sentence_with_a_days_date(hash_assistant) -> None:
+    assert not _refused(hash_assistant, "Kế hoạch 202-KH/QU được triển khai ngày nào?", "Kế hoạch số 202-KH/QU ngày 9-1-2024")
 
 
 def test_a_when_question_keeps_a_sentence_with_a_date(hash_assistant) -> None:
