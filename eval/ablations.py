@@ -60,8 +60,6 @@ RULE_ABLATIONS: tuple[Ablation, ...] = (
              "hybrid", answer={"needs_place": False}),
     Ablation("no-place-clash", "hybrid, a question about one province may be answered by a sentence (or paragraph) about another",
              "hybrid", answer={"place_clash": False}),
-    Ablation("no-opposites", "hybrid, the selector not told that a sentence gives the other side of a measure "
-             "(revenue for spending)", "hybrid", answer={"opposites": False}),
     Ablation("no-neighbours", "hybrid, candidates without the sentences around the best hits", "hybrid",
              answer={"neighbours_of": 0}),
 )

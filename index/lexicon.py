@@ -137,20 +137,6 @@ ROMAN_AFTER_ACCENTED: tuple[str, ...] = ("quý", "khóa", "thứ", "kỳ", "kỷ
 # The words of a follow-up cue, which are not the follow-up's own topic.
 FOLLOWUP_WORDS_FOLDED: tuple[str, ...] = ("con", "sao", "the", "vay", "ve", "about", "what", "how", "and")
 
-# --- Two sides of one measure (qa.opposites) ---------------------------------------------------------------------
-
-# Words naming the two sides of one measure, "a|b": a sentence giving the budget's revenue ("thu") does not answer a
-# question about its spending ("chi"). Single syllables are read on accented text only ("chi" folded is also "chỉ").
-OPPOSITES_ACCENTED: tuple[str, ...] = ("thu|chi", "xuất khẩu|nhập khẩu", "tăng|giảm", "cao nhất|thấp nhất",
-                                       "tối đa|tối thiểu", "lãi|lỗ", "mua|bán", "trong nước|nước ngoài")
-# Longer words that hold one of those sides but mean something else ("chi bộ", a party cell; "thu hút", attract).
-NOT_OPPOSITES_ACCENTED: tuple[str, ...] = (
-    "thu hồi", "thu hút", "thu nhập", "thu hoạch", "thu thập", "thu gom", "thu xếp", "thu hẹp", "thu mua", "thu âm",
-    "thu hình", "thu dọn", "thu phục", "thu nhỏ", "mùa thu", "chi bộ", "chi tiết", "chi nhánh", "chi hội", "chi đoàn",
-    "chi cục", "chi phí", "chi phối", "chi chít", "tăng cường", "tăng ca", "bán đảo", "bán kính", "bán dẫn",
-    "bán cầu", "bán kết", "bán trú", "mua sắm", "mua bán", "lãi suất",
-)
-
 # --- Names and titles in answer sentences (qa.spans) -----------------------------------------------------------
 
 # Lower-case particles inside foreign names: "Honoré de Balzac", "Gabriel Nicolas de La Reynie".

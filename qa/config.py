@@ -29,8 +29,6 @@ class AnswerConfig:
     needs_place: bool = True        # a question naming a province, city or country the articles never name is refused
     place_clash: bool = True        # ... and so is a sentence, or a sentence in a paragraph, about another province
                                     # ("Hà Giang còn 77.900 ha" for a question about Lạng Sơn)
-    opposites: bool = True          # the selector reads whether a sentence gives the other side of a two-sided
-                                    # measure than the asked one (revenue for spending, import for export)
     min_topic_coverage: float = 0.4  # a Vietnamese question whose topic words (idf-weighted) the articles mostly
                                      # never use is refused before any sentence is scored; 0 switches it off
 

@@ -16,7 +16,6 @@ from index.hybrid import Hit
 from index.text import fold, syllables
 from qa.config import AnswerConfig
 from qa.evidence import Evidence, name_terms
-from qa.opposites import other_side, sides
 from qa.figure_choice import counts_asked, figure_support, fitting_figures, preferred_figures
 from qa.question import FIGURE_KINDS, Question
 from qa.spans import best_quote, capitalised_runs, person_name
@@ -227,7 +226,7 @@ FEATURES = (
     "english_x_dense", "english_x_dense_rank", "unaccented_x_bm25", "unaccented_x_cov", "neighbour_x_prev",
     "miss_max", "miss_para_max", "miss_corpus", "fits_preferred",
     "pair_corpus_cov", "pair_cov", "names_corpus", "hint_miss", "counted_miss", "echo_only", "nofit_figure_q",
-    "names_absent", "names_far", "other_side",
+    "names_absent", "names_far",
 )
 _DIGITS_RE = re.compile(r"\d+")
 
@@ -258,8 +257,6 @@ def features(q: Question, cands: list[Candidate], corpus: Corpus, ev: Evidence, 
     top_idf = max((w for _, w in syll), default=1.0) or 1.0
     miss_corpus = math.log1p(sum(u not in ev.df for u, _ in syll))
     is_figure_q = q.expected in FIGURE_KINDS
-    asked_sides = sides(q.search_text if q.english else q.text, q.accented or q.english) if cfg.opposites \
-        else frozenset()
     type_onehot = [float(q.expected == k) for k in TYPES]
     rows, all_fits = [], []
     for c, cov, cs in zip(cands, covs, cos):
@@ -318,7 +315,6 @@ def features(q: Question, cands: list[Candidate], corpus: Corpus, ev: Evidence, 
             t.names_absent,
             sum(not any(_written(ks, sent, para) for ks in alts) for alts in t.name_keys) / len(t.name_keys)
             if t.name_keys else 0.0,
-            float(bool(asked_sides) and other_side(asked_sides, sides(chunk.text))),
         ]
         rows.append(row)
     return np.asarray(rows, dtype=np.float64).reshape(len(cands), len(FEATURES)), all_fits

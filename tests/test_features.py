@@ -89,26 +89,6 @@ def test_a_hinted_kind_the_sentence_lacks_is_a_miss(hash_assistant) -> None:
     assert _row(hash_assistant, "Chi ngân sách nhà nước đạt bao nhiêu tiền?", spending)["hint_miss"] == 0.0
 
 
-def test_a_sentence_giving_the_other_side_of_the_asked_measure_is_marked(hash_assistant) -> None:
-    revenue = "Thu cân đối ngân sách trên địa bàn ước thực hiện 2.472 tỷ đồng"
-    spending = "Chi ngân sách nhà nước ước thực hiện 478 tỷ đồng"
-    asked = "Chi ngân sách quý I đạt bao nhiêu?"
-    assert _row(hash_assistant, asked, revenue)["other_side"] == 1.0
-    assert _row(hash_assistant, asked, spending)["other_side"] == 0.0
-    assert _row(hash_assistant, "Thu ngân sách quý I đạt bao nhiêu?", spending)["other_side"] == 1.0
-
-
-def test_the_other_side_is_not_read_when_switched_off(hash_assistant) -> None:
-    revenue = "Thu cân đối ngân sách trên địa bàn ước thực hiện 2.472 tỷ đồng"
-    composer = hash_assistant.composer
-    old = composer.config
-    composer.config = old.with_(opposites=False)
-    try:
-        assert _row(hash_assistant, "Chi ngân sách quý I đạt bao nhiêu?", revenue)["other_side"] == 0.0
-    finally:
-        composer.config = old
-
-
 def test_figures_the_question_itself_gives_are_an_echo() -> None:
     from index.figures import extract_figures
     from qa.features import echoes_question
