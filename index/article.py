@@ -10,7 +10,7 @@ from pathlib import Path
 
 from index.byline import parse_byline
 from index.caption import is_caption
-from index.chrome import COMMENTS_RE, is_chrome, is_footer, publisher_in
+from index.chrome import COMMENTS_RE, footer_start, is_chrome, is_footer, publisher_in
 from index.dateline import find_dateline, parse_dateline
 from index.errors import ArticleError
 from index.html import read_html
@@ -242,6 +242,15 @@ def parse_text(text: str, doc_id: str, source: str = "") -> Document:
         if COMMENTS_RE.match(ln.text):
             in_chrome = True
         if in_chrome or is_chrome(ln.text) or (doc.title and ln.text == doc.title):
+            continue
+        cut = footer_start(ln.text) if i >= len(body) - 3 else None
+        if cut is not None:
+            # An article printed as one block with its notice last: the text before it is read, the notice is not.
+            kept = ln.text[:cut].rstrip()
+            add("paragraph", ln.start, ln.start + len(kept))
+            add("footer", ln.start + cut, ln.end)
+            doc.publisher = doc.publisher or publisher_in(ln.text[cut:])
+            last_content = len(blocks) - 2
             continue
         kind = _body_kind(ln, nxt, blocks)
         add(kind, ln.start, ln.end)

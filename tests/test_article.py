@@ -58,6 +58,25 @@ def test_plain_article_without_chrome():
     assert len(doc.paragraphs) == 2 and doc.author == ""
 
 
+def test_an_article_printed_as_one_block_keeps_its_text_before_the_copyright_notice():
+    body = "Lễ hội Tịch điền được tổ chức tại Hà Nam. " * 30 + "Người dân tới theo dõi."
+    text = f"Lễ hội Tịch điền\n\n{body} ® VnExpress giữ bản quyền nội dung trên website này\n"
+    doc = parse_text(text, "x")
+    kinds = [b.kind for b in doc.blocks]
+    assert kinds == ["title", "paragraph", "footer"]
+    assert doc.blocks[1].text.endswith("Người dân tới theo dõi.")
+    assert doc.blocks[2].text == "® VnExpress giữ bản quyền nội dung trên website này"
+    assert all(doc.text[b.start : b.end] == b.text for b in doc.blocks)
+
+
+def test_a_short_copyright_line_is_a_footer_and_a_long_paragraph_naming_copyright_is_not():
+    from index.chrome import footer_start, is_footer
+
+    assert is_footer("Bản quyền thuộc về Báo VietNamNet.")
+    long = "Luật bản quyền được sửa đổi năm nay. " + "Quốc hội thảo luận nhiều lần về dự luật này. " * 10
+    assert not is_footer(long) and footer_start(long) is None
+
+
 def test_html_article_drops_scripts_and_styles():
     html = """<!doctype html><html><head><title>Tin nhanh</title><style>p{color:red}</style>
     <meta property="article:published_time" content="2024-04-15T07:25:00+07:00">
