@@ -53,18 +53,33 @@ class Chunk:
         return cls(**d)
 
 
-def _quote_depth_ok(text: str, upto: int) -> bool:
-    """True when the position is outside any open quotation/bracket."""
-    depth = 0
-    straight = 0
-    for ch in text[:upto]:
+def _quoted_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The quotations and brackets of ``text[start:end]`` that close within it, as (open, close) offsets.
+
+    A quote or bracket that never closes (a typo, or a quotation running past the block) is left out, so that it
+    does not hold the rest of the block together as one sentence."""
+    spans: list[tuple[int, int]] = []
+    stack: list[int] = []
+    straight: int | None = None
+    for i in range(start, end):
+        ch = text[i]
         if ch in "“«‘(":
-            depth += 1
+            stack.append(i)
         elif ch in "”»’)":
-            depth = max(0, depth - 1)
+            if stack:
+                spans.append((stack.pop(), i))
         elif ch == '"':
-            straight ^= 1
-    return depth == 0 and straight == 0
+            if straight is None:
+                straight = i
+            else:
+                spans.append((straight, i))
+                straight = None
+    return spans
+
+
+def _inside(spans: list[tuple[int, int]], pos: int) -> bool:
+    """Whether a position falls inside one of the quotations (after its opening mark, before its closing one)."""
+    return any(o < pos <= c for o, c in spans)
 
 
 def _is_abbreviation(text: str, dot: int, following: str = "") -> bool:
@@ -84,6 +99,7 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[S
     end = len(text) if end is None else end
     spans: list[Span] = []
     seg_start = start
+    quoted = _quoted_spans(text, start, end)
     for m in _SENT_END_RE.finditer(text, start, end):
         cut = m.end()
         nxt = re.match(r"\s*(\S)", text[cut:end])
@@ -94,7 +110,7 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[S
             continue
         if text[m.start()] == "." and m.end() - m.start() == 1 and _is_abbreviation(text, m.start(), following):
             continue
-        if not _quote_depth_ok(text[seg_start:cut], cut - seg_start):
+        if _inside(quoted, cut):
             continue
         spans.append(Span(seg_start, cut))
         seg_start = cut

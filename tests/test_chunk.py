@@ -28,6 +28,18 @@ def test_splitter_keeps_abbreviations_numbers_codes_and_quotes_intact(text, expe
     assert sentences(text) == expected
 
 
+def test_a_quote_that_never_closes_does_not_hold_the_rest_of_the_block_together():
+    text = "Bà nói “không biết. Rồi bà về nhà. Cuối cùng hết. " + "Câu tiếp theo của bài. " * 40
+    got = sentences(text.strip())
+    assert got[:3] == ["Bà nói “không biết.", "Rồi bà về nhà.", "Cuối cùng hết."]
+    assert len(got) == 43 and max(map(len, got)) < 30
+
+
+def test_a_closed_quotation_still_keeps_its_sentences_together_beside_an_unclosed_one():
+    text = "Ông nói: “Tôi đi. Anh ở lại.” Sau đó ông đi. Bà nói “không biết. Rồi về."
+    assert sentences(text) == ["Ông nói: “Tôi đi. Anh ở lại.”", "Sau đó ông đi.", "Bà nói “không biết.", "Rồi về."]
+
+
 def test_bundled_article_chunks_slice_back_and_carry_sections(article_path):
     doc = load_article(article_path)
     chunks = chunk_document(doc)
