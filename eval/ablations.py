@@ -60,6 +60,8 @@ RULE_ABLATIONS: tuple[Ablation, ...] = (
              "hybrid", answer={"needs_place": False}),
     Ablation("no-place-clash", "hybrid, a question about one province may be answered by a sentence (or paragraph) about another",
              "hybrid", answer={"place_clash": False}),
+    Ablation("no-running-place", "hybrid, a sentence naming no province may answer of another than the one its "
+             "paragraph named last", "hybrid", answer={"running_place": False}),
     Ablation("no-neighbours", "hybrid, candidates without the sentences around the best hits", "hybrid",
              answer={"neighbours_of": 0}),
 )

@@ -14,7 +14,7 @@ from qa.config import AnswerConfig
 from qa.evidence import Evidence
 from qa.features import QUARTER_TERM_RE, Candidate, asked_dates, asked_quarters, dates_clash, features, gather, says_when
 from qa.figure_choice import figure_matrix, measure_asked, range_partner, unit_matches
-from qa.places import about_another_place, asked_provinces, unmentioned_places
+from qa.places import about_another_place, asked_provinces, running_provinces, unmentioned_places
 from qa.question import Question
 from qa.result import Answer, Citation
 from qa.selector import AnswerModels, abstain_row, load_models
@@ -85,6 +85,10 @@ class Composer:
         if self.config.place_clash and not q.english and asked_provinces(q.text) \
                 and about_another_place(q.text, self.evidence.paragraph_text(idx), self.evidence.paragraph(idx)):
             return True
+        if self.config.running_place and not q.english and asked_provinces(q.text):
+            about = running_provinces(self.corpus.chunks[idx].text, self.evidence.texts_before(idx))
+            if about and not about & asked_provinces(q.text):
+                return True
         if self.config.needs_day and q.expected == "date" and q.date_grain == "day" and not fits:
             return True  # "Đại hội … diễn ra vào ngày nào?" is not answered by "nhiệm kỳ 2025-2030"
         return self.config.needs_time and q.expected == "date" and not fits \

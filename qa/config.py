@@ -29,6 +29,8 @@ class AnswerConfig:
     needs_place: bool = True        # a question naming a province, city or country the articles never name is refused
     place_clash: bool = True        # ... and so is a sentence, or a sentence in a paragraph, about another province
                                     # ("Hà Giang còn 77.900 ha" for a question about Lạng Sơn)
+    running_place: bool = True      # ... and a sentence naming none is about the province its paragraph named last
+                                    # before it ("Trong đó, 5 dự án …" after "… thị trường TP HCM …")
     min_topic_coverage: float = 0.4  # a Vietnamese question whose topic words (idf-weighted) the articles mostly
                                      # never use is refused before any sentence is scored; 0 switches it off
 

@@ -197,6 +197,10 @@ class Evidence:
         """The sentences read as a passage's paragraph, as one text."""
         return " ".join(self.corpus.chunks[j].text for j in self._window(idx)[1])
 
+    def texts_before(self, idx: int) -> list[str]:
+        """The sentences of a passage's paragraph before it, in order."""
+        return [self.corpus.chunks[j].text for j in self._window(idx)[1] if j < idx]
+
     def context(self, idx: int) -> set[str]:
         """What a reader knows on reaching a sentence: the title, its heading and its paragraph so far."""
         got = self._ctx.get(idx)

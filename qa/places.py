@@ -120,3 +120,15 @@ def about_another_place(question: str, sentence: str, paragraph: Container[str])
     if not named or named & asked:
         return False
     return not any(_mentioned(s, paragraph.__contains__) for p in asked for s in _SPELLINGS[p])
+
+
+def running_provinces(sentence: str, before: list[str]) -> frozenset[int]:
+    """The provinces a sentence that names none is about: those of the last sentence before it in its paragraph
+    that names any ("Trong đó, 5 dự án …" after "… thị trường TP HCM …"); none for a sentence naming its own."""
+    if any(p < _PROVINCES for p in named_places(sentence)):
+        return frozenset()
+    for text in reversed(before):
+        named = frozenset(p for p in named_places(text) if p < _PROVINCES)
+        if named:
+            return named
+    return frozenset()

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from index import lexicon as L
 from qa import Assistant
 from qa.config import AnswerConfig
-from qa.places import about_another_place, named_places, unmentioned_places, without_places
+from qa.places import about_another_place, named_places, running_provinces, unmentioned_places, without_places
 
 _NAMES = [place.split("|")[0].strip() for place in L.PLACES + L.COUNTRIES]
 
@@ -118,3 +118,12 @@ def test_a_follow_up_naming_no_place_keeps_the_previous_one() -> None:
 def test_places_are_taken_out_of_a_text_with_what_names_them() -> None:
     text, dropped = without_places("Giá ở TP.HCM và tỉnh Lạng Sơn, Hà Nội", {_NAMES.index("Hà Nội")})
     assert text == "Giá ở và , Hà Nội" and dropped == {"tp", "hcm", "tinh", "lang", "son"}
+
+
+def test_the_running_province_is_the_last_one_named_before_a_sentence_naming_none() -> None:
+    hcm, hanoi = _NAMES.index("Hồ Chí Minh"), _NAMES.index("Hà Nội")
+    before = ["Tại Hà Nội, giá thuê tăng.", "Thị trường TP HCM có 600 căn."]
+    assert running_provinces("Trong đó, 5 dự án mở lại.", before) == {hcm}
+    assert running_provinces("Ở Hà Nội có 3 dự án.", before) == frozenset()  # it names its own
+    assert running_provinces("Trong đó, 5 dự án mở lại.", []) == frozenset()
+    assert running_provinces("Trong đó, 5 dự án.", ["Nhật Bản nhập gạo.", "Hà Nội tăng."]) == {hanoi}
