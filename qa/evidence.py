@@ -161,7 +161,20 @@ class Evidence:
         c = self.corpus.chunks[idx]
         doc = self.corpus.documents[c.doc_id]
         texts = [doc.title, c.section] + ([doc.published[:4]] if dated and doc.published else [])
-        return texts, [self._text(t) for t in texts]
+        return texts, [self._title(doc.doc_id, t) if t == doc.title else self._text(t) for t in texts]
+
+    def _title(self, doc_id: str, title: str) -> Piece:
+        """An article's title: its title passage's syllables when they read it as tokenising it now would (an
+        archive's are stored, so the title is not tokenised again), else tokenised."""
+        got = self._texts.get(title)
+        if got is None:
+            first = int(self.corpus.articles.first_chunk[self.corpus.articles.position[doc_id]])
+            c = self.corpus.chunks[first]
+            if self.corpus.syllables_current and c.kind == "title" and c.text == title:
+                got = self._texts[title] = self._passage(first)
+            else:
+                got = self._text(title)
+        return got
 
     def members(self, idx: int) -> list[int]:
         """The chunks of the paragraph a chunk stands in, in order."""
