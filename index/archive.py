@@ -22,8 +22,8 @@ import numpy as np
 from index import store
 from index.archive_filter import ArticleRef, ref_of
 from index.archive_input import Unreadable
-from index.archive_records import (DOCUMENTS, PASSAGES, SEGMENTS, PassageLocations, SegmentReader, decode,
-                                   document_line, passage_line, split_passages, views)
+from index.archive_records import (DOCUMENTS, PASSAGES, SEGMENTS, TEXT_LENGTHS, PassageLocations, SegmentReader,
+                                   decode, document_line, passage_line, split_passages, views)
 from index.article import Document
 from index.chunk import Chunk, chunk_document
 from index.config import IndexConfig
@@ -304,12 +304,14 @@ class Archive:
         refs: list[ArticleRef] = []
         chunks: list[Chunk] = []
         syl: list[str] = []
-        offsets, lengths, crcs = [], [], []
+        offsets, lengths, crcs, text_lengths = [], [], [], []
         vector_parts: list[np.ndarray] = []
         seg_vectors: dict[str, np.ndarray] = {}
         for doc_id, e in entries:
             doc_line = self._read(e["segment"], DOCUMENTS, e["offset"], e["length"], e["crc"], "an article")
-            refs.append(ref_of(Document.from_dict(decode(doc_line))))
+            doc = Document.from_dict(decode(doc_line))
+            refs.append(ref_of(doc))
+            text_lengths.append(len(doc.text))
             block = self._read(e["segment"], PASSAGES, e["passages"], e["passages_length"], e["passages_crc"],
                                "the passages of an article")
             lines, at = split_passages(block, e["passages"])
@@ -332,6 +334,7 @@ class Archive:
         where = PassageLocations(np.concatenate(offsets) if offsets else np.zeros(0, np.int64),
                                  np.asarray(lengths, dtype=np.int32), np.asarray(crcs, dtype=np.uint32))
         arrays.update(where.arrays())
+        arrays[TEXT_LENGTHS] = np.asarray(text_lengths, dtype=np.int64)
         payload = {"search": meta, "locations": [[e["segment"], e["offset"], e["length"], e["crc"]] for _, e in entries]}
         path = store.save(target, key, embedder.name, payload, arrays, len(chunks), ann)
         for old in target.iterdir():
@@ -383,8 +386,8 @@ class Archive:
                     stored, reader = _open_compiled(self.root, key, embedder)
         n_chunks = int(stored.manifest["passages"])
         parts = SearchParts.from_saved(stored, n_chunks, embedder, config)
-        documents, chunks, figures, passage_syllables = views(reader, parts.articles.position, n_chunks)
-        corpus = Corpus(documents, chunks, figures, parts, embedder, config, key, passage_syllables)
+        documents, chunks, figures, passage_syllables, lengths = views(reader, parts.articles.position, n_chunks)
+        corpus = Corpus(documents, chunks, figures, parts, embedder, config, key, passage_syllables, lengths)
         corpus.loaded_from = path
         corpus.syllables_current = not stale
         return corpus
@@ -470,13 +473,16 @@ def _open_compiled(root: Path, key: str, embedder: Embedder) -> tuple[store.Stor
         locations = [tuple(x) for x in stored.corpus["locations"]]
         n = int(stored.manifest["passages"])
         chunk_article = stored.arrays["articles.chunk"]
+        text_lengths = stored.arrays[TEXT_LENGTHS]
     except (KeyError, TypeError, ValueError) as exc:
         raise IndexStoreError(f"{path}: the saved index has an unexpected layout ({exc})") from None
     try:
         passages = PassageLocations.from_arrays(stored.arrays, n)
     except IndexStoreError as exc:
         raise IndexStoreError(f"{path}: {exc}") from None
-    return stored, SegmentReader(root, locations, passages, chunk_article)
+    if len(text_lengths) != len(locations):
+        raise IndexStoreError(f"{path}: the saved index names {len(locations)} articles but {len(text_lengths)} lengths")
+    return stored, SegmentReader(root, locations, passages, chunk_article, text_lengths)
 
 
 class _Split(Sequence):

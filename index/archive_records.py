@@ -26,6 +26,8 @@ PASSAGES = "passages.jsonl"
 """One line a passage, ``[chunk, figures, syllables]``, the passages of each article one after another."""
 DOCUMENT_CACHE = 2048
 """Decoded documents kept in memory; a question touches its candidates' articles only."""
+TEXT_LENGTHS = "documents.text_length"
+"""The compiled index's array of each article's text length (int64)."""
 PASSAGE_CACHE = 65536
 """Decoded passages kept in memory (about as many as the documents' passages)."""
 _FIGURE_FIELDS = {f.name for f in fields(Figure)}
@@ -68,6 +70,7 @@ class PassageLocations:
 
     def arrays(self) -> dict[str, np.ndarray]:
         return {"passage.offset": self.offset, "passage.length": self.length, "passage.crc": self.crc}
+
 
     @classmethod
     def from_arrays(cls, arrays: Mapping[str, np.ndarray], n: int) -> "PassageLocations":
@@ -121,10 +124,11 @@ class SegmentReader:
     decoded."""
 
     def __init__(self, root: Path, documents: Sequence[tuple], passages: PassageLocations,
-                 chunk_article: np.ndarray) -> None:
+                 chunk_article: np.ndarray, text_lengths: np.ndarray) -> None:
         self.root = root
         self.documents = documents  # (segment, offset, length, crc) of each article's document line
         self.passages = passages
+        self.text_lengths = text_lengths  # characters of each article's text
         self._article_of = chunk_article
         self._docs: OrderedDict[int, Document] = OrderedDict()
         self._passages: OrderedDict[int, _Passage] = OrderedDict()
@@ -134,7 +138,7 @@ class SegmentReader:
         fd = self._fds.get((segment, name))
         if fd is None:
             try:
-                fd = self._fds[segment, name] = os.open(self.root / SEGMENTS / segment / name, os.O_RDONLY)
+                fd = self._fds[segment, name] = os.open(os.path.join(self.root, SEGMENTS, segment, name), os.O_RDONLY)
             except OSError as exc:
                 raise IndexStoreError(f"{self.root}: segment {segment} is missing ({exc.strerror})") from None
         line = os.pread(fd, length, offset)
@@ -179,6 +183,22 @@ class Documents(Mapping):
         return doc_id in self._position
 
 
+class TextLengths(Mapping):
+    """Characters of each article's text by id, known without reading the article."""
+
+    def __init__(self, reader: SegmentReader, position: Mapping[str, int]) -> None:
+        self._lengths, self._position = reader.text_lengths, position
+
+    def __getitem__(self, doc_id: str) -> int:
+        return int(self._lengths[self._position[doc_id]])
+
+    def __iter__(self):
+        return iter(self._position)
+
+    def __len__(self) -> int:
+        return len(self._position)
+
+
 class PerPassage(Sequence):
     """One part of every passage (``part`` picks it from the decoded passage), read on demand."""
 
@@ -198,7 +218,8 @@ class PerPassage(Sequence):
         return self._part(self._reader.passage(i))
 
 
-def views(reader: SegmentReader, position: Mapping[str, int], n: int) -> tuple[Documents, PerPassage, PerPassage, PerPassage]:
-    """The documents, chunks, figures and search syllables of an archive, as a Corpus takes them."""
+def views(reader: SegmentReader, position: Mapping[str, int],
+          n: int) -> tuple[Documents, PerPassage, PerPassage, PerPassage, TextLengths]:
+    """The documents, chunks, figures, search syllables and text lengths of an archive, as a Corpus takes them."""
     return (Documents(reader, position), PerPassage(reader, n, _Passage.chunk), PerPassage(reader, n, _Passage.figures),
-            PerPassage(reader, n, _Passage.syllables))
+            PerPassage(reader, n, _Passage.syllables), TextLengths(reader, position))

@@ -159,9 +159,9 @@ class Evidence:
     def _header(self, idx: int, dated: bool) -> tuple[list[str], list[Piece]]:
         """The texts a passage is read under, the title, its heading (and the article's year), and their terms."""
         c = self.corpus.chunks[idx]
-        doc = self.corpus.documents[c.doc_id]
-        texts = [doc.title, c.section] + ([doc.published[:4]] if dated and doc.published else [])
-        return texts, [self._title(doc.doc_id, t) if t == doc.title else self._text(t) for t in texts]
+        ref = self.corpus.article(c.doc_id)  # its title and date, without reading the article
+        texts = [ref.title, c.section] + ([ref.published[:4]] if dated and ref.published else [])
+        return texts, [self._title(ref.doc_id, t) if t == ref.title else self._text(t) for t in texts]
 
     def _title(self, doc_id: str, title: str) -> Piece:
         """An article's title: its title passage's syllables when they read it as tokenising it now would (an

@@ -109,6 +109,7 @@ def test_passages_and_figures_read_on_demand_equal_the_in_memory_ones_in_any_ord
         assert saved.chunks[i] == memory.chunks[i] and saved.figures[i] == memory.figures[i]
     assert saved.chunks[-1] == memory.chunks[-1]
     assert {d: saved.documents[d] for d in memory.documents} == memory.documents
+    assert {d: saved.text_length(d) for d in memory.documents} == {d: len(doc.text) for d, doc in memory.documents.items()}
 
 
 def test_the_answer_layer_reads_stored_syllables_and_answers_as_over_the_articles_in_memory(archive, records,

@@ -46,7 +46,8 @@ def _written(tmp_path, paragraph_sets: list[list[str]]):
         article_of += [a] * len(lines)
     where = PassageLocations(np.array(offsets, np.int64), np.array(lengths, np.int32), np.array(crcs, np.uint32))
     docs = [("seg-000001", e["offset"], e["length"], e["crc"]) for e in entries.values()]
-    return arts, entries, SegmentReader(tmp_path, docs, where, np.array(article_of, np.int64))
+    lengths = np.array([len(a.document.text) for a in arts], np.int64)
+    return arts, entries, SegmentReader(tmp_path, docs, where, np.array(article_of, np.int64), lengths)
 
 
 def _same(arts, reader) -> None:
