@@ -249,6 +249,12 @@ class Archive:
                 self._compile(cat, embedder, config)
 
     def _store_segment(self, cat: dict, segment: Segment) -> None:
+        cat["articles"].update(self._add_segment_dir(cat, segment))
+        self._commit(cat)
+
+    def _add_segment_dir(self, cat: dict, segment: Segment) -> dict[str, dict]:
+        """Write the catalog's next segment under a temporary name, rename it into place and name it in the catalog
+        (not yet saved); the catalog entry of each of its articles."""
         name = f"seg-{cat['next_segment']:06d}"
         seg_root = self.root / SEGMENTS
         seg_root.mkdir(parents=True, exist_ok=True)
@@ -262,8 +268,7 @@ class Archive:
                 shutil.rmtree(tmp, ignore_errors=True)
         cat["segments"][name] = {"articles": len(segment.articles), "passages": int(len(segment.vectors))}
         cat["next_segment"] += 1
-        cat["articles"].update(entries)
-        self._commit(cat)
+        return entries
 
     @staticmethod
     def _write_segment_files(folder: Path, name: str, segment: Segment) -> dict[str, dict]:
@@ -411,23 +416,13 @@ class Archive:
             for e in cat["articles"].values():
                 by_segment.setdefault(e["segment"], []).append(e)
             entries: dict[str, dict] = {}
-            for seg, old in by_segment.items():
-                read = list(v1_articles(self.root, sorted(old, key=lambda e: e["row"]), self._read))
+            for old in by_segment.values():
+                old.sort(key=lambda e: e["row"])
+                read = list(v1_articles(self.root, old, self._read))
                 arts = [ParsedArticle(doc, chunks, figs, joined) for doc, chunks, figs, joined, _ in read]
-                vectors = np.concatenate([v for *_, v in read])
-                name = f"seg-{new['next_segment']:06d}"
-                tmp = self.root / SEGMENTS / f".{name}.tmp-{os.getpid()}-{uuid.uuid4().hex[:8]}"
-                tmp.mkdir()
-                try:
-                    written = self._write_segment_files(tmp, name, Segment(arts, vectors))
-                    os.rename(tmp, self.root / SEGMENTS / name)
-                finally:
-                    if tmp.exists():
-                        shutil.rmtree(tmp, ignore_errors=True)
-                for e, (doc_id, w) in zip(sorted(old, key=lambda e: e["row"]), written.items()):
+                written = self._add_segment_dir(new, Segment(arts, np.concatenate([v for *_, v in read])))
+                for e, (doc_id, w) in zip(old, written.items()):
                     entries[doc_id] = dict(w, hash=e["hash"], pipeline=e.get("pipeline"))  # as read then
-                new["segments"][name] = {"articles": len(arts), "passages": int(len(vectors))}
-                new["next_segment"] += 1
             new["articles"] = {doc_id: entries[doc_id] for doc_id in cat["articles"]}
             self._commit(new)  # the commit point: the old segments go
             self._compile(new, embedder, config)
