@@ -199,6 +199,29 @@ def test_an_archive_of_format_1_is_refused_with_the_command_that_upgrades_it_whi
     assert len(report.unchanged) == len(records)  # the articles' hashes came along
 
 
+def test_an_upgrade_killed_before_its_commit_leaves_format_1_and_runs_again(tmp_path, records, monkeypatch):
+    old = Archive(write_format_1(tmp_path / "old", records[:4]))
+    commit = Archive._commit
+    calls = []
+
+    def killed(self, cat):
+        calls.append(cat["format_version"])
+        if cat["format_version"] == FORMAT_VERSION:
+            raise KeyboardInterrupt  # killed at the commit point
+        commit(self, cat)
+
+    with monkeypatch.context() as m:
+        m.setattr(Archive, "_commit", killed)
+        with pytest.raises(KeyboardInterrupt):
+            old.upgrade(HashEmbedder())
+    assert calls == [1, FORMAT_VERSION]
+    assert json.loads((old.root / "catalog.json").read_text("utf-8"))["format_version"] == 1
+    with pytest.raises(ArchiveFormatError):
+        old.corpus(HashEmbedder())
+    assert old.upgrade(HashEmbedder()) == 4
+    assert len(old.corpus(HashEmbedder()).documents) == 4 and len(list((old.root / SEGMENTS).iterdir())) == 1
+
+
 def test_the_upgrade_command_rewrites_an_archive_of_format_1(tmp_path, records):
     old = write_format_1(tmp_path / "old", records[:3])
     refused = _cli("ask", "Giá vàng tăng bao nhiêu?", "--archive", str(old), "--embedder", "hash", cache=tmp_path / "c")
