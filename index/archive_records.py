@@ -35,6 +35,7 @@ T = TypeVar("T")
 
 
 def document_line(doc: Document) -> bytes:
+    """An article's document line: its text, metadata and blocks."""
     return json.dumps(doc.to_dict(), ensure_ascii=False).encode("utf-8") + b"\n"
 
 
@@ -54,8 +55,8 @@ def decode(line: bytes | memoryview):
 
 def split_passages(block: bytes, base: int) -> tuple[list[bytes], np.ndarray]:
     """An article's passage lines as read in one piece from ``base``, and the offset of each (JSON escapes every
-    newline inside a string, so lines end only where a passage does)."""
-    lines = block.splitlines(keepends=True)
+    control character inside a string, so a newline ends a passage and nothing else)."""
+    lines = [line + b"\n" for line in block.split(b"\n")[:-1]]
     offsets = np.cumsum([base] + [len(x) for x in lines[:-1]], dtype=np.int64) if lines else np.zeros(0, np.int64)
     return lines, offsets
 
