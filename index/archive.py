@@ -12,44 +12,39 @@ import shutil
 import time
 import uuid
 import zlib
-from collections import OrderedDict
 from contextlib import contextmanager
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable, Iterator, Mapping, Sequence
+from typing import Callable, Iterable, Iterator, Sequence
 
 import numpy as np
-import orjson
 
 from index import store
 from index.archive_filter import ArticleRef, ref_of
 from index.archive_input import Unreadable
+from index.archive_records import (DOCUMENTS, PASSAGES, SEGMENTS, TEXT_LENGTHS, PassageLocations, SegmentReader,
+                                   decode, document_line, passage_line, split_passages, views)
 from index.article import Document
 from index.chunk import Chunk, chunk_document
 from index.config import IndexConfig
 from index.corpus import Corpus, embed_passages
 from index.embedder import Embedder
-from index.errors import ArchiveError, ArticleError, IndexStoreError
+from index.errors import ArchiveError, ArchiveFormatError, ArticleError, IndexStoreError
 from index.figures import Figure, extract_figures
-from index.record_parts import RecordParts
 from index.search_parts import SearchParts
 from index.text import syllables
 
 log = logging.getLogger(__name__)
 
 FORMAT = "hoidap-archive"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
+"""2: each passage's chunk, figures and syllables on a line of its own, apart from its article's document;
+1: one line an article (document, passages, figures) and the syllables in a file beside it."""
 CATALOG = "catalog.json"
-SEGMENTS = "segments"
 COMPILED = "index"
-ARTICLES = "articles.jsonl"
-SYLLABLES = "syllables.jsonl"
 SEGMENT_ARTICLES = 64
 """Articles written per segment: a killed run loses at most this many articles' work."""
-RECORD_CACHE = 2048
-"""Decoded articles kept in memory; a question touches its candidates' articles only."""
 _NAME_RE = re.compile(r"^[\w.-]{1,64}$")
-_FIGURE_FIELDS = {f.name for f in fields(Figure)}
 
 AddProgress = Callable[[int, int, int], None]
 """Called as ``progress(articles_done, articles_total, sentences_done)``."""
@@ -106,12 +101,23 @@ class Archive:
         return (self.root / CATALOG).is_file()
 
     def catalog(self) -> dict:
+        cat = self._read_catalog()
+        version = cat.get("format_version")
+        if version != FORMAT_VERSION:
+            if isinstance(version, int) and version < FORMAT_VERSION:
+                raise ArchiveFormatError(
+                    f"{self.root}: archive format {version} is older than this hoidap's ({FORMAT_VERSION}); upgrade it "
+                    f"in place with `hoidap index --archive {self.root} --upgrade` (no article is parsed or embedded "
+                    "again)")
+            raise ArchiveFormatError(f"{self.root}: archive format {version} is not this hoidap's ({FORMAT_VERSION}); "
+                                     "read it with the hoidap that wrote it")
+        return cat
+
+    def _read_catalog(self) -> dict:
         cat = store.read_json(self.root / CATALOG, ArchiveError,
                               f"no archive at {self.root}; create it with `hoidap index --archive NAME FILES…`", "the catalog")
         if not isinstance(cat, dict) or cat.get("format") != FORMAT:
             raise ArchiveError(f"{self.root}: not a hoidap archive")
-        if cat.get("format_version") != FORMAT_VERSION:
-            raise ArchiveError(f"{self.root}: archive format {cat.get('format_version')} is not this hoidap's ({FORMAT_VERSION})")
         return cat
 
     def _new_catalog(self, embedder: Embedder, config: IndexConfig) -> dict:
@@ -243,36 +249,47 @@ class Archive:
                 self._compile(cat, embedder, config)
 
     def _store_segment(self, cat: dict, segment: Segment) -> None:
+        cat["articles"].update(self._add_segment_dir(cat, segment))
+        self._commit(cat)
+
+    def _add_segment_dir(self, cat: dict, segment: Segment) -> dict[str, dict]:
+        """Write the catalog's next segment under a temporary name, rename it into place and name it in the catalog
+        (not yet saved); the catalog entry of each of its articles."""
         name = f"seg-{cat['next_segment']:06d}"
         seg_root = self.root / SEGMENTS
         seg_root.mkdir(parents=True, exist_ok=True)
         tmp = seg_root / f".{name}.tmp-{os.getpid()}-{uuid.uuid4().hex[:8]}"
         tmp.mkdir()
         try:
-            records, sylls, entries = bytearray(), bytearray(), {}
-            row = 0
-            for art in segment.articles:
-                line = art.record_line()
-                syl_line = json.dumps(art.syllables, ensure_ascii=False).encode("utf-8") + b"\n"
-                entries[art.document.doc_id] = {
-                    "hash": _record_hash(art.document), "pipeline": store.pipeline_fingerprint(),
-                    "segment": name, "offset": len(records), "length": len(line),
-                    "crc": zlib.crc32(line), "row": row, "chunks": len(art.chunks), "syllables": len(sylls),
-                    "syllables_length": len(syl_line), "syllables_crc": zlib.crc32(syl_line)}
-                records += line
-                sylls += syl_line
-                row += len(art.chunks)
-            store._write(tmp / ARTICLES, bytes(records))
-            store._write(tmp / SYLLABLES, bytes(sylls))
-            np.save(tmp / "vectors.npy", np.ascontiguousarray(segment.vectors, dtype=np.float32), allow_pickle=False)
+            entries = self._write_segment_files(tmp, name, segment)
             os.rename(tmp, seg_root / name)
         finally:
             if tmp.exists():
                 shutil.rmtree(tmp, ignore_errors=True)
         cat["segments"][name] = {"articles": len(segment.articles), "passages": int(len(segment.vectors))}
         cat["next_segment"] += 1
-        cat["articles"].update(entries)
-        self._commit(cat)
+        return entries
+
+    @staticmethod
+    def _write_segment_files(folder: Path, name: str, segment: Segment) -> dict[str, dict]:
+        """Write a segment's documents, passages and vectors into ``folder``; the catalog entry of each article."""
+        documents, passages, entries = bytearray(), bytearray(), {}
+        row = 0
+        for art in segment.articles:
+            line = document_line(art.document)
+            block = b"".join(passage_line(c, f, s) for c, f, s in zip(art.chunks, art.figures, art.syllables))
+            entries[art.document.doc_id] = {
+                "hash": _record_hash(art.document), "pipeline": store.pipeline_fingerprint(),
+                "segment": name, "offset": len(documents), "length": len(line), "crc": zlib.crc32(line),
+                "row": row, "chunks": len(art.chunks),
+                "passages": len(passages), "passages_length": len(block), "passages_crc": zlib.crc32(block)}
+            documents += line
+            passages += block
+            row += len(art.chunks)
+        store._write(folder / DOCUMENTS, bytes(documents))
+        store._write(folder / PASSAGES, bytes(passages))
+        np.save(folder / "vectors.npy", np.ascontiguousarray(segment.vectors, dtype=np.float32), allow_pickle=False)
+        return entries
 
     # --- the compiled search index ------------------------------------------------------------
 
@@ -289,46 +306,58 @@ class Archive:
         except IndexStoreError:
             pass
         entries = list(cat["articles"].items())
-        reader = _RecordReader(self.root, [(e["segment"], e["offset"], e["length"], e["crc"]) for _, e in entries], [])
         refs: list[ArticleRef] = []
         chunks: list[Chunk] = []
         syl: list[str] = []
-        syl_locations: list[list[int]] = []
+        offsets, lengths, crcs, text_lengths = [], [], [], []
         vector_parts: list[np.ndarray] = []
         seg_vectors: dict[str, np.ndarray] = {}
-        for a, (doc_id, e) in enumerate(entries):
-            rec = reader.raw(a)
-            doc = Document.from_dict(rec["document"])
+        for doc_id, e in entries:
+            doc_line = self._read(e["segment"], DOCUMENTS, e["offset"], e["length"], e["crc"], "an article")
+            doc = Document.from_dict(decode(doc_line))
             refs.append(ref_of(doc))
-            chunks.extend(Chunk.from_dict(c) for c in rec["chunks"])
-            line = self._syllables_line(e)
-            syl_locations.append([e["syllables"], len(line), zlib.crc32(line)])
-            syl.extend(_decode(line))
+            text_lengths.append(len(doc.text))
+            block = self._read(e["segment"], PASSAGES, e["passages"], e["passages_length"], e["passages_crc"],
+                               "the passages of an article")
+            lines, at = split_passages(block, e["passages"])
+            if len(lines) != e["chunks"]:
+                raise IndexStoreError(f"{self.root}: article {doc_id} of segment {e['segment']} has {len(lines)} "
+                                      f"passages, not {e['chunks']}; re-index it")
+            for line in lines:
+                chunk, _, joined = decode(line)
+                chunks.append(Chunk.from_dict(chunk))
+                syl.append(joined)
+                lengths.append(len(line))
+                crcs.append(zlib.crc32(line))
+            offsets.append(at)
             if e["segment"] not in seg_vectors:
                 seg_vectors[e["segment"]] = np.load(self.root / SEGMENTS / e["segment"] / "vectors.npy", mmap_mode="r", allow_pickle=False)
             vector_parts.append(seg_vectors[e["segment"]][e["row"] : e["row"] + e["chunks"]])
         vectors = np.concatenate(vector_parts) if vector_parts else np.zeros((0, embedder.dim), np.float32)
         parts = SearchParts.build(refs, chunks, _Split(syl), vectors, config)
         meta, arrays, ann = parts.to_saved()
-        payload = {"search": meta, "locations": [[e["segment"], e["offset"], e["length"], e["crc"]] for _, e in entries],
-                   "syllables": syl_locations}
+        where = PassageLocations(np.concatenate(offsets) if offsets else np.zeros(0, np.int64),
+                                 np.asarray(lengths, dtype=np.int32), np.asarray(crcs, dtype=np.uint32))
+        arrays.update(where.arrays())
+        arrays[TEXT_LENGTHS] = np.asarray(text_lengths, dtype=np.int64)
+        payload = {"search": meta, "locations": [[e["segment"], e["offset"], e["length"], e["crc"]] for _, e in entries]}
         path = store.save(target, key, embedder.name, payload, arrays, len(chunks), ann)
         for old in target.iterdir():
             if old.name != key and not old.name.startswith("."):
                 shutil.rmtree(old, ignore_errors=True)
         return path
 
-    def _syllables_line(self, entry: dict) -> bytes:
-        """An article's line of its segment's syllables, checked against the catalog (archives before the check
-        was recorded are read as they are)."""
-        path = self.root / SEGMENTS / entry["segment"] / SYLLABLES
-        with open(path, "rb") as fh:
-            fh.seek(entry["syllables"])
-            line = fh.readline()
-        if "syllables_crc" in entry and (len(line) != entry["syllables_length"] or zlib.crc32(line) != entry["syllables_crc"]):
-            raise IndexStoreError(f"{self.root}: the syllables of an article of segment {entry['segment']} are damaged; "
-                                  "re-index it")
-        return line
+    def _read(self, segment: str, name: str, offset: int, length: int, crc: int, what: str) -> bytes:
+        """Bytes of a segment's file the catalog locates, checked against its CRC."""
+        try:
+            with open(self.root / SEGMENTS / segment / name, "rb") as fh:
+                fh.seek(offset)
+                data = fh.read(length)
+        except OSError as exc:
+            raise IndexStoreError(f"{self.root}: segment {segment} is missing ({exc.strerror})") from None
+        if len(data) != length or zlib.crc32(data) != crc:
+            raise IndexStoreError(f"{self.root}: {what} of segment {segment} is damaged; re-index it")
+        return data
 
     def corpus(self, embedder: Embedder, config: IndexConfig | None = None) -> Corpus:
         """The archive as a searchable Corpus; passages, figures and documents are read on demand."""
@@ -362,12 +391,42 @@ class Archive:
                     stored, reader = _open_compiled(self.root, key, embedder)
         n_chunks = int(stored.manifest["passages"])
         parts = SearchParts.from_saved(stored, n_chunks, embedder, config)
-        table = parts.articles
-        corpus = Corpus(_Documents(reader, table), _Chunks(reader, table), _Figures(reader, table), parts, embedder, config,
-                        key, _Syllables(reader, table))
+        documents, chunks, figures, passage_syllables, lengths = views(reader, parts.articles.position, n_chunks)
+        corpus = Corpus(documents, chunks, figures, parts, embedder, config, key, passage_syllables, lengths)
         corpus.loaded_from = path
         corpus.syllables_current = not stale
         return corpus
+
+    def upgrade(self, embedder: Embedder, config: IndexConfig | None = None) -> int:
+        """Rewrite an archive of format 1 in this format from its own segments (nothing is parsed or embedded again),
+        then compile it; the number of articles rewritten, 0 when it is in this format already."""
+        from index.archive_upgrade import v1_articles
+
+        config = config or IndexConfig()
+        with self._locked():
+            cat = self._read_catalog()
+            if cat.get("format_version") == FORMAT_VERSION:
+                return 0
+            if cat.get("format_version") != 1:
+                self.catalog()  # says which format it is
+            self._check(cat, embedder, config)
+            self._commit(cat)  # sweeps what a killed upgrade left half-written
+            new = dict(cat, format_version=FORMAT_VERSION, segments={}, articles={})
+            by_segment: dict[str, list[dict]] = {}
+            for e in cat["articles"].values():
+                by_segment.setdefault(e["segment"], []).append(e)
+            entries: dict[str, dict] = {}
+            for old in by_segment.values():
+                old.sort(key=lambda e: e["row"])
+                read = list(v1_articles(self.root, old, self._read))
+                arts = [ParsedArticle(doc, chunks, figs, joined) for doc, chunks, figs, joined, _ in read]
+                written = self._add_segment_dir(new, Segment(arts, np.concatenate([v for *_, v in read])))
+                for e, (doc_id, w) in zip(old, written.items()):
+                    entries[doc_id] = dict(w, hash=e["hash"], pipeline=e.get("pipeline"))  # as read then
+            new["articles"] = {doc_id: entries[doc_id] for doc_id in cat["articles"]}
+            self._commit(new)  # the commit point: the old segments go
+            self._compile(new, embedder, config)
+        return len(new["articles"])
 
     def summary(self) -> dict:
         cat = self.catalog()
@@ -383,13 +442,6 @@ class ParsedArticle:
     chunks: list[Chunk]
     figures: list[list[Figure]]
     syllables: list[str]
-
-    def record_line(self) -> bytes:
-        return json.dumps({
-            "document": self.document.to_dict(),
-            "chunks": [c.to_dict() for c in self.chunks],
-            "figures": [[{k: v for k, v in f.to_dict().items() if k in _FIGURE_FIELDS} for f in fs] for fs in self.figures],
-        }, ensure_ascii=False).encode("utf-8") + b"\n"
 
 
 @dataclass
@@ -407,27 +459,25 @@ def parse_article(doc: Document, config: IndexConfig) -> ParsedArticle:
     return ParsedArticle(doc, chunks, figures, [" ".join(syllables(c.text)) for c in chunks])
 
 
-def _open_compiled(root: Path, key: str, embedder: Embedder) -> tuple[store.Stored, "_RecordReader"]:
-    """An archive's compiled index and a reader of the records and syllables it names; IndexStoreError when it is
+def _open_compiled(root: Path, key: str, embedder: Embedder) -> tuple[store.Stored, SegmentReader]:
+    """An archive's compiled index and a reader of the documents and passages it names; IndexStoreError when it is
     missing, damaged or of an older layout (the caller recompiles it from the segments)."""
     path = root / COMPILED / key
     stored = store.load(path, key=key, embedder_name=embedder.name)
     try:
         locations = [tuple(x) for x in stored.corpus["locations"]]
-        syllables = [tuple(x) for x in stored.corpus["syllables"]]
-    except (KeyError, TypeError) as exc:
+        n = int(stored.manifest["passages"])
+        chunk_article = stored.arrays["articles.chunk"]
+        text_lengths = stored.arrays[TEXT_LENGTHS]
+    except (KeyError, TypeError, ValueError) as exc:
         raise IndexStoreError(f"{path}: the saved index has an unexpected layout ({exc})") from None
-    if len(syllables) != len(locations):
-        raise IndexStoreError(f"{path}: the saved index names {len(locations)} articles but {len(syllables)} syllable lines")
-    return stored, _RecordReader(root, locations, syllables)
-
-
-def _decode(line: bytes | memoryview):
-    """One JSON line of a segment, or a part of one (``RecordParts``), already CRC-checked."""
     try:
-        return orjson.loads(line)  # about twice as fast as json; a question decodes a dozen or more records
-    except orjson.JSONDecodeError:  # what json writes and orjson refuses (NaN); the CRC already vouched for it
-        return json.loads(bytes(line))
+        passages = PassageLocations.from_arrays(stored.arrays, n)
+    except IndexStoreError as exc:
+        raise IndexStoreError(f"{path}: {exc}") from None
+    if len(text_lengths) != len(locations):
+        raise IndexStoreError(f"{path}: the saved index names {len(locations)} articles but {len(text_lengths)} lengths")
+    return stored, SegmentReader(root, locations, passages, chunk_article, text_lengths)
 
 
 class _Split(Sequence):
@@ -441,150 +491,3 @@ class _Split(Sequence):
 
     def __getitem__(self, i):  # type: ignore[override]
         return self._joined[i].split()
-
-
-class _Article:
-    """One article's record; its document, passages and figures are decoded and built on first access, one passage
-    at a time (a question's candidates touch one or two passages of each of a dozen or more articles)."""
-
-    def __init__(self, rec: RecordParts, read_syllables: Callable[[], list[str]]) -> None:
-        self._rec = rec
-        self._document: Document | None = None
-        self._chunks: dict[int, Chunk] = {}
-        self._figures: dict[int, list[Figure]] = {}
-        self._figure_dicts: list | None = None
-        self._read_syllables = read_syllables
-        self._syllables: list[str] | None = None
-
-    @property
-    def document(self) -> Document:
-        if self._document is None:
-            self._document = Document.from_dict(self._rec.document())
-        return self._document
-
-    def chunk(self, j: int) -> Chunk:
-        got = self._chunks.get(j)
-        if got is None:
-            got = self._chunks[j] = Chunk.from_dict(self._rec.chunk(j))
-        return got
-
-    def figures(self, j: int) -> list[Figure]:
-        got = self._figures.get(j)
-        if got is None:
-            if self._figure_dicts is None:
-                self._figure_dicts = self._rec.figures()
-            got = self._figures[j] = [Figure(**f) for f in self._figure_dicts[j]]
-        return got
-
-    def syllables(self, j: int) -> list[str]:
-        """A passage's search syllables as indexing stored them (its segment's other file, read on first use)."""
-        if self._syllables is None:
-            self._syllables = self._read_syllables()
-        return self._syllables[j].split()
-
-
-class _RecordReader:
-    """Reads one article's line of a segment (its record, or its syllables) by position, checks its CRC, and keeps
-    recent articles decoded."""
-
-    def __init__(self, root: Path, locations: Sequence[tuple], syllables: Sequence[tuple]) -> None:
-        self.root = root
-        self.locations = locations
-        self.syllable_locations = syllables
-        self._cache: OrderedDict[int, _Article] = OrderedDict()
-        self._fds: dict[tuple[str, str], int] = {}
-
-    def _line(self, segment: str, name: str, offset: int, length: int, crc: int) -> bytes:
-        fd = self._fds.get((segment, name))
-        if fd is None:
-            try:
-                fd = self._fds[segment, name] = os.open(self.root / SEGMENTS / segment / name, os.O_RDONLY)
-            except OSError as exc:
-                raise IndexStoreError(f"{self.root}: segment {segment} is missing ({exc.strerror})") from None
-        line = os.pread(fd, length, offset)
-        if len(line) != length or zlib.crc32(line) != crc:
-            raise IndexStoreError(f"{self.root}: an article of segment {segment} is damaged; re-index it")
-        return line
-
-    def raw(self, a: int) -> dict:
-        return _decode(self._record_line(a))
-
-    def _record_line(self, a: int) -> bytes:
-        segment, offset, length, crc = self.locations[a]
-        return self._line(segment, ARTICLES, offset, length, crc)
-
-    def syllables(self, a: int) -> list[str]:
-        """The space-joined search syllables of each passage of the article at position ``a``."""
-        return _decode(self._line(self.locations[a][0], SYLLABLES, *self.syllable_locations[a]))
-
-    def article(self, a: int) -> _Article:
-        hit = self._cache.get(a)
-        if hit is not None:
-            self._cache.move_to_end(a)
-            return hit
-        art = self._cache[a] = _Article(RecordParts(self._record_line(a), _decode), lambda: self.syllables(a))
-        if len(self._cache) > RECORD_CACHE:
-            self._cache.popitem(last=False)
-        return art
-
-    def __del__(self) -> None:
-        for fd in self._fds.values():
-            try:
-                os.close(fd)
-            except OSError:
-                pass
-
-
-class _Documents(Mapping):
-    def __init__(self, reader: _RecordReader, table) -> None:
-        self._reader, self._table = reader, table
-
-    def __getitem__(self, doc_id: str) -> Document:
-        return self._reader.article(self._table.position[doc_id]).document
-
-    def __iter__(self):
-        return iter(self._table.position)
-
-    def __len__(self) -> int:
-        return len(self._table.position)
-
-    def __contains__(self, doc_id: object) -> bool:
-        return doc_id in self._table.position
-
-
-class _PerChunk(Sequence):
-    def __init__(self, reader: _RecordReader, table) -> None:
-        self._reader = reader
-        self._article_of, self._first = table.chunk_article, table.first_chunk  # read for every passage touched
-        self._n = len(table.chunk_article)
-
-    def __len__(self) -> int:
-        return self._n
-
-    def _part(self, art: _Article, j: int):
-        raise NotImplementedError
-
-    def __getitem__(self, i):  # type: ignore[override]
-        if isinstance(i, slice):
-            return [self[j] for j in range(*i.indices(self._n))]
-        if i < 0:
-            i += self._n
-        if not 0 <= i < self._n:
-            raise IndexError(i)
-        a = int(self._article_of[i])
-        return self._part(self._reader.article(a), i - int(self._first[a]))
-
-
-class _Chunks(_PerChunk):
-    def _part(self, art: _Article, j: int) -> Chunk:
-        return art.chunk(j)
-
-
-class _Figures(_PerChunk):
-    def _part(self, art: _Article, j: int) -> list[Figure]:
-        return art.figures(j)
-
-
-class _Syllables(_PerChunk):
-    def _part(self, art: _Article, j: int) -> list[str]:
-        return art.syllables(j)

@@ -48,11 +48,13 @@ class Corpus:
         config: IndexConfig,
         key: str = "",
         passage_syllables: Sequence[list[str]] | None = None,
+        text_lengths: Mapping[str, int] | None = None,
     ) -> None:
         self.documents = documents
         self.chunks = chunks
         self.figures = figures
         self.passage_syllables = passage_syllables  # each passage's search syllables when stored (an archive's)
+        self.text_lengths = text_lengths  # each article's length in characters when known apart (an archive's)
         # Whether ``syllables`` reads each passage as tokenising its text now would: stored ones were read by the
         # pipeline of their day (an archive says when all of its articles are read as now).
         self.syllables_current = passage_syllables is None
@@ -101,6 +103,12 @@ class Corpus:
         if self.passage_syllables is not None:
             return self.passage_syllables[idx]
         return syllables(self.chunks[idx].text)
+
+    def text_length(self, doc_id: str) -> int:
+        """Characters of an article's text (an archive knows them without reading the article)."""
+        if self.text_lengths is not None:
+            return self.text_lengths[doc_id]
+        return len(self.documents[doc_id].text)
 
     def term_df(self, term: str) -> int:
         """Passages holding a folded syllable, or a folded syllable bigram written ``a_b`` (saved, not recounted)."""

@@ -34,3 +34,7 @@ class ArchiveError(HoidapError):
 
 class FilterError(HoidapError):
     """An article filter cannot be applied: an unknown outlet or article, or a malformed date range."""
+
+
+class ArchiveFormatError(ArchiveError):
+    """An archive's segments are laid out in another format than this hoidap's (its message says how to upgrade)."""

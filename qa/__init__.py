@@ -2,12 +2,13 @@
 
 from qa.answer import Answer, Citation
 from qa.assistant import Assistant
-from qa.errors import (ArchiveError, ArticleError, EmbedderError, FilterError, HoidapError, IndexStoreError,
-                       NoArticlesError, QueryError)
+from qa.errors import (ArchiveError, ArchiveFormatError, ArticleError, EmbedderError, FilterError, HoidapError,
+                       IndexStoreError, NoArticlesError, QueryError)
 
 __all__ = [
     "Answer",
     "ArchiveError",
+    "ArchiveFormatError",
     "ArticleError",
     "Assistant",
     "Citation",

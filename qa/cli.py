@@ -126,11 +126,15 @@ def cmd_index(args: argparse.Namespace) -> int:
     from index.archive_input import count_inputs, read_inputs
     from index.errors import NoArticlesError
 
-    if not args.files and not args.remove:
-        raise HoidapError("give article files, folders or .jsonl files to add, or --remove ID")
+    if not args.files and not args.remove and not args.upgrade:
+        raise HoidapError("give article files, folders or .jsonl files to add, --remove ID or --upgrade")
     embedder = embedder_named(args.embedder)
     archive = Archive(archive_root(args.archive, args.cache_dir))
     name = args.archive or "default"
+    if args.upgrade:
+        n = archive.upgrade(embedder)
+        print(f"archive {name}: {n} article(s) rewritten in this hoidap's format" if n else
+              f"archive {name} is in this hoidap's format already")
     if args.remove:
         gone = archive.remove(args.remove, embedder)
         for doc_id in args.remove:
@@ -200,6 +204,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("files", nargs="*", metavar="FILE", help="article files (.txt, .html), folders of them, or .jsonl news records")
     p.add_argument("--archive", metavar="NAME", help="archive name (default: default) or folder path")
     p.add_argument("--remove", action="append", metavar="ID", help="drop this article from the archive (repeatable)")
+    p.add_argument("--upgrade", action="store_true",
+                   help="rewrite an archive of an older format in this one (nothing is parsed or embedded again)")
     p.add_argument("--cache-dir", metavar="DIR")
     p.add_argument("--embedder", metavar="NAME", default=None)
     p.set_defaults(func=cmd_index)

@@ -159,9 +159,22 @@ class Evidence:
     def _header(self, idx: int, dated: bool) -> tuple[list[str], list[Piece]]:
         """The texts a passage is read under, the title, its heading (and the article's year), and their terms."""
         c = self.corpus.chunks[idx]
-        doc = self.corpus.documents[c.doc_id]
-        texts = [doc.title, c.section] + ([doc.published[:4]] if dated and doc.published else [])
-        return texts, [self._text(t) for t in texts]
+        ref = self.corpus.article(c.doc_id)  # its title and date, without reading the article
+        texts = [ref.title, c.section] + ([ref.published[:4]] if dated and ref.published else [])
+        return texts, [self._title(ref.doc_id, t) if t == ref.title else self._text(t) for t in texts]
+
+    def _title(self, doc_id: str, title: str) -> Piece:
+        """An article's title: its title passage's syllables when they read it as tokenising it now would (an
+        archive's are stored, so the title is not tokenised again), else tokenised."""
+        got = self._texts.get(title)
+        if got is None:
+            first = int(self.corpus.articles.first_chunk[self.corpus.articles.position[doc_id]])
+            c = self.corpus.chunks[first]
+            if self.corpus.syllables_current and c.kind == "title" and c.text == title:
+                got = self._texts[title] = self._passage(first)
+            else:
+                got = self._text(title)
+        return got
 
     def members(self, idx: int) -> list[int]:
         """The chunks of the paragraph a chunk stands in, in order."""

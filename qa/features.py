@@ -288,7 +288,6 @@ def features(q: Question, cands: list[Candidate], corpus: Corpus, ev: Evidence, 
         d_rank = dense_rank.get(chunk.chunk_id) if hit else None
         d_inv = 1.0 / d_rank if d_rank else 0.0
         dense_gap = float(cs) - cos_top
-        doc = corpus.documents[chunk.doc_id]
         n_words = len(chunk.text.split())
         row = [
             fused_rel, math.log1p(c.rank), float(hit is None), math.log1p(c.anchor), bm_rel, bm_inv, dense_gap,
@@ -297,7 +296,7 @@ def features(q: Question, cands: list[Candidate], corpus: Corpus, ev: Evidence, 
             float(bool(names)), name_sent, name_para, year_clash, float(bool(fits)), support,
             float(hinted), float(counted),
             float(present), math.log1p(len(figs)), math.log1p(n_words),
-            chunk.start / max(1, len(doc.text)), float(chunk.kind == "caption"), float(chunk.kind == "heading"),
+            chunk.start / max(1, corpus.text_length(chunk.doc_id)), float(chunk.kind == "caption"), float(chunk.kind == "heading"),
             float(chunk.kind == "title"), float(chunk.paragraph <= 1), float(q.english), float(not q.accented),
             float(bool(q.followup_of)), *type_onehot, float(is_figure_q), float(bool(fits) and is_figure_q),
             float(present and not is_figure_q), float(q.english) * dense_gap, float(q.english) * d_inv,

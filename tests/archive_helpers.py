@@ -46,3 +46,49 @@ def build_archive(root: Path, records: list[dict]):
     archive = Archive(root / "a")
     archive.add(read_inputs([write_jsonl(root / "news.jsonl", records)]), HashEmbedder())
     return archive
+
+
+def write_format_1(root: Path, records: list[dict]) -> Path:
+    """An archive of these records laid out as format 1 wrote it (a record line an article holding its document,
+    passages and figures; the search syllables in a file beside it), with the fake embedder's vectors."""
+    import dataclasses
+    import zlib
+
+    import numpy as np
+
+    from index import store
+    from index.archive import _record_hash, parse_article
+    from index.archive_input import document_from_record
+    from index.config import IndexConfig
+    from index.corpus import embed_passages
+    from index.embedder import HashEmbedder
+    from index.figures import Figure
+
+    config, embedder = IndexConfig(), HashEmbedder()
+    kept = {f.name for f in dataclasses.fields(Figure)}
+    arts = [parse_article(document_from_record(r), config) for r in records]
+    seg = root / "segments" / "seg-000001"
+    seg.mkdir(parents=True)
+    records_bytes, syllables_bytes, entries, row = bytearray(), bytearray(), {}, 0
+    for art in arts:
+        line = json.dumps({"document": art.document.to_dict(), "chunks": [c.to_dict() for c in art.chunks],
+                           "figures": [[{k: v for k, v in f.to_dict().items() if k in kept} for f in fs]
+                                       for fs in art.figures]}, ensure_ascii=False).encode() + b"\n"
+        syl = json.dumps(art.syllables, ensure_ascii=False).encode() + b"\n"
+        entries[art.document.doc_id] = {
+            "hash": _record_hash(art.document), "pipeline": store.pipeline_fingerprint(), "segment": "seg-000001",
+            "offset": len(records_bytes), "length": len(line), "crc": zlib.crc32(line), "row": row,
+            "chunks": len(art.chunks), "syllables": len(syllables_bytes), "syllables_length": len(syl),
+            "syllables_crc": zlib.crc32(syl)}
+        records_bytes += line
+        syllables_bytes += syl
+        row += len(art.chunks)
+    (seg / "articles.jsonl").write_bytes(bytes(records_bytes))
+    (seg / "syllables.jsonl").write_bytes(bytes(syllables_bytes))
+    vectors = embed_passages(embedder, [c.text for a in arts for c in a.chunks])
+    np.save(seg / "vectors.npy", vectors, allow_pickle=False)
+    catalog = {"format": "hoidap-archive", "format_version": 1, "embedder": embedder.name,
+               "chunking": config.chunking_key(), "next_segment": 2,
+               "segments": {"seg-000001": {"articles": len(arts), "passages": row}}, "articles": entries}
+    (root / "catalog.json").write_text(json.dumps(catalog, ensure_ascii=False), "utf-8")
+    return root

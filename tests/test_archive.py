@@ -14,16 +14,17 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from archive_helpers import PER_OUTLET, sample_records, write_jsonl
+from archive_helpers import PER_OUTLET, sample_records, write_format_1, write_jsonl
 
 from index import store
-from index.archive import COMPILED, SEGMENTS, SYLLABLES, Archive, archive_root
+from index.archive import COMPILED, FORMAT_VERSION, SEGMENTS, Archive, archive_root
+from index.archive_records import DOCUMENTS, PASSAGES
 from index.archive_filter import ArticleFilter
 from index.archive_input import document_from_record, read_inputs
 from index.config import IndexConfig
 from index.corpus import Corpus
 from index.embedder import HashEmbedder
-from index.errors import ArchiveError, FilterError, IndexStoreError
+from index.errors import ArchiveError, ArchiveFormatError, FilterError, IndexStoreError
 from index.text import syllables
 from qa import Assistant
 from qa.evidence import Evidence
@@ -108,6 +109,7 @@ def test_passages_and_figures_read_on_demand_equal_the_in_memory_ones_in_any_ord
         assert saved.chunks[i] == memory.chunks[i] and saved.figures[i] == memory.figures[i]
     assert saved.chunks[-1] == memory.chunks[-1]
     assert {d: saved.documents[d] for d in memory.documents} == memory.documents
+    assert {d: saved.text_length(d) for d in memory.documents} == {d: len(doc.text) for d, doc in memory.documents.items()}
 
 
 def test_the_answer_layer_reads_stored_syllables_and_answers_as_over_the_articles_in_memory(archive, records,
@@ -123,37 +125,112 @@ def test_the_answer_layer_reads_stored_syllables_and_answers_as_over_the_article
         raise AssertionError("an archive's passage was tokenised again")
 
     monkeypatch.setattr("index.corpus.syllables", no_tokenising)
+    titles = {d.title for d in memory.documents.values() if d.title}
+    tokenise = syllables
+
+    def no_titles(text):
+        if text in titles:
+            raise AssertionError("an archive's title was tokenised again")
+        return tokenise(text)
+
+    monkeypatch.setattr("qa.evidence.syllables", no_titles)
     ev_saved = Evidence(saved)
     assert [(ev_saved.sentence(i), ev_saved.paragraph(i), ev_saved.context(i)) for i in range(len(saved.chunks))] == expected
     assert [Assistant(saved).ask(q).to_dict() for q in questions] == in_memory
 
 
-def test_damaged_stored_syllables_are_reported_never_misread(archive):
-    seg = sorted((archive.root / SEGMENTS).iterdir())[0] / SYLLABLES
+def test_a_damaged_stored_passage_is_reported_never_misread(archive):
+    seg = sorted((archive.root / SEGMENTS).iterdir())[0] / PASSAGES
     data = bytearray(seg.read_bytes())
     data[len(data) // 2] ^= 0x01
     seg.write_bytes(bytes(data))
     corpus = archive.corpus(HashEmbedder())
-    with pytest.raises(IndexStoreError, match="damaged"):
+    with pytest.raises(IndexStoreError, match="a passage of segment .* damaged"):
         [corpus.syllables(i) for i in range(len(corpus.chunks))]
     shutil.rmtree(archive.root / COMPILED)
-    with pytest.raises(IndexStoreError, match="syllables .* damaged"):  # and compiling from them is refused
+    with pytest.raises(IndexStoreError, match="passages of an article .* damaged"):  # and compiling from them is refused
         archive.corpus(HashEmbedder())
 
 
-def test_an_index_compiled_without_the_syllables_locations_is_compiled_again(archive, monkeypatch, caplog):
+def test_an_index_compiled_without_the_passage_locations_is_compiled_again(archive, monkeypatch, caplog):
     shutil.rmtree(archive.root / COMPILED)
     save = store.save
 
-    def older_layout(target, key, name, payload, *rest):
-        return save(target, key, name, {k: v for k, v in payload.items() if k != "syllables"}, *rest)
+    def older_layout(target, key, name, payload, arrays, *rest):
+        return save(target, key, name, payload, {k: v for k, v in arrays.items() if not k.startswith("passage.")}, *rest)
 
     with monkeypatch.context() as m:
         m.setattr(store, "save", older_layout)
         archive.add([], HashEmbedder())
     corpus = archive.corpus(HashEmbedder())
-    assert "recompiling" in caplog.text and "syllables" in caplog.text
+    assert "recompiling" in caplog.text and "passage locations" in caplog.text
     assert [corpus.syllables(i) for i in range(len(corpus.chunks))] == [syllables(c.text) for c in corpus.chunks]
+
+
+def test_an_archive_of_this_format_keeps_each_passage_apart_from_its_article_s_document(archive):
+    catalog = json.loads((archive.root / "catalog.json").read_text("utf-8"))
+    assert catalog["format_version"] == FORMAT_VERSION == 2
+    for seg in (archive.root / SEGMENTS).iterdir():
+        assert sorted(p.name for p in seg.iterdir()) == sorted([DOCUMENTS, PASSAGES, "vectors.npy"])
+    corpus = archive.corpus(HashEmbedder())
+    lines = b"".join(p.read_bytes() for p in sorted((archive.root / SEGMENTS).glob(f"*/{PASSAGES}"))).splitlines()
+    assert len(lines) == len(corpus.chunks) == sum(e["chunks"] for e in catalog["articles"].values())
+
+
+def test_an_archive_of_format_1_is_refused_with_the_command_that_upgrades_it_which_answers_as_a_new_one(
+        archive, records, tmp_path):
+    old = Archive(write_format_1(tmp_path / "old", records))
+    with pytest.raises(ArchiveFormatError, match=rf"archive format 1 is older than this hoidap's \(2\); upgrade it "
+                                                 rf"in place with `hoidap index --archive {old.root} --upgrade`"):
+        old.corpus(HashEmbedder())
+    with pytest.raises(ArchiveFormatError):
+        old.add([], HashEmbedder())
+    assert old.upgrade(HashEmbedder()) == len(records)
+    assert old.upgrade(HashEmbedder()) == 0  # in this format already
+    assert sorted(p.name for p in (old.root / SEGMENTS).iterdir()) == ["seg-000002"]  # the old segment is gone
+    upgraded, new = old.corpus(HashEmbedder()), archive.corpus(HashEmbedder())
+    assert upgraded.syllables_current
+    assert dict(upgraded.documents) == dict(new.documents)
+    assert list(upgraded.chunks) == list(new.chunks) and list(upgraded.figures) == list(new.figures)
+    assert [upgraded.syllables(i) for i in range(len(new.chunks))] == [new.syllables(i) for i in range(len(new.chunks))]
+    questions = ("Giá vàng tăng bao nhiêu?", "thu ngan sach quy I dat bao nhieu")
+    assert [Assistant(upgraded).ask(q).to_dict() for q in questions] == [Assistant(new).ask(q).to_dict() for q in questions]
+    report = old.add(read_inputs([write_jsonl(tmp_path / "again.jsonl", records)]), HashEmbedder())
+    assert len(report.unchanged) == len(records)  # the articles' hashes came along
+
+
+def test_an_upgrade_killed_before_its_commit_leaves_format_1_and_runs_again(tmp_path, records, monkeypatch):
+    old = Archive(write_format_1(tmp_path / "old", records[:4]))
+    commit = Archive._commit
+    calls = []
+
+    def killed(self, cat):
+        calls.append(cat["format_version"])
+        if cat["format_version"] == FORMAT_VERSION:
+            raise KeyboardInterrupt  # killed at the commit point
+        commit(self, cat)
+
+    with monkeypatch.context() as m:
+        m.setattr(Archive, "_commit", killed)
+        with pytest.raises(KeyboardInterrupt):
+            old.upgrade(HashEmbedder())
+    assert calls == [1, FORMAT_VERSION]
+    assert json.loads((old.root / "catalog.json").read_text("utf-8"))["format_version"] == 1
+    with pytest.raises(ArchiveFormatError):
+        old.corpus(HashEmbedder())
+    assert old.upgrade(HashEmbedder()) == 4
+    assert len(old.corpus(HashEmbedder()).documents) == 4 and len(list((old.root / SEGMENTS).iterdir())) == 1
+
+
+def test_the_upgrade_command_rewrites_an_archive_of_format_1(tmp_path, records):
+    old = write_format_1(tmp_path / "old", records[:3])
+    refused = _cli("ask", "Giá vàng tăng bao nhiêu?", "--archive", str(old), "--embedder", "hash", cache=tmp_path / "c")
+    assert refused.returncode == 1 and f"hoidap index --archive {old} --upgrade" in refused.stderr
+    done = _cli("index", "--archive", str(old), "--upgrade", "--embedder", "hash", cache=tmp_path / "c")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith(f"archive {old}: 3 article(s) rewritten")
+    assert _cli("ask", "Giá vàng tăng bao nhiêu?", "--archive", str(old), "--embedder", "hash",
+                cache=tmp_path / "c").returncode == 0
 
 
 def test_articles_read_by_an_earlier_text_pipeline_are_named_with_what_to_do(archive, records, monkeypatch, caplog,

@@ -24,7 +24,8 @@ class EngineCorpus(Corpus):
 
     def __init__(self, corpus: Corpus, backend: Backend) -> None:
         super().__init__(corpus.documents, corpus.chunks, corpus.figures, corpus.parts, corpus.embedder,
-                         corpus.config, corpus.key(), passage_syllables=corpus.passage_syllables)
+                         corpus.config, corpus.key(), passage_syllables=corpus.passage_syllables,
+                         text_lengths=corpus.text_lengths)
         self.loaded_from = corpus.loaded_from
         self.syllables_current = corpus.syllables_current
         self.backend = backend
