@@ -114,7 +114,7 @@ _GAP = pytest.mark.xfail(strict=True, reason="known gap: the learned abstention 
         pytest.param("Ai là Chủ tịch UBND quận Long Biên?", marks=_GAP),  # the caption names the HĐND chairman
         pytest.param("Chi ngân sách quý I bằng bao nhiêu phần trăm so với cùng kỳ?", marks=_GAP),
         pytest.param("Dự toán thu ngân sách đầu năm là bao nhiêu tỷ đồng?", marks=_GAP),  # given as 19% of it
-        pytest.param("Ngày Giải phóng Thủ đô là ngày nào?", marks=_GAP),  # its anniversary is named, its date never
+        "Ngày Giải phóng Thủ đô là ngày nào?",  # its anniversary is named, its date never
         pytest.param("Ai là Phó Chủ tịch HĐND quận Long Biên?", marks=_GAP),  # the caption names the chairman
         "What is the population of Hanoi?",
     ],
