@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Iterator
 
 from index.article import Document, document_from_paragraphs, load_article
+from index.chrome import footer_start, is_footer
 from index.errors import ArticleError
 
 ARTICLE_SUFFIXES = (".txt", ".html", ".htm")
@@ -32,7 +33,7 @@ def document_from_record(record: dict, where: str = "") -> Document:
     if not isinstance(paragraphs, list):
         text = record.get("text")
         paragraphs = text.split("\n\n") if isinstance(text, str) else []
-    paragraphs = [p for p in paragraphs if isinstance(p, str)]
+    paragraphs = _without_notice([p for p in paragraphs if isinstance(p, str)])
     title = record.get("title") if isinstance(record.get("title"), str) else ""
     url = record.get("url") if isinstance(record.get("url"), str) else ""
     doc = document_from_paragraphs(doc_id.strip(), paragraphs, title=title, source=url or where)
@@ -40,6 +41,18 @@ def document_from_record(record: dict, where: str = "") -> Document:
     doc.published = str(record.get("published") or "")
     doc.author = str(record.get("author") or "")
     return doc
+
+
+def _without_notice(paragraphs: list[str]) -> list[str]:
+    """The paragraphs without a copyright notice printed as the last one or at the end of the last one ("… theo dõi.
+    ® VnExpress giữ bản quyền nội dung trên website này"): page furniture, not the article's text."""
+    if not paragraphs:
+        return paragraphs
+    last = paragraphs[-1].strip()
+    if is_footer(last) and len(paragraphs) > 1:
+        return paragraphs[:-1]
+    cut = footer_start(last)
+    return paragraphs[:-1] + [last[:cut].rstrip()] if cut is not None else paragraphs
 
 
 def _records(path: Path) -> Iterator[Document | Unreadable]:

@@ -56,6 +56,18 @@ def chunk_ids(corpus: Corpus, query: str, **kw) -> list[str]:
     return [h.chunk_id for h in corpus.search(query, k=10, **kw)]
 
 
+def test_a_records_copyright_notice_is_not_read_as_article_text():
+    body = "Lễ hội thu hút đông đảo người dân tới theo dõi. " * 10
+    joined = document_from_record({"id": "a", "title": "Lễ hội", "paragraphs": [
+        body + "® VnExpress giữ bản quyền nội dung trên website này"]})
+    apart = document_from_record({"id": "b", "title": "Lễ hội", "paragraphs": [
+        body, "Bản quyền thuộc về Báo VietNamNet."]})
+    for doc in (joined, apart):
+        assert "bản quyền" not in doc.text.lower() and doc.text.rstrip().endswith("tới theo dõi.")
+    only = document_from_record({"id": "c", "title": "Bản quyền tác giả", "paragraphs": ["Bản quyền tác giả là gì?"]})
+    assert "Bản quyền tác giả là gì?" in only.text  # a lone paragraph is the article, whatever it says
+
+
 def test_adding_the_same_articles_again_skips_every_one_and_keeps_the_index(archive, records, tmp_path):
     before = archive.corpus(HashEmbedder())
     src = write_jsonl(tmp_path / "again.jsonl", records)
