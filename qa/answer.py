@@ -80,14 +80,15 @@ class Composer:
             sent, para = self.evidence.sentence(idx), self.evidence.paragraph(idx)
             if dates_clash(asked_dates(q), sent, para) or dates_clash(asked_quarters(q), sent, para, QUARTER_TERM_RE):
                 return True
+        asked = asked_provinces(q.text) if not q.english else frozenset()
         # The paragraph's text, not the sentence's: "Tỷ lệ lấp đầy đạt 83%" answers of the city its paragraph is about
         # (joined only for a question that names a province).
-        if self.config.place_clash and not q.english and asked_provinces(q.text) \
+        if self.config.place_clash and asked \
                 and about_another_place(q.text, self.evidence.paragraph_text(idx), self.evidence.paragraph(idx)):
             return True
-        if self.config.running_place and not q.english and asked_provinces(q.text):
+        if self.config.running_place and asked:
             about = running_provinces(self.corpus.chunks[idx].text, self.evidence.texts_before(idx))
-            if about and not about & asked_provinces(q.text):
+            if about and not about & asked:
                 return True
         if self.config.needs_day and q.expected == "date" and q.date_grain == "day" and not fits:
             return True  # "Đại hội … diễn ra vào ngày nào?" is not answered by "nhiệm kỳ 2025-2030"

@@ -104,9 +104,14 @@ def unmentioned_places(text: str, df: Frequencies) -> list[str]:
             if not any(_mentioned(s, lambda t: df.get(t, 0) > 0) for s in _SPELLINGS[p])]
 
 
+def _provinces(text: str) -> frozenset[int]:
+    """The provinces and cities a text names (not its countries)."""
+    return frozenset(p for p in named_places(text) if p < _PROVINCES)
+
+
 def asked_provinces(question: str) -> frozenset[int]:
     """The provinces and cities a question names (not its countries)."""
-    return frozenset(p for p in named_places(question) if p < _PROVINCES)
+    return _provinces(question)
 
 
 def about_another_place(question: str, sentence: str, paragraph: Container[str]) -> bool:
@@ -116,7 +121,7 @@ def about_another_place(question: str, sentence: str, paragraph: Container[str])
     asked = asked_provinces(question)
     if not asked:
         return False
-    named = {p for p in named_places(sentence) if p < _PROVINCES}
+    named = _provinces(sentence)
     if not named or named & asked:
         return False
     return not any(_mentioned(s, paragraph.__contains__) for p in asked for s in _SPELLINGS[p])
@@ -125,10 +130,6 @@ def about_another_place(question: str, sentence: str, paragraph: Container[str])
 def running_provinces(sentence: str, before: list[str]) -> frozenset[int]:
     """The provinces a sentence that names none is about: those of the last sentence before it in its paragraph
     that names any ("Trong đó, 5 dự án …" after "… thị trường TP HCM …"); none for a sentence naming its own."""
-    if any(p < _PROVINCES for p in named_places(sentence)):
+    if _provinces(sentence):
         return frozenset()
-    for text in reversed(before):
-        named = frozenset(p for p in named_places(text) if p < _PROVINCES)
-        if named:
-            return named
-    return frozenset()
+    return next((named for named in map(_provinces, reversed(before)) if named), frozenset())
