@@ -1,4 +1,5 @@
-"""Compare answer-sentence rankers on the development articles: fused search score, logistic, LightGBM lambdarank.
+"""Compare answer-sentence rankers on the development articles: fused search score, pointwise logistic, the
+listwise (softmax over a question's candidates) linear ranker that ships, LightGBM lambdarank.
 
     hoidap train --features-out train.npz          # the training rows
     python -m benchmarks.compare_rankers train.npz news
@@ -37,7 +38,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=0)
     args = parser.parse_args(argv)
 
-    from eval.training import fit_logistic, load_examples
+    from eval.training import fit_listwise, fit_logistic, load_examples
     from qa.features import FEATURES
 
     train = load_examples(args.train)
@@ -52,6 +53,12 @@ def main(argv: list[str] | None = None) -> int:
         t = time.perf_counter()
         m = fit_logistic(xs, ys, FEATURES, c, args.seed)
         print(f"logistic C={c:<5}            top-1 {100 * top1([m.logits(x) for x in dev.x], dev):.1f} %  "
+              f"({time.perf_counter() - t:.1f} s)")
+    groups = [(train.x[i], train.y[i]) for i in keep]
+    for lam in (0.03, 0.1, 0.3, 1.0):
+        t = time.perf_counter()
+        m = fit_listwise(groups, FEATURES, lam)
+        print(f"listwise lambda={lam:<5}      top-1 {100 * top1([m.logits(x) for x in dev.x], dev):.1f} %  "
               f"({time.perf_counter() - t:.1f} s)")
     try:
         import lightgbm as lgb
@@ -85,7 +92,7 @@ def _abstain_rows(ex, model) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
 def compare_abstention(train, dev, seed: int) -> None:
     """Abstention models fitted on out-of-fold training rows, judged by the development abstention curve."""
     from eval.abstention import Scored, choose, curve
-    from eval.training import fit_logistic, fit_models
+    from eval.training import fit_listwise, fit_logistic, fit_models
     from qa.features import FEATURES
     from qa.selector import abstain_features
 
@@ -108,7 +115,7 @@ def compare_abstention(train, dev, seed: int) -> None:
     rows, labels = [], []
     for f in range(5):
         tr = [i for i in range(len(train.x)) if fold_of[train.article[i]] != f and train.answerable[i] and train.y[i].any()]
-        m = fit_logistic(np.vstack([train.x[i] for i in tr]), np.concatenate([train.y[i] for i in tr]), FEATURES, 0.3, seed)
+        m = fit_listwise([(train.x[i], train.y[i]) for i in tr], FEATURES, 0.1)
         for i in range(len(train.x)):
             if fold_of[train.article[i]] == f:
                 row, best = abstain_row(train.x[i], m.logits(train.x[i]))

@@ -23,7 +23,8 @@ class ModelFileError(HoidapError):
 
 @dataclass(frozen=True)
 class LinearModel:
-    """A logistic model over standardised features: ``sigmoid(((x - mean) / scale) · coef + intercept)``."""
+    """A linear model over standardised features, ``((x - mean) / scale) · coef + intercept``: ranking scores for the
+    sentence ranker, a logistic probability (``proba``) for the abstention and figure models."""
 
     features: tuple[str, ...]
     mean: np.ndarray

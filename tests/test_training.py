@@ -107,3 +107,39 @@ def test_each_article_is_also_asked_other_articles_questions_as_unanswerable(tmp
         assert all(not q.id.startswith(s.name + "-") for q in extra)  # borrowed from another article
     again = training_sets(_data(tmp_path / "again"), borrowed=2, seed=1)
     assert [q.id for s in sets for q in s.questions] == [q.id for s in again for q in s.questions]
+
+
+def _groups(rng: np.random.Generator, n: int, size: int = 6) -> list[tuple[np.ndarray, np.ndarray]]:
+    """Questions whose answer candidate stands out on feature 0 only relative to its own question's candidates:
+    each question shifts all of its candidates by its own offset (as the scores of one question do)."""
+    out = []
+    for _ in range(n):
+        x = rng.normal(size=(size, 3))
+        x[:, 0] += rng.normal(scale=5.0)
+        y = np.zeros(size)
+        y[rng.integers(size)] = 1.0
+        x[y > 0, 0] += 1.5
+        out.append((x, y))
+    return out
+
+
+def test_the_listwise_ranker_learns_what_tells_one_questions_candidates_apart() -> None:
+    from eval.training import fit_listwise
+
+    rng = np.random.default_rng(0)
+    train, test = _groups(rng, 400), _groups(rng, 200)
+    m = fit_listwise(train, ("a", "b", "c"), lam=0.1)
+    assert m.coef[0] > 5 * max(abs(m.coef[1]), abs(m.coef[2]))
+    right = sum(bool(y[int(np.argmax(m.logits(x)))]) for x, y in test)
+    assert right >= 0.6 * len(test)   # chance is 1 in 6
+
+
+def test_the_listwise_ranker_is_deterministic_and_its_penalty_shrinks_the_weights() -> None:
+    from eval.training import fit_listwise
+
+    groups = _groups(np.random.default_rng(1), 100)
+    a = fit_listwise(groups, ("a", "b", "c"), lam=0.1)
+    b = fit_listwise(groups, ("a", "b", "c"), lam=0.1)
+    strong = fit_listwise(groups, ("a", "b", "c"), lam=100.0)
+    assert np.array_equal(a.coef, b.coef) and a.intercept == 0.0
+    assert np.linalg.norm(strong.coef) < np.linalg.norm(a.coef)
