@@ -118,6 +118,7 @@ class Evidence:
         self._ctx: dict[int, set[str]] = {}
         self._members: dict[int, list[int]] = {}
         self._words: dict[int, frozenset[str]] = {}
+        self._tokens: dict[int, tuple[str, ...]] = {}
         self._texts: dict[str, Piece] = {}
         self.df = DocumentFrequencies(corpus)
         self.n = max(1, corpus.n_chunks)
@@ -138,6 +139,13 @@ class Evidence:
             else:
                 got = words(self.corpus.chunks[idx].text)
             self._words[idx] = got
+        return got
+
+    def tokens(self, idx: int) -> tuple[str, ...]:
+        """A passage's folded syllables in order (where the question's words stand, not only whether they do)."""
+        got = self._tokens.get(idx)
+        if got is None:
+            got = self._tokens[idx] = tuple(map(fold, self._passage(idx)[0]))
         return got
 
     def _passage(self, idx: int) -> Piece:

@@ -181,6 +181,31 @@ class _Shares:
         return max((w for i, w in enumerate(self.w) if gone >> i & 1), default=0.0)
 
 
+def window_share(tokens: tuple[str, ...], weight: dict[str, float], total: float) -> float:
+    """The largest weighted share of a question's syllables that one stretch of the sentence holds, a stretch as
+    long as twice the question's syllables: a sentence whose matches are spread over unrelated clauses scores lower
+    than one that says them together."""
+    if not total:
+        return 1.0
+    span = max(6, 2 * len(weight))
+    hits = [(i, t) for i, t in enumerate(tokens) if t in weight]
+    best = got = 0.0
+    inside: dict[str, int] = {}
+    lo = 0
+    for i, t in hits:
+        inside[t] = inside.get(t, 0) + 1
+        if inside[t] == 1:
+            got += weight[t]
+        while hits[lo][0] <= i - span:
+            old = hits[lo][1]
+            inside[old] -= 1
+            if not inside[old]:
+                got -= weight[old]
+            lo += 1
+        best = max(best, got)
+    return best / total
+
+
 _EVENT_TIME_RE = re.compile(r"\b(khi|lúc|hồi|dịp|triều)\b", re.IGNORECASE)
 
 
@@ -226,9 +251,30 @@ FEATURES = (
     "english_x_dense", "english_x_dense_rank", "unaccented_x_bm25", "unaccented_x_cov", "neighbour_x_prev",
     "miss_max", "miss_para_max", "miss_corpus", "fits_preferred",
     "pair_corpus_cov", "pair_cov", "names_corpus", "hint_miss", "counted_miss", "echo_only", "nofit_figure_q",
-    "names_absent", "names_far",
+    "names_absent", "names_far", "win_cov", "win_gap", "dense_nb_gain", "dense_para_gap",
 )
 _DIGITS_RE = re.compile(r"\d+")
+
+
+def _paragraph_cosines(cands: list[Candidate], ev: Evidence, vecs: np.ndarray,
+                       qvec: np.ndarray | None) -> dict[int, float]:
+    """Each candidate paragraph's mean cosine of its sentences with the question (the topic of the paragraph)."""
+    if qvec is None or not len(vecs):
+        return {}
+    out: dict[int, float] = {}
+    for c in cands:
+        g = int(ev.corpus.group[c.idx])
+        if g not in out:
+            out[g] = float((vecs[ev.members(c.idx)] @ qvec).mean())
+    return out
+
+
+def _neighbour_gain(idx: int, cos: float, ev: Evidence, vecs: np.ndarray, qvec: np.ndarray | None) -> float:
+    """How much closer to the question the sentence before or after is (a subject named just before)."""
+    if qvec is None or not len(vecs):
+        return 0.0
+    near = [j for j in (ev.neighbour(idx, -1), ev.neighbour(idx, 1)) if j is not None]
+    return max(0.0, float((vecs[near] @ qvec).max()) - cos) if near else 0.0
 
 
 def echoes_question(q: Question, figs: list[Figure]) -> bool:
@@ -249,6 +295,8 @@ def features(q: Question, cands: list[Candidate], corpus: Corpus, ev: Evidence, 
     vecs = corpus.dense.vectors
     cos = (vecs[[c.idx for c in cands]] @ qvec) if qvec is not None and len(vecs) else np.zeros(len(cands))
     cos_top = float(cos.max()) if len(cos) else 0.0
+    para_cos = _paragraph_cosines(cands, ev, vecs, qvec)
+    para_top = max(para_cos.values(), default=0.0)
     dense_rank = {h.chunk_id: h.dense_rank for h in hits}
     sh = _Shares(t)
     covs = [sh.all(ev.sentence(c.idx)) for c in cands]
@@ -257,9 +305,13 @@ def features(q: Question, cands: list[Candidate], corpus: Corpus, ev: Evidence, 
     top_idf = max((w for _, w in syll), default=1.0) or 1.0
     miss_corpus = math.log1p(sum(u not in ev.df for u, _ in syll))
     is_figure_q = q.expected in FIGURE_KINDS
+    syll_weight = dict(syll)
+    syll_total = math.fsum(syll_weight.values())
+    wins = [window_share(ev.tokens(c.idx), syll_weight, syll_total) for c in cands]
+    win_top = max(wins, default=0.0)
     type_onehot = [float(q.expected == k) for k in TYPES]
     rows, all_fits = [], []
-    for c, cov, cs in zip(cands, covs, cos):
+    for c, cov, cs, win in zip(cands, covs, cos, wins):
         chunk = corpus.chunks[c.idx]
         sent = ev.sentence(c.idx)
         para = ev.paragraph(c.idx)
@@ -314,6 +366,9 @@ def features(q: Question, cands: list[Candidate], corpus: Corpus, ev: Evidence, 
             t.names_absent,
             sum(not any(_written(ks, sent, para) for ks in alts) for alts in t.name_keys) / len(t.name_keys)
             if t.name_keys else 0.0,
+            win, win - win_top,
+            _neighbour_gain(c.idx, float(cs), ev, vecs, qvec),
+            para_cos.get(int(corpus.group[c.idx]), 0.0) - para_top,
         ]
         rows.append(row)
     return np.asarray(rows, dtype=np.float64).reshape(len(cands), len(FEATURES)), all_fits

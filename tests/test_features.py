@@ -5,7 +5,11 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from qa.features import FEATURES, QUARTER_TERM_RE, asked_dates, asked_quarters, dates_clash, gather
+from hypothesis import given
+from hypothesis import strategies as st
+
+from qa.features import (FEATURES, QUARTER_TERM_RE, asked_dates, asked_quarters, dates_clash, gather,
+                         window_share)
 from qa.followup import resolve
 
 
@@ -146,3 +150,29 @@ def test_a_sentence_about_another_quarter_clashes_unless_its_paragraph_names_the
     assert dates_clash(frozenset({"quy_2"}), {"quy_1", "thu"}, {"quy_1", "thu"}, QUARTER_TERM_RE)
     assert not dates_clash(frozenset({"quy_2"}), {"quy_1"}, {"quy_1", "quy_2"}, QUARTER_TERM_RE)
     assert not dates_clash(frozenset({"quy_2"}), {"thu", "ngan_sach"}, {"thu"}, QUARTER_TERM_RE)
+
+
+_WORDS = st.sampled_from(["thu", "ngan", "sach", "quy", "dat", "ty", "dong", "nam", "tang", "so", "voi"])
+
+
+@given(st.lists(_WORDS, max_size=40), st.dictionaries(_WORDS, st.floats(0.1, 5.0), min_size=1, max_size=6))
+def test_a_windows_share_of_the_question_is_a_share_and_never_above_the_whole_sentences(tokens, weight) -> None:
+    total = sum(weight.values())
+    got = window_share(tuple(tokens), weight, total)
+    whole = sum(w for t, w in weight.items() if t in tokens) / total
+    assert 0.0 <= got <= whole + 1e-9
+
+
+def test_question_words_said_together_fill_a_window_that_spread_ones_do_not() -> None:
+    weight = {"thu": 1.0, "ngan": 1.0, "sach": 1.0}
+    together = ("nam", "nay", "thu", "ngan", "sach", "dat", "cao")
+    spread = ("thu", *["x"] * 10, "ngan", *["y"] * 10, "sach")
+    assert window_share(together, weight, 3.0) == pytest.approx(1.0)
+    assert window_share(spread, weight, 3.0) == pytest.approx(1 / 3)
+
+
+def test_the_closest_paragraph_and_neighbour_gains_are_read_against_the_question(hash_assistant) -> None:
+    _, _, (cands, x, _) = _scored(hash_assistant, "Thu ngân sách quý I đạt bao nhiêu?")
+    para, near = x[:, FEATURES.index("dense_para_gap")], x[:, FEATURES.index("dense_nb_gain")]
+    assert para.max() == pytest.approx(0.0) and (para <= 1e-12).all()  # the best paragraph's gap is zero
+    assert (near >= 0.0).all()
