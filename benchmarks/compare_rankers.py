@@ -38,7 +38,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=0)
     args = parser.parse_args(argv)
 
-    from eval.training import fit_listwise, fit_logistic, load_examples
+    from eval.training import fit_logistic, fit_sentence, load_examples
     from qa.features import FEATURES
 
     train = load_examples(args.train)
@@ -54,10 +54,9 @@ def main(argv: list[str] | None = None) -> int:
         m = fit_logistic(xs, ys, FEATURES, c, args.seed)
         print(f"logistic C={c:<5}            top-1 {100 * top1([m.logits(x) for x in dev.x], dev):.1f} %  "
               f"({time.perf_counter() - t:.1f} s)")
-    groups = [(train.x[i], train.y[i]) for i in keep]
     for lam in (0.03, 0.1, 0.3, 1.0):
         t = time.perf_counter()
-        m = fit_listwise(groups, FEATURES, lam)
+        m = fit_sentence(train, range(len(train.x)), lam)
         print(f"listwise lambda={lam:<5}      top-1 {100 * top1([m.logits(x) for x in dev.x], dev):.1f} %  "
               f"({time.perf_counter() - t:.1f} s)")
     try:
@@ -92,8 +91,7 @@ def _abstain_rows(ex, model) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
 def compare_abstention(train, dev, seed: int) -> None:
     """Abstention models fitted on out-of-fold training rows, judged by the development abstention curve."""
     from eval.abstention import Scored, choose, curve
-    from eval.training import fit_listwise, fit_logistic, fit_models
-    from qa.features import FEATURES
+    from eval.training import fit_logistic, fit_models, fit_sentence
     from qa.selector import abstain_features
 
     models, _ = fit_models(train, seed=seed)
@@ -114,8 +112,7 @@ def compare_abstention(train, dev, seed: int) -> None:
     fold_of = {articles[j]: k % 5 for k, j in enumerate(order)}
     rows, labels = [], []
     for f in range(5):
-        tr = [i for i in range(len(train.x)) if fold_of[train.article[i]] != f and train.answerable[i] and train.y[i].any()]
-        m = fit_listwise([(train.x[i], train.y[i]) for i in tr], FEATURES, 0.1)
+        m = fit_sentence(train, [i for i in range(len(train.x)) if fold_of[train.article[i]] != f], 0.1)
         for i in range(len(train.x)):
             if fold_of[train.article[i]] == f:
                 row, best = abstain_row(train.x[i], m.logits(train.x[i]))

@@ -116,6 +116,12 @@ def extract(sets: Sequence[ArticleGold], make_assistant: Callable[[Path], Any],
     return ex
 
 
+def _standardisation(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Each feature's mean and spread over the training rows (1 for a feature that never varies)."""
+    scale = x.std(axis=0)
+    return x.mean(axis=0), np.where(scale < 1e-9, 1.0, scale)
+
+
 def fit_logistic(x: np.ndarray, y: np.ndarray, names: tuple[str, ...], c: float, seed: int,
                  balanced: bool = False) -> Any:
     """A standardised L2 logistic model (scikit-learn's lbfgs: deterministic for a given seed and data)."""
@@ -123,9 +129,7 @@ def fit_logistic(x: np.ndarray, y: np.ndarray, names: tuple[str, ...], c: float,
 
     from qa.selector import LinearModel
 
-    mean = x.mean(axis=0)
-    scale = x.std(axis=0)
-    scale = np.where(scale < 1e-9, 1.0, scale)
+    mean, scale = _standardisation(x)
     model = LogisticRegression(C=c, max_iter=5000, random_state=seed,
                                class_weight="balanced" if balanced else None)
     model.fit((x - mean) / scale, y)
@@ -144,9 +148,7 @@ def fit_listwise(groups: Sequence[tuple[np.ndarray, np.ndarray]], names: tuple[s
     from qa.selector import LinearModel
 
     x = np.vstack([g[0] for g in groups])
-    mean = x.mean(axis=0)
-    scale = x.std(axis=0)
-    scale = np.where(scale < 1e-9, 1.0, scale)
+    mean, scale = _standardisation(x)
     z = (x - mean) / scale
     pos = np.concatenate([g[1] > 0 for g in groups])
     sizes = np.asarray([len(g[0]) for g in groups])

@@ -257,24 +257,27 @@ _DIGITS_RE = re.compile(r"\d+")
 
 
 def _paragraph_cosines(cands: list[Candidate], ev: Evidence, vecs: np.ndarray,
-                       qvec: np.ndarray | None) -> dict[int, float]:
-    """Each candidate paragraph's mean cosine of its sentences with the question (the topic of the paragraph)."""
+                       qvec: np.ndarray | None) -> tuple[dict[int, float], dict[int, float]]:
+    """Each candidate paragraph's mean cosine of its sentences with the question (the topic of the paragraph), and
+    the cosine of each of those sentences (which the neighbour gains read)."""
+    means: dict[int, float] = {}
+    each: dict[int, float] = {}
     if qvec is None or not len(vecs):
-        return {}
-    out: dict[int, float] = {}
+        return means, each
     for c in cands:
         g = int(ev.corpus.group[c.idx])
-        if g not in out:
-            out[g] = float((vecs[ev.members(c.idx)] @ qvec).mean())
-    return out
+        if g not in means:
+            members = ev.members(c.idx)
+            cos = vecs[members] @ qvec
+            means[g] = float(cos.mean())
+            each.update(zip(members, cos.tolist()))
+    return means, each
 
 
-def _neighbour_gain(idx: int, cos: float, ev: Evidence, vecs: np.ndarray, qvec: np.ndarray | None) -> float:
+def _neighbour_gain(idx: int, cos: float, ev: Evidence, member_cos: dict[int, float]) -> float:
     """How much closer to the question the sentence before or after is (a subject named just before)."""
-    if qvec is None or not len(vecs):
-        return 0.0
-    near = [j for j in (ev.neighbour(idx, -1), ev.neighbour(idx, 1)) if j is not None]
-    return max(0.0, float((vecs[near] @ qvec).max()) - cos) if near else 0.0
+    near = [member_cos[j] for j in (ev.neighbour(idx, -1), ev.neighbour(idx, 1)) if j is not None and j in member_cos]
+    return max(0.0, max(near) - cos) if near else 0.0
 
 
 def echoes_question(q: Question, figs: list[Figure]) -> bool:
@@ -295,7 +298,7 @@ def features(q: Question, cands: list[Candidate], corpus: Corpus, ev: Evidence, 
     vecs = corpus.dense.vectors
     cos = (vecs[[c.idx for c in cands]] @ qvec) if qvec is not None and len(vecs) else np.zeros(len(cands))
     cos_top = float(cos.max()) if len(cos) else 0.0
-    para_cos = _paragraph_cosines(cands, ev, vecs, qvec)
+    para_cos, member_cos = _paragraph_cosines(cands, ev, vecs, qvec)
     para_top = max(para_cos.values(), default=0.0)
     dense_rank = {h.chunk_id: h.dense_rank for h in hits}
     sh = _Shares(t)
@@ -367,7 +370,7 @@ def features(q: Question, cands: list[Candidate], corpus: Corpus, ev: Evidence, 
             sum(not any(_written(ks, sent, para) for ks in alts) for alts in t.name_keys) / len(t.name_keys)
             if t.name_keys else 0.0,
             win, win - win_top,
-            _neighbour_gain(c.idx, float(cs), ev, vecs, qvec),
+            _neighbour_gain(c.idx, float(cs), ev, member_cos),
             para_cos.get(int(corpus.group[c.idx]), 0.0) - para_top,
         ]
         rows.append(row)
