@@ -68,7 +68,7 @@ class Composer:
     def _unfit(self, q: Question, idx: int, fits: list[Figure]) -> bool:
         """A question asking how many or what share where the sentence gives no such figure, naming a unit the
         sentence has no figure in, asking of a day, year or province where the sentence is about another, or asking
-        when where the sentence does not say (which day, where it gives no day's date)."""
+        when where the sentence does not say."""
         if self.config.needs_figure and q.expected in ("quantity", "percent") and not fits:
             return True
         if self.config.needs_unit and q.unit_asked and not any(f.kind == q.unit_asked for f in fits):
@@ -90,8 +90,6 @@ class Composer:
             about = running_provinces(self.corpus.chunks[idx].text, self.evidence.texts_before(idx))
             if about and not about & asked:
                 return True
-        if self.config.needs_day and q.expected == "date" and q.date_grain == "day" and not fits:
-            return True  # "Đại hội … diễn ra vào ngày nào?" is not answered by "nhiệm kỳ 2025-2030"
         return self.config.needs_time and q.expected == "date" and not fits \
             and not says_when(self.corpus.chunks[idx].text)
 
@@ -110,7 +108,7 @@ class Composer:
         if q.meta:
             return self._meta_answer(question, q, hits, mode)
         if not q.english and q.focus and self.evidence.corpus_coverage(list(q.focus)) < self.config.min_topic_coverage:
-            return self._abstain(question, q, hits, k, mode, 0.0)  # what the question is about is not in the articles
+            return self._abstain(question, q, hits, k, mode, 0.0)  # the articles use next to none of its words
         if self.config.needs_place and not q.english and unmentioned_places(q.text, self.evidence.df):
             return self._abstain(question, q, hits, k, mode, 0.0)  # it asks about a province the articles never name
         scored = self.score(q, hits, mode)

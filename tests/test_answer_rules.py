@@ -1,5 +1,5 @@
 """The hand rules that refuse a chosen sentence: a unit the sentence has no figure in, another day or year, a
-when-question it cannot answer, a which-day question answered without a day."""
+when-question it cannot answer."""
 
 from __future__ import annotations
 
@@ -39,14 +39,6 @@ def test_a_when_question_refuses_a_sentence_that_does_not_say_when(hash_assistan
     question = "Khi nào chi ngân sách nhà nước được thực hiện?"
     assert _refused(hash_assistant, question, SPENDING)
     assert not _refused(hash_assistant, question, SPENDING, needs_time=False)
-
-
-def test_a_which_day_question_refuses_a_sentence_that_gives_only_a_term(hash_assistant) -> None:
-    question = "Đại hội Đảng các cấp nhiệm kỳ 2025-2030 diễn ra vào ngày nào?"
-    term = "chuẩn bị tổ chức Đại hội Đảng các cấp, nhiệm kỳ 2025-2030"
-    assert _refused(hash_assistant, question, term)
-    assert not _refused(hash_assistant, question, term, needs_day=False)
-    assert not _refused(hash_assistant, "Đại hội Đảng các cấp nhiệm kỳ 2025-2030 diễn ra khi nào?", term)
 
 
 def test_a_which_day_question_keeps_a_sentence_with_a_days_date(hash_assistant) -> None:
@@ -139,3 +131,16 @@ def test_a_sentence_naming_no_province_is_about_the_one_its_paragraph_named_last
     assert not _refused(two_cities, question, among, running_place=False)
     assert not _refused(two_cities, "TP HCM có bao nhiêu dự án mở lại sau cải tạo?", among)
     assert not _refused(two_cities, "Hà Nội có bao nhiêu dự án mới?", "quận Tây Hồ có 3 dự án mới")
+
+
+def test_a_question_sharing_next_to_no_words_with_the_articles_is_refused_unscored(hash_assistant) -> None:
+    question = "<img src=x onerror=alert(1)>"
+    q = resolve(question)
+    hits = hash_assistant.retrieve(q)
+    guarded = Composer(hash_assistant.corpus).compose(question, q, hits, 3, "hybrid")
+    assert guarded.abstained and guarded.confidence == 0.0 and guarded.related
+    unguarded = Composer(hash_assistant.corpus, AnswerConfig().with_(min_topic_coverage=0.0))
+    assert unguarded.compose(question, q, hits, 3, "hybrid").confidence > 0.0  # scored by the models instead
+    on_topic = resolve("Thu ngân sách quý I đạt bao nhiêu?")
+    assert not Composer(hash_assistant.corpus).compose(on_topic.text, on_topic, hash_assistant.retrieve(on_topic), 3,
+                                                       "hybrid").abstained
