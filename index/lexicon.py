@@ -61,6 +61,14 @@ UNIT_ASKED_FOLDED: tuple[tuple[str, str], ...] = (
     ("volume", r"m3|met khoi"),
     ("length", r"km|ki lo met|kilomet|met|m|cm|mm"),
 )
+# A question asking why, and the words a sentence gives a cause or a purpose by.
+REASON_CUE_FOLDED = r"\b(vi sao|tai sao|vi dau|do dau|nho dau|nho vao dau|ly do|li do|nguyen nhan|de lam gi|muc dich|why)\b"
+REASON_WORDS_ACCENTED: tuple[str, ...] = ("vì", "do", "bởi", "nhờ", "để", "nên", "khiến", "nguyên nhân", "lý do",
+                                          "lí do", "dẫn đến", "dẫn tới", "nhằm", "mục đích", "because", "due to",
+                                          "so that", "in order to")
+# Words a place is said after ("nằm tại đồi Sainte-Geneviève", "chuyển về Oise"): a where-question's answer.
+LOCATIVE_WORDS_ACCENTED: tuple[str, ...] = ("ở", "tại", "thuộc", "nằm", "về", "trên", "gần", "quanh", "giữa", "sang",
+                                            "đến", "tới", "qua", "từ", "in", "at", "near")
 COMPARISON_FOLDED = r"\bso voi\b|\bcompared\b"  # "so với", "compared with"
 MONEY_UNIT_FOLDED = r"\b(tien|dong|ty dong|trieu dong|usd|vnd|money)\b"
 

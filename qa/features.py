@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from index import lexicon as L
 from index.corpus import Corpus
 from index.figures import Figure
 from index.hybrid import Hit
@@ -51,7 +52,7 @@ class QuestionTerms:
 
 
 _YEAR_RE = re.compile(r"^(1[89]|20)\d\d$")
-_PLACE_RE = re.compile(r"\b(ở|tại|thuộc|nằm|phía (bắc|nam|đông|tây))\s+[A-ZĐÀ-Ỹ]", re.IGNORECASE)
+_PLACE_RE = re.compile(r"\b(?i:ở|tại|thuộc|nằm|phía (bắc|nam|đông|tây))\s+[A-ZĐÀ-Ỹ]")
 _TEMPORAL_RE = re.compile(
     r"\b(thế kỷ|thế kỉ|thập niên|thập kỷ|năm \d|tháng \d|ngày \d|hiện nay|ngày nay|thời kỳ|thời kì|thời đại|kỷ nguyên"
     r"|triều đại|trước công nguyên|tcn|những năm|sáng|chiều|tối|đêm|tuần|tháng (?:giêng|chạp|mười|một|hai|ba|tư|năm|sáu|bảy|tám|chín)(?!\w)"
@@ -59,6 +60,34 @@ _TEMPORAL_RE = re.compile(
     r"|\bthời (?-i:(?=[A-ZĐÀ-Ỹ]))|\d{1,2}/\d{1,2}",
     re.IGNORECASE,
 )
+
+
+def _words_re(words: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile(r"\b(" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + r")\b")
+
+
+_REASON_Q = re.compile(L.REASON_CUE_FOLDED)
+_REASON_WORDS = _words_re(L.REASON_WORDS_ACCENTED)
+_LOCATIVES = frozenset(L.LOCATIVE_WORDS_ACCENTED)
+_WORD_RE = re.compile(r"[^\W_][\w-]*|[.,;:!?()\"“”]")
+
+
+def names_new_place(text: str, asked: frozenset[str]) -> bool:
+    """Whether a locative word is followed, at most two words on, by a capitalised word the question does not
+    use: "… thuộc Quận 12", "… chuyển về Oise" answer a where-question; "… nằm ngoài Paris" does not answer where
+    in Paris."""
+    words = _WORD_RE.findall(text)
+    for i, w in enumerate(words):
+        if w.lower() not in _LOCATIVES:
+            continue
+        for nxt in words[i + 1 : i + 4]:
+            if not nxt[0].isalnum():
+                break
+            if nxt[0].isupper():
+                if fold(nxt) not in asked:
+                    return True
+                break
+    return False
 
 
 # A day and month ("17/9", "17-9") or a year: what a question dates itself by.
@@ -251,7 +280,7 @@ FEATURES = (
     "english_x_dense", "english_x_dense_rank", "unaccented_x_bm25", "unaccented_x_cov", "neighbour_x_prev",
     "miss_max", "miss_para_max", "miss_corpus", "fits_preferred",
     "pair_corpus_cov", "pair_cov", "names_corpus", "hint_miss", "counted_miss", "echo_only", "nofit_figure_q",
-    "names_absent", "names_far", "win_cov", "win_gap", "dense_nb_gain", "dense_para_gap",
+    "names_absent", "names_far", "win_cov", "win_gap", "dense_nb_gain", "dense_para_gap", "reason_cue", "place_new",
 )
 _DIGITS_RE = re.compile(r"\d+")
 
@@ -313,6 +342,8 @@ def features(q: Question, cands: list[Candidate], corpus: Corpus, ev: Evidence, 
     wins = [window_share(ev.tokens(c.idx), syll_weight, syll_total) for c in cands]
     win_top = max(wins, default=0.0)
     type_onehot = [float(q.expected == k) for k in TYPES]
+    asks_reason = bool(_REASON_Q.search(fold(q.text)))  # "Vì sao …" is answered by a cause or a purpose ("vì", "để")
+    asked_words = frozenset(fold(w) for w in _WORD_RE.findall(q.text)) if q.expected == "place" else frozenset()
     rows, all_fits = [], []
     for c, cov, cs, win in zip(cands, covs, cos, wins):
         chunk = corpus.chunks[c.idx]
@@ -372,6 +403,8 @@ def features(q: Question, cands: list[Candidate], corpus: Corpus, ev: Evidence, 
             win, win - win_top,
             _neighbour_gain(c.idx, float(cs), ev, member_cos),
             para_cos.get(int(corpus.group[c.idx]), 0.0) - para_top,
+            float(asks_reason and bool(_REASON_WORDS.search(chunk.text.lower()))),
+            float(q.expected == "place" and names_new_place(chunk.text, asked_words)),
         ]
         rows.append(row)
     return np.asarray(rows, dtype=np.float64).reshape(len(cands), len(FEATURES)), all_fits

@@ -176,3 +176,57 @@ def test_the_closest_paragraph_and_neighbour_gains_are_read_against_the_question
     para, near = x[:, FEATURES.index("dense_para_gap")], x[:, FEATURES.index("dense_nb_gain")]
     assert para.max() == pytest.approx(0.0) and (para <= 1e-12).all()  # the best paragraph's gap is zero
     assert (near >= 0.0).all()
+
+
+def test_a_why_question_marks_the_sentences_that_give_a_cause_or_a_purpose(tmp_path) -> None:
+    from index.embedder import HashEmbedder
+    from qa import Assistant
+
+    article = tmp_path / "cat-san-lap.txt"
+    article.write_text(
+        "Thiếu cát san lấp cho dự án kênh\n\nNguồn cát san lấp cho dự án đang khan hiếm. "
+        "Nguồn cát san lấp khan hiếm vì các mỏ ở miền Tây đã ngừng khai thác. "
+        "Nhà thầu cần khoảng 1,8 triệu m3 cát để làm nền đường.\n",
+        "utf-8",
+    )
+    a = Assistant.from_files([article], embedder=HashEmbedder(), cache_dir=tmp_path / "c", models=object())
+    col = FEATURES.index("reason_cue")
+    for question in ("Vì sao nguồn cát san lấp khan hiếm?", "Vi sao nguon cat san lap khan hiem?"):
+        _, _, (cands, x, _) = _scored(a, question)
+        cue = {a.corpus.chunks[c.idx].text: v for c, v in zip(cands, x[:, col])}
+        assert cue["Nguồn cát san lấp khan hiếm vì các mỏ ở miền Tây đã ngừng khai thác."] == 1.0
+        assert cue["Nguồn cát san lấp cho dự án đang khan hiếm."] == 0.0
+    _, _, (_, x, _) = _scored(a, "Nguồn cát san lấp cho dự án là bao nhiêu m3?")
+    assert not x[:, col].any()  # a question not asking why marks none
+
+
+@pytest.mark.parametrize("sentence,question,new", [
+    ("Còn rừng Vincennes rộng 995 hecta thuộc Quận 12 ở phía Đông.", "Rừng Vincennes nằm ở đâu của Paris?", True),
+    ("Ngày nay sự khai thác chuyển về Oise.", "Đá vôi được khai thác ở đâu?", True),
+    ("Rừng Vincennes, nằm ngoài Paris, được bố trí ở điểm cực đông.", "Rừng Vincennes nằm ở đâu của Paris?", False),
+    ("Trụ sở ở phía bắc thành phố.", "Trụ sở nằm ở đâu?", False),  # no name said
+])
+def test_a_place_is_new_when_a_locative_names_what_the_question_does_not(sentence, question, new) -> None:
+    from index.text import fold
+    from qa.features import _WORD_RE, names_new_place
+
+    assert names_new_place(sentence, frozenset(fold(w) for w in _WORD_RE.findall(question))) is new
+
+
+@given(st.lists(st.sampled_from(["năm 1774", "thế kỷ XVII", "ngày 30/4", "tại Quận 12", "về Oise", "ở Paris",
+                                 "quận", "thu", "2.472 tỷ đồng", ",", "và"]), max_size=8))
+def test_a_sentence_asked_as_it_stands_names_no_new_place(parts) -> None:
+    from index.text import fold
+    from qa.features import _WORD_RE, names_new_place
+
+    text = " ".join(parts)
+    assert not names_new_place(text, frozenset(fold(w) for w in _WORD_RE.findall(text)))
+
+
+def test_a_place_cue_needs_a_capitalised_name_after_the_place_word(hash_assistant) -> None:
+    from qa.features import holds_answer_type
+
+    q = resolve("Trụ sở mới nằm ở đâu?")
+    df = hash_assistant.composer.evidence.df
+    assert holds_answer_type(q, "Trụ sở mới nằm ở Hà Nội.", df)
+    assert not holds_answer_type(q, "Trụ sở mới nằm ngoài trung tâm thành phố.", df)
