@@ -184,8 +184,8 @@ def fit_models(ex: Examples, seed: int = 0, lam_sentence: float = 0.1, c_abstain
 
     The sentence ranker and its penalty were chosen on the news development set (``benchmarks.compare_rankers``):
     with 1,734 training questions the listwise ranker puts the evidence first for 90.6 % of the news questions at
-    lambda 0.03 to 1, a pointwise logistic model of each candidate for 86.2 % at its best C, and LightGBM lambdarank
-    for 88.8 to 90.6 %."""
+    lambda 0.03 to 1, a pointwise logistic model of each candidate for 87.5 % at its best C, and LightGBM lambdarank
+    for 89.4 %."""
     from qa.features import FEATURES
     from qa.figure_choice import FIGURE_FEATURES
     from qa.selector import AnswerModels, abstain_features, abstain_row
