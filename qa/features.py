@@ -17,7 +17,7 @@ from index.hybrid import Hit
 from index.text import fold, syllables
 from qa.config import AnswerConfig
 from qa.evidence import Evidence, name_terms
-from qa.figure_choice import counts_asked, figure_support, fitting_figures, preferred_figures
+from qa.figure_choice import counts_asked, figure_support, fitting_figures, given_by_question, preferred_figures
 from qa.question import FIGURE_KINDS, Question
 from qa.spans import best_quote, capitalised_runs, person_name
 
@@ -282,7 +282,6 @@ FEATURES = (
     "pair_corpus_cov", "pair_cov", "names_corpus", "hint_miss", "counted_miss", "echo_only", "nofit_figure_q",
     "names_absent", "names_far", "win_cov", "win_gap", "dense_nb_gain", "dense_para_gap", "reason_cue", "place_new",
 )
-_DIGITS_RE = re.compile(r"\d+")
 
 
 def _paragraph_cosines(cands: list[Candidate], ev: Evidence, vecs: np.ndarray,
@@ -312,8 +311,7 @@ def _neighbour_gain(idx: int, cos: float, ev: Evidence, member_cos: dict[int, fl
 def echoes_question(q: Question, figs: list[Figure]) -> bool:
     """Whether every figure is one the question itself gives ("402 dự án" for "vốn của 402 dự án là bao nhiêu?");
     a figure written in words ("bốn máy bay") gives no digits to compare, so it is no echo."""
-    given = set(q.specifics)
-    return bool(figs) and all(bool(d) and d <= given for d in (set(_DIGITS_RE.findall(f.text)) for f in figs))
+    return bool(figs) and all(given_by_question(q, f) for f in figs)
 
 
 def features(q: Question, cands: list[Candidate], corpus: Corpus, ev: Evidence, qvec: np.ndarray | None,

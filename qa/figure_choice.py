@@ -123,7 +123,7 @@ def figure_support(q: Question, fig: Figure, text: str, base: int, idf, context:
 
 FIGURE_FEATURES = (
     "in_measures", "in_lead", "in_tail", "in_clause", "in_sentence", "counted", "hinted", "first_fit", "order",
-    "n_fits", "support", "range_end", "is_total", "approx", "own_words_near", "in_group_tail",
+    "n_fits", "support", "range_end", "is_total", "approx", "own_words_near", "in_group_tail", "given",
     "lead_rel", "tail_rel", "group_tail_rel", "clause_rel", "support_rel",
 )
 # The columns whose value relative to the sentence's best other figure is a feature too (the ``*_rel`` ones).
@@ -178,7 +178,19 @@ def figure_features(q: Question, fig: Figure, fits: list[Figure], text: str, bas
         # a follow-up's own words ("Hoàn thành bao nhiêu?" after "khởi công") beside this figure
         (sum(w in near for w in q.must) / len(q.must)) if q.must else 0.0,
         share(group_tail),
+        float(given_by_question(q, fig)),
     ]
+
+
+_DIGITS_RE = re.compile(r"\d+")
+
+
+def given_by_question(q: Question, fig: Figure) -> bool:
+    """Whether a figure is one the question itself gives ("10 tháng" for "Doanh thu 10 tháng tăng bao nhiêu?", also
+    when a follow-up takes it from the question before); a figure written in words ("bốn máy bay") gives no digits to
+    compare, so it is never given."""
+    digits = set(_DIGITS_RE.findall(fig.text))
+    return bool(digits) and digits <= set(q.specifics) | {w for w in q.focus if w.isdigit()}
 
 
 _RANGE_GAP_RE = re.compile(r"\s*(?:-|–|đến|tới|~)\s*")

@@ -61,3 +61,33 @@ def test_figures_counting_the_asked_noun_come_first() -> None:
     q = analyse("Quận có bao nhiêu trường học?")
     fits = fitting_figures(q, extract_figures(text))
     assert fits[0].text.startswith("2 trường") and len(fits) == 3
+
+
+def test_a_figure_the_question_gives_is_given_also_when_a_follow_up_takes_it_from_the_question_before() -> None:
+    from qa.figure_choice import given_by_question
+    from qa.followup import resolve
+
+    sentence = "Doanh thu 10 tháng tăng 8,6% so với cùng kỳ năm trước, bốn mảng đều tăng."
+    figs = {f.text: f for f in extract_figures(sentence)}
+    alone = resolve("Doanh thu 10 tháng của Thiên Long tăng bao nhiêu?")
+    follow = resolve("Còn mảng nội địa tăng bao nhiêu?", ["Doanh thu 10 tháng của Thiên Long tăng bao nhiêu?"])
+    for q in (alone, follow):
+        assert given_by_question(q, figs["10 tháng"])
+        assert not given_by_question(q, figs["8,6%"])
+    assert not given_by_question(resolve("Mảng nội địa tăng bao nhiêu?"), figs["10 tháng"])
+
+
+def test_the_figure_ranker_passes_over_the_figure_the_question_gives(tmp_path) -> None:
+    from index.embedder import HashEmbedder
+    from qa import Assistant
+    from qa.followup import resolve
+
+    article = tmp_path / "doanh-thu.txt"
+    article.write_text("Kết quả kinh doanh\n\nDoanh thu 10 tháng tăng 8,6% so với cùng kỳ năm trước.\n", "utf-8")
+    a = Assistant.from_files([article], embedder=HashEmbedder(), cache_dir=tmp_path / "c")
+    idx = next(i for i, c in enumerate(a.corpus.chunks) if "8,6%" in c.text)
+    # a follow-up: its own words ("mảng nội địa") stand beside neither figure, so the given one weighs
+    q = resolve("Còn mảng nội địa tăng bao nhiêu?", ["Doanh thu 10 tháng tăng bao nhiêu?"])
+    fits = fitting_figures(q, list(a.corpus.figures[idx]))
+    assert {f.text for f in fits} >= {"10 tháng", "8,6%"}
+    assert a.composer.choose_figures(q, idx, fits)[0].text == "8,6%"
