@@ -270,6 +270,9 @@ def gather(corpus: Corpus, ev: Evidence, hits: list[Hit], cfg: AnswerConfig) -> 
     return out
 
 
+# Answer types whose cue (a name, a place, a date, a quote) is weighed apart: a name tells a who-question's
+# sentences apart more than a quote tells a what-question's.
+_PRESENT_TYPES = ("person", "place", "date", "fact")
 FEATURES = (
     "fused_rel", "fused_rank", "is_neighbour", "anchor_rank", "bm25_rel", "bm25_inv_rank", "dense_gap",
     "dense_inv_rank", "cov", "cov_gap", "cov_prev_gain", "cov_next_gain", "cov_para", "cov_ctx", "cov_uni",
@@ -281,6 +284,7 @@ FEATURES = (
     "miss_max", "miss_para_max", "miss_corpus", "fits_preferred",
     "pair_corpus_cov", "pair_cov", "names_corpus", "hint_miss", "counted_miss", "echo_only", "nofit_figure_q",
     "names_absent", "names_far", "win_cov", "win_gap", "dense_nb_gain", "dense_para_gap", "reason_cue", "place_new",
+    *[f"present_x_{t}" for t in _PRESENT_TYPES],
 )
 
 
@@ -403,6 +407,7 @@ def features(q: Question, cands: list[Candidate], corpus: Corpus, ev: Evidence, 
             para_cos.get(int(corpus.group[c.idx]), 0.0) - para_top,
             float(asks_reason and bool(_REASON_WORDS.search(chunk.text.lower()))),
             float(q.expected == "place" and names_new_place(chunk.text, asked_words)),
+            *[float(present and q.expected == t) for t in _PRESENT_TYPES],
         ]
         rows.append(row)
     return np.asarray(rows, dtype=np.float64).reshape(len(cands), len(FEATURES)), all_fits

@@ -230,3 +230,16 @@ def test_a_place_cue_needs_a_capitalised_name_after_the_place_word(hash_assistan
     df = hash_assistant.composer.evidence.df
     assert holds_answer_type(q, "Trụ sở mới nằm ở Hà Nội.", df)
     assert not holds_answer_type(q, "Trụ sở mới nằm ngoài trung tâm thành phố.", df)
+
+
+@pytest.mark.parametrize("question,kind", [("Ai là Bí thư Quận ủy quận Long Biên?", "person"),
+                                           ("Thu ngân sách quý I đạt bao nhiêu?", None)])
+def test_the_answer_type_cue_is_weighed_apart_for_the_type_asked_only(hash_assistant, question, kind) -> None:
+    q, _, (_, x, _) = _scored(hash_assistant, question)
+    assert q.expected == (kind or q.expected)
+    for t in ("person", "place", "date", "fact"):
+        col = x[:, FEATURES.index(f"present_x_{t}")]
+        if t == kind:
+            assert col.any() and (col == x[:, FEATURES.index("type_present")]).all()
+        else:
+            assert not col.any()
