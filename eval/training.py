@@ -66,6 +66,28 @@ def _with_borrowed(sets: list[ArticleGold], n: int, seed: int) -> list[ArticleGo
     return out
 
 
+def evidence_problems(sets: Sequence[ArticleGold]) -> list[str]:
+    """What would keep a written question out of training: an id used twice, an answerable question without
+    evidence, or evidence that no single sentence of its article holds (its label would be all zero)."""
+    from index.article import load_article
+    from index.chunk import chunk_document
+
+    problems, seen = [], set()
+    for s in sets:
+        texts = [c.text for c in chunk_document(load_article(s.article))]
+        for q in s.questions:
+            if q.id in seen:
+                problems.append(f"{s.gold.name}: {q.id}: id used twice")
+            seen.add(q.id)
+            if not q.answerable or q.kind == "meta":
+                continue
+            if not q.evidence:
+                problems.append(f"{s.gold.name}: {q.id}: answerable but no evidence")
+            elif not any(contains_all(t, q.evidence) for t in texts):
+                problems.append(f"{s.gold.name}: {q.id}: no sentence of {s.article.name} holds all of {list(q.evidence)}")
+    return problems
+
+
 def _labels(texts: Sequence[str], q: GoldQuestion) -> np.ndarray:
     if not q.answerable or not q.evidence:
         return np.zeros(len(texts))

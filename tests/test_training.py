@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from eval.training import extract, fit_models, training_sets
+from eval.training import evidence_problems, extract, fit_models, training_sets
 from index.embedder import HashEmbedder
 from qa import Assistant
 from qa.selector import load_models, save_models
@@ -107,6 +107,29 @@ def test_each_article_is_also_asked_other_articles_questions_as_unanswerable(tmp
         assert all(not q.id.startswith(s.name + "-") for q in extra)  # borrowed from another article
     again = training_sets(_data(tmp_path / "again"), borrowed=2, seed=1)
     assert [q.id for s in sets for q in s.questions] == [q.id for s in again for q in s.questions]
+
+
+def test_evidence_no_single_sentence_holds_and_ids_reused_across_files_are_reported(tmp_path: Path) -> None:
+    data = _data(tmp_path, n_articles=2)
+    gold = data / "questions" / "a0.jsonl"
+    rows = [json.loads(line) for line in gold.read_text("utf-8").splitlines()]
+    rows[0]["evidence"] = ["dài gần 32 km", "rộng 7 m"]        # two sentences: no candidate would be labelled
+    rows[1]["id"] = "a1-t03"                                    # an id of the other article's file
+    rows[3].pop("evidence")
+    gold.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows), "utf-8")
+    problems = evidence_problems(training_sets(data, borrowed=0))
+    assert len(problems) == 3
+    assert any("no sentence" in p and rows[0]["id"] in p for p in problems)
+    assert any("used twice" in p and "a1-t03" in p for p in problems)
+    assert any("no evidence" in p and rows[3]["id"] in p for p in problems)
+    assert evidence_problems(training_sets(_data(tmp_path / "clean", n_articles=2), borrowed=0)) == []
+
+
+def test_every_shipped_training_question_has_evidence_one_sentence_of_its_article_holds() -> None:
+    data = Path(__file__).resolve().parent.parent / "training"
+    sets = training_sets(data, borrowed=0)
+    assert len(sets) >= 30 and sum(len(s.questions) for s in sets) >= 600
+    assert evidence_problems(sets) == []
 
 
 def _groups(rng: np.random.Generator, n: int, size: int = 6) -> list[tuple[np.ndarray, np.ndarray]]:
