@@ -22,6 +22,7 @@ CLI_QUESTION = "Thu ngân sách quý I đạt bao nhiêu?"
 HEAVY_MODULES = ("torch", "sentence_transformers", "gradio")
 CHILD_TIMEOUT_S = 600
 LOADED_PER_CPU = 0.5  # load average above this share of the CPUs: timings are pessimistic
+ASK_OVER_EMBEDDING = 1.25  # latency target: hybrid ask p50 within this many times the query embedding p50
 
 _Q1 = "Thu ngân sách quý I đạt bao nhiêu?"
 _PROJECTS = "Quận khởi công bao nhiêu dự án trong quý I?"
@@ -381,10 +382,16 @@ def measure_load(runs: int, cache: Path, env: dict[str, str]) -> list[Row]:
 
 
 def measure_ask(rounds: int, cache: Path, env: dict[str, str]) -> tuple[list[Row], dict[str, Any]]:
+    from eval.metrics import percentile
+
     r = run_child("ask", env, "--cache", str(cache), "--rounds", str(rounds))
+    # The target is relative: a cold ask within 1.25x the query embedding's own time, both measured in this run.
+    times_embedding = percentile(r["cold"], 50) / percentile(r["embed_alone"], 50)
     rows = [
-        stats_row("ask hybrid, cold (query not cached)", r["cold"], "ms", 15.0, 30.0),
-        stats_row("ask hybrid, warm (query-embedding cache hit)", r["warm"], "ms", 15.0, 30.0),
+        stats_row("ask hybrid, cold (query not cached)", r["cold"], "ms"),
+        Row("  cold ask p50 / embed_queries alone p50", round(times_embedding, 3), None, len(r["cold"]), "×",
+            ASK_OVER_EMBEDDING),
+        stats_row("ask hybrid, warm (query-embedding cache hit)", r["warm"], "ms"),
         stats_row("  embed_queries inside cold ask", r["embed_in_ask"], "ms"),
         stats_row("  cold ask minus its embedding", r["rest"], "ms"),
         stats_row("embed_queries alone", r["embed_alone"], "ms"),
