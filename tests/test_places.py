@@ -57,15 +57,23 @@ def test_a_place_is_mentioned_in_any_of_its_spellings() -> None:
     assert unmentioned_places("Giá đất ở TP HCM và Hà Nội?", df) == ["Hà Nội"]
 
 
+# The fake embedder's confidences say nothing of the real model's: these tests switch the learned abstention off
+# so that only the place rule can refuse.
+_RULES_ONLY = AnswerConfig().with_(abstain_below=0.0)
+
+
+def _rules_only(assistant: Assistant, **rule: bool) -> Assistant:
+    return Assistant(assistant.corpus, config=_RULES_ONLY.with_(**rule))
+
+
 def test_a_question_naming_a_province_the_article_never_names_is_refused(hash_assistant: Assistant) -> None:
     question = "Thu ngân sách của Đà Nẵng quý I đạt bao nhiêu?"
-    assert hash_assistant.ask(question).abstained
-    off = Assistant(hash_assistant.corpus, config=AnswerConfig().with_(needs_place=False))
-    assert not off.ask(question).abstained
+    assert _rules_only(hash_assistant).ask(question).abstained
+    assert not _rules_only(hash_assistant, needs_place=False).ask(question).abstained
 
 
 def test_a_province_the_article_names_is_no_reason_to_refuse(hash_assistant: Assistant) -> None:
-    assert not hash_assistant.ask("Thu ngân sách quận Long Biên, Hà Nội quý I đạt bao nhiêu?").abstained
+    assert not _rules_only(hash_assistant).ask("Thu ngân sách quận Long Biên, Hà Nội quý I đạt bao nhiêu?").abstained
 
 
 _HA_GIANG = "Hà Giang còn 77.900 ha đất ô nhiễm bom mìn."
@@ -90,9 +98,8 @@ def test_a_sentence_that_may_be_about_the_asked_province_is_kept(question: str, 
 
 def test_a_question_naming_a_country_the_article_never_names_is_refused(hash_assistant: Assistant) -> None:
     question = "Thu ngân sách của Nhật Bản quý I đạt bao nhiêu?"
-    assert hash_assistant.ask(question).abstained
-    off = Assistant(hash_assistant.corpus, config=AnswerConfig().with_(needs_place=False))
-    assert not off.ask(question).abstained
+    assert _rules_only(hash_assistant).ask(question).abstained
+    assert not _rules_only(hash_assistant, needs_place=False).ask(question).abstained
 
 
 def test_a_country_is_never_the_other_place_a_sentence_is_about() -> None:
