@@ -132,6 +132,19 @@ def test_every_shipped_training_question_has_evidence_one_sentence_of_its_articl
     assert evidence_problems(sets) == []
 
 
+def test_two_training_runs_from_scratch_write_the_same_file_byte_for_byte(tmp_path: Path) -> None:
+    from qa.cli import main
+
+    data = _data(tmp_path, n_articles=5)
+    outs = [tmp_path / "first.json", tmp_path / "second.json"]
+    for i, out in enumerate(outs):
+        assert main(["train", "--data", str(data), "--out", str(out), "--embedder", "hash", "--no-bundled",
+                     "--borrowed", "1", "--cache-dir", str(tmp_path / f"cache{i}")]) == 0
+    assert outs[0].read_bytes() == outs[1].read_bytes()
+    trained = load_models(outs[0]).trained
+    assert trained["questions"] == 5 * len(QUESTIONS) + 5 and "seconds" not in trained
+
+
 def _groups(rng: np.random.Generator, n: int, size: int = 6) -> list[tuple[np.ndarray, np.ndarray]]:
     """Questions whose answer candidate stands out on feature 0 only relative to its own question's candidates:
     each question shifts all of its candidates by its own offset (as the scores of one question do)."""
