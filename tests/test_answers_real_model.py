@@ -87,11 +87,9 @@ def test_publication_date_is_answered_with_its_figure(real_assistant):
         (["Chi ngân sách nhà nước quý I là bao nhiêu?"], "So với dự toán thì sao?", 21),
         # a new counted noun replaces the old one; a follow-up's own words choose among the figures of one sentence
         (["Quý I có bao nhiêu chỉ tiêu thực hiện bảo đảm tiến độ?"], "Thế còn nhiệm vụ?", 48),
-        pytest.param(["Quý I có bao nhiêu chỉ tiêu thực hiện bảo đảm tiến độ?"],
-                     "Còn bao nhiêu chỉ tiêu chưa đến thời gian thực hiện?", 14,
-                     marks=pytest.mark.xfail(strict=True, reason="known gap: the learned figure ranker picks the "
-                                             "sentence's first count (12) over the one the follow-up's own words "
-                                             "describe; strict, so a fix shows up here")),
+        # not the sentence's first count (12): the one the follow-up's own words describe
+        (["Quý I có bao nhiêu chỉ tiêu thực hiện bảo đảm tiến độ?"],
+         "Còn bao nhiêu chỉ tiêu chưa đến thời gian thực hiện?", 14),
     ],
 )
 def test_follow_ups_are_resolved_from_history(real_assistant, history, question, value):
@@ -134,11 +132,7 @@ def test_unanswerable_questions_abstain_and_offer_related_passages(real_assistan
         ("How much budget revenue did Long Bien district collect in the first quarter?", 2_472_000_000_000, "đồng"),
         ("How much did the district spend from the state budget in the first quarter?", 478_000_000_000, "đồng"),
         ("How many projects were completed in the first quarter?", 12, "dự án"),  # a count, not the money figure
-        # money, not the 211 options
-        pytest.param("How much land compensation was approved?", 151_000_000_000, "đồng",
-                     marks=pytest.mark.xfail(strict=True, reason="known gap: the learned figure ranker puts the "
-                                             "count '211 phương án' beside 'phê duyệt' 0.03 above the hinted money "
-                                             "figure; strict, so a fix shows up here")),
+        ("How much land compensation was approved?", 151_000_000_000, "đồng"),  # money, not the 211 options
     ],
 )
 def test_english_question_gets_the_vietnamese_passage(real_assistant, question, value, unit):
