@@ -382,19 +382,18 @@ def measure_load(runs: int, cache: Path, env: dict[str, str]) -> list[Row]:
 
 
 def measure_ask(rounds: int, cache: Path, env: dict[str, str]) -> tuple[list[Row], dict[str, Any]]:
-    from eval.metrics import percentile
-
     r = run_child("ask", env, "--cache", str(cache), "--rounds", str(rounds))
-    # The target is relative: a cold ask within 1.25x the query embedding's own time, both measured in this run.
-    times_embedding = percentile(r["cold"], 50) / percentile(r["embed_alone"], 50)
+    cold = stats_row("ask hybrid, cold (query not cached)", r["cold"], "ms")
+    alone = stats_row("embed_queries alone", r["embed_alone"], "ms")
+    # The target is relative: the query embedding's own time, measured in the same run, not fixed milliseconds.
     rows = [
-        stats_row("ask hybrid, cold (query not cached)", r["cold"], "ms"),
-        Row("  cold ask p50 / embed_queries alone p50", round(times_embedding, 3), None, len(r["cold"]), "×",
+        cold,
+        Row("  cold ask p50 / embed_queries alone p50", round(cold.median / alone.median, 3), None, cold.runs, "×",
             ASK_OVER_EMBEDDING),
         stats_row("ask hybrid, warm (query-embedding cache hit)", r["warm"], "ms"),
         stats_row("  embed_queries inside cold ask", r["embed_in_ask"], "ms"),
         stats_row("  cold ask minus its embedding", r["rest"], "ms"),
-        stats_row("embed_queries alone", r["embed_alone"], "ms"),
+        alone,
         stats_row("ask bm25 (cold)", r["bm25"], "ms"),
     ]
     extra = {"model_first_ms": ms(r["model_first_s"]), "abstained_share": r["abstained_share"],
