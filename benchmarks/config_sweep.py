@@ -31,6 +31,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("sets", nargs="+", help="'news', 'long-bien' or article-set folders")
     parser.add_argument("--vary", action="append", default=[], metavar="NAME=V1,V2", help="a setting and its values")
+    parser.add_argument("--changes", action="store_true",
+                        help="also list each question a variant judges otherwise than the default")
     args = parser.parse_args(argv)
 
     from eval.runner import ask_in_turn
@@ -51,13 +53,20 @@ def main(argv: list[str] | None = None) -> int:
     for set_name in args.sets:
         pairs = _pairs(set_name)
         assistants = [(p, Assistant.from_files([p.article])) for p in pairs]
+        base_right: dict[str, bool] = {}
         for label, cfg in variants:
+            changed = []
             n = lenient = strict = ans = ans_ref = un = un_ref = 0
             for pair, a in assistants:
                 a.composer.config = cfg
                 for gq in pair.questions:
                     answer, _ = ask_in_turn(a, gq, "hybrid")
                     j = judge(gq, answer)
+                    key = f"{pair.name}/{gq.id}"
+                    if label == "default":
+                        base_right[key] = j.lenient
+                    elif base_right.get(key) != j.lenient:
+                        changed.append(f"  {'+' if j.lenient else '-'} {key} ({gq.kind}): {gq.question}")
                     n += 1
                     lenient += j.lenient
                     strict += j.strict
@@ -69,6 +78,8 @@ def main(argv: list[str] | None = None) -> int:
                         un_ref += answer.abstained
             print(f"| {set_name} | {label} | {n} | {100 * lenient / n:.1f} | {100 * strict / n:.1f} | "
                   f"{100 * ans_ref / max(1, ans):.1f} | {100 * un_ref / max(1, un):.1f} |", flush=True)
+            if args.changes and changed:
+                print("\n".join(changed), flush=True)
     return 0
 
 
