@@ -11,7 +11,7 @@ from decimal import Decimal
 
 from index.lexicon import MEASURE_UNITS_FOLDED
 from index.numbers import SCALE_WORDS, format_number, format_vi, parse_number, parse_number_words, parse_roman
-from index.text import fold
+from index.text import LETTERS_RE, fold
 from index.yearframe import YEAR_MARKER_RE, YearFrame
 
 __all__ = ["KINDS", "Figure", "extract_figures", "figure_context", "is_counted_noun"]
@@ -167,7 +167,6 @@ _NUMBER_WORDS_RE = _rx(r"(?<!\w)(?:(?i:hai|ba|bốn|năm|sáu|bảy|bẩy|tám|c
 _AMBIGUOUS_NUMBER_WORDS = frozenset({"một", "năm", "tư", "ba", "bảy"})
 _NOT_A_COUNT_BEFORE = frozenset("thứ hàng vài mấy dăm đôi chục".split())
 _DURATION_UNITS = frozenset("năm tháng ngày tuần giờ phút giây".split())
-_WORD_RE = re.compile(r"[^\W\d_]+")
 _FIGURE_HINT_RE = re.compile(r"[0-9]|(?i:thứ|khóa|khoá|đại hội|kỳ họp|kì họp|quý|kỷ|kỉ|hai|ba|bốn|năm|sáu|bảy|bẩy|tám|chín"
                              r"|mười|một|tư|rưỡi|rưởi)")
 _WS_RUN_RE = _rx(r"{WS}+")
@@ -364,7 +363,7 @@ def _noun_words(norm: str, pos: int) -> list[tuple[int, int, str]]:
     """Syllables from pos joined by plain spaces, cut at a stop word, stop phrase or capitalised syllable."""
     words: list[tuple[int, int, str]] = []
     while len(words) < _MAX_NOUN_WORDS:
-        m = _WORD_RE.match(norm, pos)
+        m = LETTERS_RE.match(norm, pos)
         if not m:
             break
         words.append((m.start(), m.end(), m.group()))
@@ -517,7 +516,7 @@ def _quarters(norm: str) -> Iterator[_Cand]:
 
 def _ordinal_prefix(raw: str) -> tuple[int, int] | None:
     """Value and end offset of the longest run of words in raw that reads as a number ("tư năm" → 4, after "tư")."""
-    tokens = list(_WORD_RE.finditer(raw))
+    tokens = list(LETTERS_RE.finditer(raw))
     for n in range(len(tokens), 0, -1):
         words = " ".join(t.group().lower() for t in tokens[:n])
         if words in _ORDINAL_SINGLE:
@@ -625,7 +624,7 @@ def _word_counts(norm: str) -> Iterator[_Cand]:
         before = norm[max(0, m.start() - 12):m.start()].lower().split()
         if before and before[-1] in _NOT_A_COUNT_BEFORE:
             continue
-        tokens = list(_WORD_RE.finditer(norm, m.start(), m.end()))
+        tokens = list(LETTERS_RE.finditer(norm, m.start(), m.end()))
         if tokens[0].group().lower() == "tư":
             continue  # "tư" is four only after "mươi" or as an ordinal; alone it is "đầu tư", "tư nhân", "tư vấn"
         # The longest run of words that reads as a number and is followed by a noun: "hai năm" is 2 years, not 25.

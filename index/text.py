@@ -23,6 +23,7 @@ _CONTROL_RE = re.compile(
 )
 _SURROGATE_RE = re.compile("[\ud800-\udfff]")
 _WORD_RE = re.compile(r"(?:[^\W\d_]|[\u0300-\u036f])+")  # letters with any stray combining marks
+LETTERS_RE = re.compile(r"[^\W\d_]+")  # a run of letters (no digits, underscores or hyphens)
 
 # Order matters: document codes, then numbers with their glued units, then plain words.
 _TOKEN_RE = re.compile(

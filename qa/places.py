@@ -7,14 +7,13 @@ import re
 from typing import Callable, Container, Protocol
 
 from index import lexicon as L
-from index.text import fold
+from index.text import LETTERS_RE, fold
 from qa.evidence import name_terms
 
-_WORD_RE = re.compile(r"[^\W\d_]+")
 
 
 def _key(name: str) -> tuple[str, ...]:
-    return tuple(fold(w) for w in _WORD_RE.findall(name))
+    return tuple(fold(w) for w in LETTERS_RE.findall(name))
 
 
 # Each place: its spellings as folded word tuples ("hà nội" and "hanoi" → ("ha", "noi"), ("hanoi",)). The provinces
@@ -38,7 +37,7 @@ def place_spans(text: str) -> tuple[tuple[int, int, int], ...]:
     written with capitals, a name counts only when capitalised ("Hòa Bình" the province, not "hòa bình", peace); a
     country only ever when capitalised ("ba lan" is "ba lần", three times). Cached: a question is read by both place
     rules and by follow-ups, and sentences recur across questions."""
-    words = list(_WORD_RE.finditer(text))
+    words = list(LETTERS_RE.finditer(text))
     folded = [fold(m.group(0)) for m in words]
     cased = any(m.group(0)[0].isupper() for m in words[1:])
     found: list[tuple[int, int, int]] = []
@@ -81,7 +80,7 @@ def without_places(text: str, keep: Container[int]) -> tuple[str, frozenset[str]
         prefix = _PLACE_PREFIX_RE.search(text, at, start)
         start = prefix.start() if prefix else start
         out.append(text[at:start])
-        dropped.update(fold(w) for w in _WORD_RE.findall(text[start:end]))
+        dropped.update(fold(w) for w in LETTERS_RE.findall(text[start:end]))
         at = end
     out.append(text[at:])
     return " ".join("".join(out).split()), frozenset(dropped)

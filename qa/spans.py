@@ -6,7 +6,7 @@ import functools
 import re
 
 from index import lexicon as L
-from index.text import canonical_tones, fold, has_diacritics, is_folded_syllable, syllables
+from index.text import LETTERS_RE, canonical_tones, fold, has_diacritics, is_folded_syllable, syllables
 from qa.question import Question
 
 
@@ -16,7 +16,6 @@ def words(text: str) -> frozenset[str]:
     return frozenset(fold(s) for s in syllables(text))
 
 
-_WORD_RE = re.compile(r"[^\W\d_]+")
 _ROMAN_RE = re.compile(r"(?:X{0,3})(?:IX|IV|V?I{1,3}|V)")
 _NAME_PARTICLES = frozenset(L.NAME_PARTICLES)
 @functools.lru_cache(maxsize=8192)
@@ -53,7 +52,7 @@ def _read_runs(text: str, start: int, end: int, runs: list[list[re.Match[str]]])
     """Append the runs of one stretch of ``text``, word by word."""
     current: list[re.Match[str]] = []
     pending: list[re.Match[str]] = []  # particles waiting for a capitalised word
-    for m in _WORD_RE.finditer(text, start, end):
+    for m in LETTERS_RE.finditer(text, start, end):
         w = m.group(0)
         gap = text[(pending or current)[-1].end() : m.start()] if (pending or current) else ""
         joined = bool(current) and gap in (" ", "-")
