@@ -53,7 +53,7 @@ class Composer:
         cands = gather(self.corpus, self.evidence, hits, self.config)
         qvec = None
         if mode != "bm25" and cands:
-            qvec = self.corpus.query_vector(q.search_text)
+            qvec = self.corpus.query_vector(q.retrieval_text)
         x, fits = features(q, cands, self.corpus, self.evidence, qvec, self.config)
         return cands, x, fits
 

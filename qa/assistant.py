@@ -22,7 +22,7 @@ from qa.errors import ArticleError, NoArticlesError, QueryError
 from qa.followup import resolve
 from qa.question import Question
 from qa.selector import AnswerModels
-from qa.validation import MAX_QUERY_CHARS, validate_query, validate_retrieval
+from qa.validation import validate_query, validate_retrieval
 
 log = logging.getLogger(__name__)
 
@@ -169,6 +169,5 @@ class Assistant:
     def retrieve(self, q: Question, k: int = 5, mode: str = "hybrid", where: ArticleFilter | None = None) -> list[Hit]:
         """The passages an analysed question's answer is chosen from, best first (``where``: articles to keep)."""
         # English: BM25 and the multilingual embedding both read the question followed by its Vietnamese rendering.
-        search_text = q.search_text if len(q.search_text) <= MAX_QUERY_CHARS else q.text
         n = max(k, self.composer.config.candidates)
-        return self.corpus.search(search_text, k=n, mode=mode, where=where)
+        return self.corpus.search(q.retrieval_text, k=n, mode=mode, where=where)

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from index import lexicon as L
 from index.text import canonical_tones, clean, fold, has_diacritics, is_folded_syllable, syllables, tokenize
 from qa.glossary import to_vietnamese
+from qa.validation import MAX_QUERY_CHARS
 
 # Cue patterns run on folded text, so accents are optional; order matters (most specific first).
 _TYPE_CUES: list[tuple[str, re.Pattern[str]]] = [(name, re.compile(cue)) for name, cue in L.TYPE_CUES_FOLDED]
@@ -68,6 +69,12 @@ class Question:
     specifics: tuple[str, ...] = ()  # numbers, codes and acronyms the answer's passage must mention ("2024", "ubnd")
     date_grain: str = ""           # date questions: "day" (ngày nào), "year" (năm nào) or "any" (khi nào)
     unit_asked: str | None = None  # money, area, length: the kind of a unit named after "bao nhiêu" ("bao nhiêu km")
+
+    @property
+    def retrieval_text(self) -> str:
+        """What search and the dense features read: the resolved query, or the question alone when a merged
+        follow-up outgrows the query limit (one text, so the question is embedded once)."""
+        return self.search_text if len(self.search_text) <= MAX_QUERY_CHARS else self.text
 
     def to_dict(self) -> dict:
         return {

@@ -1,5 +1,6 @@
 """The public API contract of DESIGN.md: Assistant, Answer, citations, search modes and errors."""
 
+import contextlib
 import json
 import subprocess
 import sys
@@ -8,6 +9,7 @@ import pytest
 
 from index.embedder import HashEmbedder
 from qa import Answer, Assistant, HoidapError, NoArticlesError, QueryError
+from qa.validation import MAX_QUERY_CHARS
 
 
 def test_public_names_are_exported():
@@ -121,15 +123,9 @@ def test_a_long_chain_of_follow_ups_stays_bounded(hash_assistant):
     assert len(ans.resolved_question) < 2000
 
 
-def test_cli_output_cut_short_by_a_closed_pipe_is_not_a_traceback(tmp_path):
-    cmd = f"{sys.executable} -m qa ask 'Thu ngân sách quý I đạt bao nhiêu?' --embedder hash --cache-dir {tmp_path} | head -1"
-    out = subprocess.run(["bash", "-c", cmd], capture_output=True, text=True, timeout=120)
-    assert out.stdout.strip() == "2.472 tỷ đồng (= 2 472 000 000 000 đồng)"
-    assert "Traceback" not in out.stderr
-
-
-def test_an_english_question_is_embedded_with_its_vietnamese_rendering(hash_assistant):
-    corpus = hash_assistant.corpus
+@contextlib.contextmanager
+def queries_embedded(corpus):
+    """The texts the corpus's embedder is asked to embed as queries while the block runs (query cache emptied)."""
     embedded: list[str] = []
     real = corpus.embedder.embed_queries
 
@@ -140,8 +136,30 @@ def test_an_english_question_is_embedded_with_its_vietnamese_rendering(hash_assi
     corpus.clear_query_cache()
     corpus.embedder.embed_queries = spy
     try:
-        hash_assistant.ask("How much did the district spend from the state budget?")
+        yield embedded
     finally:
         del corpus.embedder.embed_queries
+
+
+def test_a_follow_up_merged_past_the_query_limit_is_embedded_once_as_asked(hash_assistant):
+    long = "Thu ngân sách quý I của quận Long Biên " + " ".join(["đạt bao nhiêu tỷ đồng so với dự toán năm"] * 45) + "?"
+    follow_up = "Còn chi ngân sách quý I " + " ".join(["của quận thì sao"] * 8) + "?"
+    history = [{"role": "user", "content": long}, {"role": "assistant", "content": "…"}]
+    with queries_embedded(hash_assistant.corpus) as embedded:
+        ans = hash_assistant.ask(follow_up, history=history)
+    assert len(ans.resolved_question) > MAX_QUERY_CHARS  # merged with the long question before it
+    assert embedded == [follow_up]  # search and the answer's features read the same text: one embedding
+
+
+def test_cli_output_cut_short_by_a_closed_pipe_is_not_a_traceback(tmp_path):
+    cmd = f"{sys.executable} -m qa ask 'Thu ngân sách quý I đạt bao nhiêu?' --embedder hash --cache-dir {tmp_path} | head -1"
+    out = subprocess.run(["bash", "-c", cmd], capture_output=True, text=True, timeout=120)
+    assert out.stdout.strip() == "2.472 tỷ đồng (= 2 472 000 000 000 đồng)"
+    assert "Traceback" not in out.stderr
+
+
+def test_an_english_question_is_embedded_with_its_vietnamese_rendering(hash_assistant):
+    with queries_embedded(hash_assistant.corpus) as embedded:
+        hash_assistant.ask("How much did the district spend from the state budget?")
     assert embedded and all(t.startswith("How much did the district spend") for t in embedded)
     assert all("ngân sách nhà nước" in t for t in embedded)  # the rendering follows the question as asked
