@@ -28,6 +28,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--features-out", type=Path, metavar="NPZ",
                         help="also save the extracted feature rows (to compare model variants)")
     parser.add_argument("--no-bundled", action="store_true", help="leave out the Long Biên gold questions")
+    parser.add_argument("--near-miss", action="store_true",
+                        help="also train on near-miss/ (unanswerable questions that edit one element of a sentence; "
+                             "measured worse on the development sets, so the shipped models leave them out)")
     parser.add_argument("--embedder", choices=("default", "hash"), default="default",
                         help="'default': the embedded model the answers will run with; 'hash': a fast fake (tests)")
     parser.add_argument("--cache-dir", type=Path, metavar="DIR", help="where built indexes are cached")
@@ -51,7 +54,8 @@ def run(args: argparse.Namespace) -> int:
     from qa.selector import AnswerModels, default_model_path, save_models
 
     t0 = time.perf_counter()
-    sets = training_sets(args.data, None if args.no_bundled else bundled_article_path(), args.borrowed, args.seed)
+    sets = training_sets(args.data, None if args.no_bundled else bundled_article_path(), args.borrowed, args.seed,
+                         args.near_miss)
     embedder = embedder_named(args.embedder)
     # Features need no trained model; a placeholder keeps the packaged file from being read.
     placeholder: Any = object()
@@ -67,6 +71,8 @@ def run(args: argparse.Namespace) -> int:
         save_examples(examples, args.features_out)
     models, stats = fit_models(examples, seed=args.seed)
     stats["embedder"] = embedder.name
+    if args.near_miss:
+        stats["near_miss"] = True  # recorded only when used, so the shipped file stays as trained without them
     # The run time is printed, not saved: two runs from scratch write the same file, byte for byte.
     models = AnswerModels(models.sentence, models.abstain, models.figure, "", stats)
     out = save_models(models, args.out or default_model_path())

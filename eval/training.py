@@ -18,6 +18,7 @@ from eval.gold import GOLD_PATH, GoldQuestion, load_gold
 from eval.scoring import contains_all, figure_matches
 
 DEFAULT_DATA = Path("training")
+NEAR_MISS = "near-miss"  # beside questions/: unanswerable questions that edit one element of a sentence (opt-in)
 
 
 @dataclass
@@ -33,21 +34,31 @@ class Examples:
     fig_y: list[np.ndarray] = field(default_factory=list)
 
 
-def training_sets(data_dir: Path, bundled: Path | None = None, borrowed: int = 3, seed: int = 0) -> list[ArticleGold]:
+def training_sets(data_dir: Path, bundled: Path | None = None, borrowed: int = 3, seed: int = 0,
+                  near_miss: bool = False) -> list[ArticleGold]:
     """Each training article with its questions, and the bundled article with the project's Long Biên gold.
 
     Each article also gets ``borrowed`` questions written for other articles, as unanswerable: questions a reader
     might ask that the page is not about (the written unanswerable ones share the article's words on purpose).
+    ``near_miss`` adds the questions of ``near-miss/``: each repeats one sentence of its article but for one element
+    (another office, period, place or side of a measure), so that the article does not answer it.
     """
-    q_dir, a_dir = data_dir / "questions", data_dir / "articles"
+    q_dir, a_dir, n_dir = data_dir / "questions", data_dir / "articles", data_dir / NEAR_MISS
     if not q_dir.is_dir():
         raise EvalError(f"{data_dir} has no questions/ folder; run from the repository root or pass --data")
+    if near_miss:
+        for extra in sorted(n_dir.glob("*.jsonl")):
+            if not (q_dir / extra.name).is_file():
+                raise EvalError(f"{extra} has no questions file {q_dir / extra.name} for its article")
     sets = []
     for gold in sorted(q_dir.glob("*.jsonl")):
         article = a_dir / f"{gold.stem}.txt"
         if not article.is_file():
             raise EvalError(f"{gold} has no article {article}")
-        sets.append(ArticleGold(article, gold, tuple(load_gold(gold))))
+        questions = tuple(load_gold(gold))
+        if near_miss and (n_dir / gold.name).is_file():
+            questions += tuple(load_gold(n_dir / gold.name))
+        sets.append(ArticleGold(article, gold, questions))
     if bundled is not None:
         sets.append(ArticleGold(bundled, GOLD_PATH, tuple(load_gold(GOLD_PATH))))
     return _with_borrowed(sets, borrowed, seed) if borrowed else sets

@@ -109,6 +109,24 @@ def test_each_article_is_also_asked_other_articles_questions_as_unanswerable(tmp
     assert [q.id for s in sets for q in s.questions] == [q.id for s in again for q in s.questions]
 
 
+def test_near_miss_questions_are_read_only_when_asked_and_must_belong_to_an_article(tmp_path: Path) -> None:
+    from eval.errors import EvalError
+    from eval.training import NEAR_MISS
+
+    data = _data(tmp_path, n_articles=2)
+    (data / NEAR_MISS).mkdir()
+    row = {"id": "a0-n01", "question": "Giá vé qua đường dọc kênh số 0 là bao nhiêu?", "kind": "unanswerable",
+           "answerable": False}
+    (data / NEAR_MISS / "a0.jsonl").write_text(json.dumps(row, ensure_ascii=False) + "\n", "utf-8")
+    ids = lambda sets: {s.name: [q.id for q in s.questions] for s in sets}
+    plain, with_near = ids(training_sets(data, borrowed=0)), ids(training_sets(data, borrowed=0, near_miss=True))
+    assert with_near["a0"] == plain["a0"] + ["a0-n01"] and with_near["a1"] == plain["a1"]
+    (data / NEAR_MISS / "gone.jsonl").write_text(json.dumps(dict(row, id="g-n01"), ensure_ascii=False), "utf-8")
+    with pytest.raises(EvalError, match="gone.jsonl"):
+        training_sets(data, near_miss=True)
+    assert ids(training_sets(data, borrowed=0)) == plain  # left out by default, whatever the folder holds
+
+
 def test_evidence_no_single_sentence_holds_and_ids_reused_across_files_are_reported(tmp_path: Path) -> None:
     data = _data(tmp_path, n_articles=2)
     gold = data / "questions" / "a0.jsonl"
@@ -130,6 +148,15 @@ def test_every_shipped_training_question_has_evidence_one_sentence_of_its_articl
     sets = training_sets(data, borrowed=0)
     assert len(sets) >= 30 and sum(len(s.questions) for s in sets) >= 600
     assert evidence_problems(sets) == []
+
+
+def test_the_shipped_near_miss_questions_are_unanswerable_with_ids_of_their_own() -> None:
+    data = Path(__file__).resolve().parent.parent / "training"
+    plain = {q.id for s in training_sets(data, borrowed=0) for q in s.questions}
+    sets = training_sets(data, borrowed=0, near_miss=True)
+    extra = [q for s in sets for q in s.questions if q.id not in plain]
+    assert len(extra) >= 300 and all(q.kind == "unanswerable" and not q.answerable for q in extra)
+    assert evidence_problems(sets) == []  # no id of questions/ used again
 
 
 def test_two_training_runs_from_scratch_write_the_same_file_byte_for_byte(tmp_path: Path) -> None:

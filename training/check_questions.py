@@ -1,4 +1,4 @@
-"""Check written training questions before training: ids, evidence, and that one sentence of the article holds it."""
+"""Check written training questions before training (near-miss/ too): ids, evidence, one sentence holding it."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ def main() -> None:
     parser.add_argument("data", type=Path, nargs="?", default=Path(__file__).resolve().parent,
                         help="a folder with questions/ and articles/ (default: this one)")
     args = parser.parse_args()
-    sets = training_sets(args.data, borrowed=0)
+    sets = training_sets(args.data, borrowed=0, near_miss=True)
     problems = evidence_problems(sets)
     for p in problems:
         print(p)
