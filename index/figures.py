@@ -104,7 +104,11 @@ _WORDY_DATE_RE = _rx(r"(?<![\w.,/:-])(?P<d>[0-9]{1,2}){WS}+(?i:tháng){WS}+(?P<m
 _MONTH_YEAR_RE = _rx(r"(?<!\w)(?i:tháng){WS}+(?P<m>[0-9]{1,2})(?:{WS}*[/-]{WS}*|{WS}+(?i:năm){WS}+)(?P<y>[0-9]{4})"
                      r"(?![\w]|[.,/-]?[0-9])")
 _DAY_MONTH_RE = _rx(r"(?<![\w.,/:-])(?P<d>[0-9]{1,2})[/-](?P<m>[0-9]{1,2})(?![\w]|[-/.,]?[0-9])")
-_DAY_PREFIX_RE = _rx(r"(?<!\w)(?i:ngày|sáng|chiều|tối|trưa|đêm|khuya|hôm|rạng sáng|dịp){WS}+\Z")
+_DAY_PREFIX_RE = _rx(r"(?<!\w)(?i:ngày|sáng|chiều|tối|trưa|đêm|khuya|hôm|hôm qua|hôm nay|hôm kia|rạng sáng|dịp){WS}+\Z")
+# "đến 6/12," and "từ 1/10 đến 6/12" are dates; "đến 3/4 số hộ" is a share: after one of these words a day/month is a date
+# when no noun follows it, and only with a slash ("dẫn trước 2-1" is a score).
+_DAY_PREP_RE = _rx(r"(?<!\w)(?i:từ|đến|tới|trước|sau|vào|cuối|đầu|giữa){WS}+\Z")
+_DAY_PREP_END_RE = _rx(r"{WS}*(?:\Z|[,.;:!?)\]”\"]|(?i:đến|tới|và|hoặc|tại|ở|này|vừa qua|tới đây|hằng năm|hàng năm)(?!\w))")
 
 _PERIOD_PREFIX_RE = _rx(r"(?<!\w)(?i:giai đoạn|nhiệm kỳ|nhiệm kì|thời kỳ|thời kì|niên khóa|niên khoá|năm học"
                         r"|năm tài chính){WS}+\Z")
@@ -490,8 +494,10 @@ def _dates(norm: str) -> Iterator[_Cand]:
             yield _Cand(m.start(), m.end(), "date", f"{m['y']}-{month:02d}", "date")
     for m in _DAY_MONTH_RE.finditer(norm):
         prefix = _DAY_PREFIX_RE.search(norm, max(0, m.start() - 24), m.start())
+        after_prep = (norm[m.end("d")] == "/" and _DAY_PREP_RE.search(norm, max(0, m.start() - 24), m.start())
+                      and _DAY_PREP_END_RE.match(norm, m.end()))
         # "ngày 20/3", "sáng 20/3", "30/4 năm sau"; a bare "20/3" may be a fraction or anything else
-        if prefix or YEAR_MARKER_RE.match(norm, m.end()):
+        if prefix or after_prep or YEAR_MARKER_RE.match(norm, m.end()):
             cand = _date_from(m, norm)
             if cand.kind:
                 yield cand

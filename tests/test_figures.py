@@ -243,6 +243,21 @@ def test_bare_day_month_without_noun_is_not_a_figure() -> None:
     assert extract_figures("Tỷ số 20/3 chung cuộc.") == []
 
 
+@pytest.mark.parametrize("text,dates", [
+    ("Thái Lan thắng Timor Leste hôm qua 8/12, như hiệu lệnh mở màn.", ["--12-08"]),
+    ("Giải diễn ra từ cuối tháng 10 đến 6/12, trải qua bốn vòng.", ["--12-06"]),
+    ("Triển lãm mở cửa từ 1/10 đến 6/12 tại Hà Nội.", ["--10-01", "--12-06"]),
+    ("Hồ sơ nộp trước 15/5.", ["--05-15"]),
+])
+def test_a_day_and_month_after_a_word_of_time_with_no_noun_after_it_is_a_date(text, dates) -> None:
+    assert [f.value for f in extract_figures(text) if f.kind == "date"] == dates
+
+
+@pytest.mark.parametrize("text", ["Hỗ trợ đến 3/4 số hộ nghèo.", "Đội nhà dẫn trước 2-1.", "Tỷ lệ giảm từ 1/3 xuống 1/4."])
+def test_a_share_or_a_score_after_a_word_of_time_is_no_date(text) -> None:
+    assert not [f for f in extract_figures(text) if f.kind == "date"]
+
+
 def test_document_takes_date_that_follows_it() -> None:
     figures = extract_figures("Kế hoạch số 202-KH/QU ngày 9-1-2024 về việc thực hiện")
     document = _find(figures, "202-KH/QU")
