@@ -42,6 +42,7 @@ _MONEY_UNIT = re.compile(L.MONEY_UNIT_FOLDED)
 
 _META_CUES: list[tuple[str, re.Pattern[str]]] = [(name, re.compile(cue)) for name, cue in L.META_CUES_FOLDED]
 _ABOUT_ARTICLE = re.compile(L.ABOUT_ARTICLE_FOLDED)
+_NATIONALITY_RE = re.compile(r"\b[Vv]iệt\b")
 
 # Question and function words that carry no topic: never required in the answer sentence. Vietnamese ones are
 # matched with their diacritics when the question has them (so "giả" in "tác giả" is kept), folded otherwise.
@@ -230,10 +231,13 @@ def analyse(question: str) -> Question:
     text = unshout(" ".join(clean(question).split()))
     folded = fold(text).strip()
     folded_q = re.sub(r"[?!.,;:]+", " ", folded).strip()
-    meta = None
-    if _ABOUT_ARTICLE.search(folded_q):
-        meta = next((name for name, pat in _META_CUES if pat.search(folded_q)), None)
     accented = has_diacritics(text)
+    # Folded, "người Việt" (Vietnamese people) reads as "người viết" (the writer): where the question is accented,
+    # the nationality is no cue.
+    meta_q = re.sub(r"[?!.,;:]+", " ", fold(_NATIONALITY_RE.sub("~", text))).strip() if accented else folded_q
+    meta = None
+    if _ABOUT_ARTICLE.search(meta_q):
+        meta = next((name for name, pat in _META_CUES if pat.search(meta_q)), None)
     expected = expected_type(_not_may(text, folded_q) if accented else folded_q)
     hint_text, hint_pats = (text.lower(), _KIND_HINTS) if accented else (folded_q, _KIND_HINTS_FOLDED)
     # "Giá mỗi mét khối cát là bao nhiêu?" asks a price: the unit it is counted per hints nothing.

@@ -107,6 +107,9 @@ def test_figure_kind_hints_use_diacritics_when_given(question, hint):
         ("Bài viết thuộc chuyên mục nào?", "section"),
         ("Bài viết được đăng trên báo nào?", "publisher"),
         ("Ai là Bí thư Quận ủy?", None),
+        # folded, "người Việt" (Vietnamese people) is "người viết" (the writer)
+        ("Bài viết về điểm IELTS của người Việt này đăng ngày nào?", "published"),
+        ("Ai viết bài báo về người Việt ở Đức?", "author"),
     ],
 )
 def test_questions_about_the_article_itself(question, meta):
