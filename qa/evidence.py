@@ -203,6 +203,14 @@ class Evidence:
         block = bisect.bisect_left(members, idx) // self.reach
         return (g, block), members[max(0, block - 1) * self.reach : (block + 2) * self.reach]
 
+    def is_lead(self, idx: int) -> bool:
+        """Whether a passage opens the article: in its first paragraph (the title's is 0), and on a page without
+        paragraph breaks, whose first paragraph is all of it, in that paragraph's first block of sentences."""
+        if self.corpus.chunks[idx].paragraph > 1:
+            return False
+        members = self.members(idx)
+        return len(members) <= 3 * self.reach or bisect.bisect_left(members, idx) < self.reach
+
     def paragraph(self, idx: int) -> set[str]:
         """The paragraph with the title, its heading and the article's year: where a question's numbers and names
         must stand."""

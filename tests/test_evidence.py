@@ -94,3 +94,20 @@ def test_a_paragraph_of_a_page_without_breaks_is_read_around_each_passage(tmp_pa
     assert {"12", "15", "19"} <= para and not {"0", "7", "29"} & para  # its block of 4 and one either side
     assert "11" in ev.context(idx) and "16" not in ev.context(idx)
     assert Evidence(corpus, reach=10).paragraph(idx) >= {"0", "29"}  # short enough to be read whole
+
+
+def test_on_a_page_without_breaks_only_the_first_block_of_sentences_is_the_lead(tmp_path) -> None:
+    from index.embedder import HashEmbedder
+    from qa import Assistant
+
+    sentences = [f"Đoạn {n} nói về kho số {i} của tỉnh." for i, n in enumerate(_NUMBERS * 3)]
+    glued = tmp_path / "trang.txt"
+    glued.write_text("Kho hàng của tỉnh\n\n" + " ".join(sentences) + "\n", encoding="utf-8")
+    broken = tmp_path / "doan.txt"
+    broken.write_text("Kho hàng của tỉnh\n\n" + " ".join(sentences[:6]) + "\n\n" + " ".join(sentences[6:]) + "\n",
+                      encoding="utf-8")
+    for page, lead in ((glued, 4), (broken, 6)):
+        corpus = Assistant.from_files([page], embedder=HashEmbedder(), cache_dir=tmp_path / page.stem).corpus
+        ev = Evidence(corpus, reach=4)
+        body = [i for i, c in enumerate(corpus.chunks) if c.text in sentences]
+        assert [ev.is_lead(i) for i in body] == [True] * lead + [False] * (len(sentences) - lead), page.name
