@@ -83,6 +83,13 @@ META_CUES_FOLDED: tuple[tuple[str, str], ...] = (
      r"|\b(when was|date of|published on|publication date|when did)\b"),
     ("title", r"\b(tieu de|ten bai|title|headline)\b"),
 )
+# "Tác giả" or "author" followed by another work than the article ("tác giả nghiên cứu", "tác giả của bức tranh", "the
+# author of the study", "who wrote the book"), or by what the author says ("Theo tác giả, quy định …"), asks about
+# what the article says, not about its byline.
+OTHER_WORK_AUTHOR_FOLDED = (
+    r"\b(tac gia(\s+cua)?|author(\s+of)?(\s+(the|this|that))?|who wrote(\s+(the|this|that))?)\s+"
+    r"(?!(bai|tin|nay|do|la|duoc|cua|nao|article|story|piece|report|post|news|is|was|of|the|this|that|it)\b)[a-z]"
+)
 
 # Question and function words that carry no topic: never required in the answer sentence.
 FUNCTION_WORDS_ACCENTED: tuple[str, ...] = tuple(

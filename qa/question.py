@@ -43,6 +43,7 @@ _MONEY_UNIT = re.compile(L.MONEY_UNIT_FOLDED)
 _META_CUES: list[tuple[str, re.Pattern[str]]] = [(name, re.compile(cue)) for name, cue in L.META_CUES_FOLDED]
 _ABOUT_ARTICLE = re.compile(L.ABOUT_ARTICLE_FOLDED)
 _NATIONALITY_RE = re.compile(r"\b[Vv]iệt\b")
+_OTHER_WORK_AUTHOR = re.compile(L.OTHER_WORK_AUTHOR_FOLDED)
 
 # Question and function words that carry no topic: never required in the answer sentence. Vietnamese ones are
 # matched with their diacritics when the question has them (so "giả" in "tác giả" is kept), folded otherwise.
@@ -238,6 +239,8 @@ def analyse(question: str) -> Question:
     meta = None
     if _ABOUT_ARTICLE.search(meta_q):
         meta = next((name for name, pat in _META_CUES if pat.search(meta_q)), None)
+        if meta == "author" and _OTHER_WORK_AUTHOR.search(meta_q):
+            meta = None
     expected = expected_type(_not_may(text, folded_q) if accented else folded_q)
     hint_text, hint_pats = (text.lower(), _KIND_HINTS) if accented else (folded_q, _KIND_HINTS_FOLDED)
     # "Giá mỗi mét khối cát là bao nhiêu?" asks a price: the unit it is counted per hints nothing.

@@ -110,6 +110,14 @@ def test_figure_kind_hints_use_diacritics_when_given(question, hint):
         # folded, "người Việt" (Vietnamese people) is "người viết" (the writer)
         ("Bài viết về điểm IELTS của người Việt này đăng ngày nào?", "published"),
         ("Ai viết bài báo về người Việt ở Đức?", "author"),
+        # the author of another work, or what the author says, is a question about what the article says
+        ("Ai là tác giả nghiên cứu về cơn sốt IELTS?", None),
+        ("Tác giả của bức tranh là ai?", None),
+        ("Who is the author of the study?", None),
+        ("Theo tác giả, quy định mới giống luật năm nào?", None),
+        ("Ai là tác giả của bài phóng sự này?", "author"),
+        ("Who is the author of this article?", "author"),
+        ("Ai là tác giả?", "author"),
     ],
 )
 def test_questions_about_the_article_itself(question, meta):
