@@ -227,15 +227,20 @@ def _not_may(text: str, folded: str) -> str:
     return folded if "mấy" in text.lower() else re.sub(r"\bmay\b", "~", folded)
 
 
+def _unpunctuated(folded: str) -> str:
+    """A folded question with its punctuation read as spaces: what the cue patterns run on."""
+    return re.sub(r"[?!.,;:]+", " ", folded).strip()
+
+
 def analyse(question: str) -> Question:
     """Expected type, focus words and metadata intent of a standalone question."""
     text = unshout(" ".join(clean(question).split()))
     folded = fold(text).strip()
-    folded_q = re.sub(r"[?!.,;:]+", " ", folded).strip()
+    folded_q = _unpunctuated(folded)
     accented = has_diacritics(text)
     # Folded, "người Việt" (Vietnamese people) reads as "người viết" (the writer): where the question is accented,
     # the nationality is no cue.
-    meta_q = re.sub(r"[?!.,;:]+", " ", fold(_NATIONALITY_RE.sub("~", text))).strip() if accented else folded_q
+    meta_q = _unpunctuated(fold(_NATIONALITY_RE.sub("~", text))) if accented else folded_q
     meta = None
     if _ABOUT_ARTICLE.search(meta_q):
         meta = next((name for name, pat in _META_CUES if pat.search(meta_q)), None)
