@@ -105,6 +105,9 @@ _MONTH_YEAR_RE = _rx(r"(?<!\w)(?i:tháng){WS}+(?P<m>[0-9]{1,2})(?:{WS}*[/-]{WS}*
                      r"(?![\w]|[.,/-]?[0-9])")
 _DAY_MONTH_RE = _rx(r"(?<![\w.,/:-])(?P<d>[0-9]{1,2})[/-](?P<m>[0-9]{1,2})(?![\w]|[-/.,]?[0-9])")
 _DAY_PREFIX_RE = _rx(r"(?<!\w)(?i:ngày|sáng|chiều|tối|trưa|đêm|khuya|hôm|hôm qua|hôm nay|hôm kia|rạng sáng|dịp){WS}+\Z")
+# A day of the week names a date: "thứ Hai 9/12", "thứ Bảy (14/12)", "Chủ nhật, 15-12", "thứ 6 ngày 9/12". Lower-case
+# "thứ hai" is also "second", so the names of days count capitalised.
+_WEEKDAY_PREFIX_RE = _rx(r"(?<!\w)(?:(?i:thứ){WS}+(?:Hai|Ba|Tư|Năm|Sáu|Bảy|[2-7])|(?i:chủ nhật)|CN)(?:{WS}*[,(-])?{WS}*\Z")
 # "đến 6/12," and "từ 1/10 đến 6/12" are dates; "đến 3/4 số hộ" is a share: after one of these words a day/month is a date
 # when no noun follows it, and only with a slash ("dẫn trước 2-1" is a score).
 _DAY_PREP_RE = _rx(r"(?<!\w)(?i:từ|đến|tới|trước|sau|vào|cuối|đầu|giữa){WS}+\Z")
@@ -129,7 +132,7 @@ _ROMAN_CHARS_RE = re.compile(r"[IVXLCDM]+")
 
 _CURRENCY = (r"(?P<cur>(?i:đồng)(?!\w)(?!{WS}+(?i:chí|bào|hương|nghiệp|đội|ý|thời|bộ|phục|minh|loại|hồ|ruộng|cỏ|bằng"
              r"|tâm|lòng|ca|môn|niên|sở hữu|chủ|thuận|hành|xu)(?!\w))"
-             r"|VNĐ|VND|vnđ|vnd|đ|USD|(?i:đô la|đô-la)(?:{WS}+Mỹ)?|US\$|\$)(?!\w)")
+             r"|VNĐ|VND|vnđ|vnd|đ|USD|(?i:đô la|đô-la)(?:{WS}+Mỹ)?|US\$|\$|(?i:US{WS}?cents?))(?!\w)")
 # Bounded repetition keeps a long run of "1 tỷ 1 tỷ ..." without a currency linear, not quadratic.
 _MONEY_RE = _rx(r"(?P<amount>{NUM}{SCALES}?(?:{WS}+{NUM}{SCALES}){0,3}){WS}*" + _CURRENCY)
 _AMOUNT_PART_RE = _rx(r"(?P<num>{NUM})(?P<scales>{SCALES})?")
@@ -170,6 +173,9 @@ _NUMBER_WORDS_RE = _rx(r"(?<!\w)(?:(?i:hai|ba|bốn|năm|sáu|bảy|bẩy|tám|c
                        r"(?:{WS}+" + _COUNT_WORD + r"(?!\w))*")
 _AMBIGUOUS_NUMBER_WORDS = frozenset({"một", "năm", "tư", "ba", "bảy"})
 _NOT_A_COUNT_BEFORE = frozenset("thứ hàng vài mấy dăm đôi chục".split())
+# After these words a number is a label ("lớp 10", "tầng 5", "hạng 29", "Điều 25"), not a count of the word that
+# follows it. Lower-case "điều" and "cấp" are also verbs ("điều 39 chiến sĩ", "cấp 437.000 giấy phép").
+_LABEL_BEFORE = frozenset("lớp khóa khoá tầng hạng kỳ kì đợt quận phường khu lô khoản chương Điều".split())
 _DURATION_UNITS = frozenset("năm tháng ngày tuần giờ phút giây".split())
 _FIGURE_HINT_RE = re.compile(r"[0-9]|(?i:thứ|khóa|khoá|đại hội|kỳ họp|kì họp|quý|kỷ|kỉ|hai|ba|bốn|năm|sáu|bảy|bẩy|tám|chín"
                              r"|mười|một|tư|rưỡi|rưởi)")
@@ -493,7 +499,8 @@ def _dates(norm: str) -> Iterator[_Cand]:
         if 1 <= month <= 12:
             yield _Cand(m.start(), m.end(), "date", f"{m['y']}-{month:02d}", "date")
     for m in _DAY_MONTH_RE.finditer(norm):
-        prefix = _DAY_PREFIX_RE.search(norm, max(0, m.start() - 24), m.start())
+        prefix = _DAY_PREFIX_RE.search(norm, max(0, m.start() - 24), m.start()) \
+            or _WEEKDAY_PREFIX_RE.search(norm, max(0, m.start() - 16), m.start())
         after_prep = (norm[m.end("d")] == "/" and _DAY_PREP_RE.search(norm, max(0, m.start() - 24), m.start())
                       and _DAY_PREP_END_RE.match(norm, m.end()))
         # "ngày 20/3", "sáng 20/3", "30/4 năm sau"; a bare "20/3" may be a fraction or anything else
@@ -558,14 +565,21 @@ def _ordinals(norm: str) -> Iterator[_Cand]:
         yield _Cand(m.start(), end, "ordinal", value, unit or "lần")
 
 
+def _currency(cur: str) -> tuple[str, Decimal | int]:
+    """The unit a currency word is normalised to and the factor to it: "9,35 Uscents" is 0,0935 USD."""
+    cur = cur.lower()
+    if cur.endswith(("cent", "cents")):
+        return "USD", Decimal("0.01")
+    return ("USD" if cur in ("usd", "us$", "$") or cur.startswith("đô") else "đồng"), 1
+
+
 def _money(norm: str) -> Iterator[_Cand]:
     for m in _MONEY_RE.finditer(norm):
         total: float | int = 0
         for part in _AMOUNT_PART_RE.finditer(m["amount"]):
             total += _amount(part["num"], part["scales"])
-        cur = m["cur"].lower()
-        unit = "USD" if cur in ("usd", "us$", "$") or cur.startswith("đô") else "đồng"
-        yield _Cand(m.start(), m.end(), "money", _scaled(total, 1), unit)
+        unit, factor = _currency(m["cur"])
+        yield _Cand(m.start(), m.end(), "money", _scaled(total, factor), unit)
 
 
 def _percents(norm: str) -> Iterator[_Cand]:
@@ -613,7 +627,12 @@ def _counted_head_follows(norm: str, pos: int) -> bool:
 
 def _counts(norm: str) -> Iterator[_Cand]:
     for m in _COUNT_RE.finditer(norm):
-        noun = _noun_span(norm, m.end()) if m["gap"] else None
+        before = norm[max(0, m.start() - 12):m.start()].split()
+        # "mỗi lớp 45 em" counts per class; in "2 tầng 10 phòng" the word is itself counted
+        labelled = bool(before) and (before[-1] if before[-1] == "Điều" else before[-1].lower()) in _LABEL_BEFORE \
+            and not m["scales"] and not (len(before) > 1 and (before[-2].lower() in ("mỗi", "từng", "mọi")
+                                                             or before[-2][:1].isdigit()))
+        noun = _noun_span(norm, m.end()) if m["gap"] and not labelled else None
         number = parse_number(m["num"])
         if noun:
             yield _Cand(m.start(), noun[1], "count", _amount(m["num"], m["scales"]), norm[noun[0]:noun[1]])
@@ -663,8 +682,7 @@ def _pair_unit(norm: str, pos: int, counts: bool) -> tuple[str, str | float | in
 
     Money, percent, area and length units come first; with counts=True a duration word or a counted noun too."""
     if m := _CURRENCY_AT_RE.match(norm, pos):
-        cur = m["cur"].lower()
-        return "money", "USD" if cur in ("usd", "us$", "$") or cur.startswith("đô") else "đồng", m.end()
+        return "money", m["cur"], m.end()
     if m := _PERCENT_AT_RE.match(norm, pos):
         return "percent", "%", m.end()
     if m := _MEASURE_AT_RE.match(norm, pos):
@@ -704,6 +722,8 @@ def _pairs(norm: str) -> Iterator[_Cand]:
         factor: Decimal | int = 1
         if kind == "measure":
             kind, what, factor = _MEASURE_UNITS[str(what)]
+        elif kind == "money":
+            what, factor = _currency(str(what))
         values = _pair_values(m, factor)
         if values is None:
             continue

@@ -650,3 +650,53 @@ def test_news_forms_are_read_right(sentence, text, kind, value, unit) -> None:
 @pytest.mark.parametrize("sentence", ["Nhà đầu tư tổ chức mua ròng", "Công ty tư nhân lớn nhất", "Vé quý 1.134.000"])
 def test_word_inside_a_compound_is_not_a_count_or_quarter(sentence) -> None:
     assert not [f for f in extract_figures(sentence) if f.kind in ("count", "quarter")]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "chỉ có 2 học sinh lớp 10 giành huy chương vàng quốc tế",  # the grade, not ten "giành huy"
+        "Lửa từ tầng 2 bốc cháy dữ dội",
+        "Theo Điều 25 dự thảo luật",
+        "trường xếp hạng 118 thế giới",
+    ],
+)
+def test_number_after_a_label_word_is_not_a_count_of_what_follows(sentence) -> None:
+    counted = [f.unit for f in extract_figures(sentence) if f.kind == "count"]
+    assert counted in ([], ["học sinh"])
+
+
+@pytest.mark.parametrize(
+    ("sentence", "unit"),
+    [
+        ("Hiện mỗi lớp 45 em", "em"),                      # per class: a count
+        ("thanh lý dãy nhà 2 tầng 10 phòng học", "phòng học"),  # "tầng" is itself counted
+        ("Công an điều 39 chiến sĩ tới hiện trường", "chiến sĩ"),  # lower-case "điều" is a verb
+    ],
+)
+def test_label_word_that_is_counted_or_a_verb_keeps_the_count(sentence, unit) -> None:
+    assert unit in [f.unit for f in extract_figures(sentence) if f.kind == "count"]
+
+
+def test_us_cents_are_money_in_dollars() -> None:
+    (f,) = extract_figures("giá điện mặt trời nối lưới là 9,35 Uscents/kWh")
+    assert (f.kind, f.value, f.unit) == ("money", 0.0935, "USD")
+    low, high = extract_figures("giá 7-9 US cents")
+    assert (low.value, high.value, high.unit) == (0.07, 0.09, "USD")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "iso"),
+    [
+        ("Trận đấu diễn ra lúc 20h thứ Hai 9/12 trên sân Viêng Chăn.", "2024-12-09"),
+        ("Đội tuyển tập trung vào tối thứ Bảy (14/12).", "2024-12-14"),
+        ("Chủ nhật, 15-12, đội lên đường.", "2024-12-15"),
+        ("Lễ bế mạc diễn ra thứ 6 - 13/12.", "2024-12-13"),
+    ],
+)
+def test_day_and_month_after_a_day_of_the_week_is_a_date(sentence, iso) -> None:
+    assert [f.value for f in extract_figures(sentence, published="2024-12-01") if f.kind == "date"] == [iso]
+
+
+def test_lower_case_thu_hai_is_second_not_monday() -> None:
+    assert not [f for f in extract_figures("lần thứ hai 3/4 số hộ đồng ý", published="2024-12-01") if f.kind == "date"]
