@@ -31,6 +31,28 @@ TYPE_CUES_FOLDED: tuple[tuple[str, str], ...] = (
      r"|\bphai khong\b|\bdung khong\b|^(is|are|does|do|did|was|were|has|have)\b"),
     ("fact", r"\b(la gi|gi|nao|the nao|ra sao|nhu the nao|what|which|how)\b"),
 )
+# "X tên là gì?" asks a name; it asks a person's name when X, the phrase before the cue (or after "tên ... của"),
+# starts with a word for a person. English: "What is the name of the <person>".
+NAME_ASK_FOLDED = r"\b(co |mang )?(ho )?ten (that |goi )?(la )?gi\b|\bho ten\b|\bten (that )?cua\b"
+NAME_ASK_ENGLISH = r"\bwhat (is|was|are|were) (the )?names? of (the |a |an |this |that )?(\w+)"
+PERSON_NOUNS_ACCENTED: tuple[str, ...] = (
+    "người", "ông", "bà", "anh", "chị", "cô", "thầy", "em", "bé", "cậu", "cháu", "mẹ", "cha", "bố", "vợ", "chồng",
+    "vợ chồng", "con trai", "con gái", "bạn", "nữ sinh", "nam sinh", "học sinh", "học viên", "sinh viên", "thí sinh",
+    "giáo viên", "cô giáo", "thầy giáo", "hiệu trưởng", "bác sĩ", "bệnh nhân", "nạn nhân", "thai phụ", "sản phụ",
+    "nghi phạm", "nghi can", "tài xế", "ca sĩ", "nghệ sĩ", "cầu thủ", "vận động viên", "huấn luyện viên", "tỷ phú",
+    "tỉ phú", "doanh nhân", "nhà khoa học", "nhà nghiên cứu", "nhà thám hiểm", "nhà báo", "phóng viên", "chiến sĩ",
+    "lãnh đạo", "giám đốc", "chủ tịch", "bí thư", "tác giả", "tân binh", "cựu binh", "cụ",
+)
+PERSON_NOUNS_AMBIGUOUS_FOLDED: tuple[str, ...] = ("co", "ba", "chi", "bo", "cu")  # also "có", "ba", "chi", "bộ", "cũ"
+PERSON_NOUNS_ENGLISH: tuple[str, ...] = tuple(
+    "person man woman boy girl child lecturer teacher student pupil doctor patient victim suspect driver singer "
+    "player mother father wife husband son daughter founder director chairman leader scientist researcher official "
+    "officer minister president principal author reporter coach soldier".split()
+)
+# Words before the subject noun that do not name it ("hai vợ chồng", "các em").
+SUBJECT_LEAD_FOLDED: tuple[str, ...] = ("hai", "ba", "cac", "nhung", "mot", "vi")
+# A name the subject gives to something ("gọi … bằng cái tên gì", "đặt tên gì"): not the subject's own name.
+NAME_GIVEN_FOLDED = r"\b(goi|dat ten|dat cho|cai ten)\b"
 # A quantity cue that asks a number by itself; "số lượng" next to another question word ("sân bay nào") does not.
 STRONG_QUANTITY_FOLDED = r"\b(bao nhieu|how (much|many))\b|\bmay (?!tinh|bay|moc)\w+"
 OTHER_WH_FOLDED = r"\b\w+ nao\b|\b(gi|ai|o dau)\b"
@@ -41,7 +63,9 @@ YEAR_CUE_FOLDED = r"\b(nam nao|nam bao nhieu|nam may|what year|which year)\b"
 # Words hinting at the figure kind a quantity question asks for: matched as written on an accented question and
 # folded on an unaccented one ("tiền" is money, "tiến độ" is not).
 KIND_HINTS_ACCENTED: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("money", ("tiền", "ngân sách", "kinh phí", "vốn", "đồng", "tỷ đồng", "chi phí", "doanh thu", "thu nhập",
+    # "đồng" only as an amount's unit: alone it is also "hội đồng", "cộng đồng", "đồng ý", folded "lao động"
+    ("money", ("tiền", "ngân sách", "kinh phí", "vốn", "tỷ đồng", "tỉ đồng", "triệu đồng", "nghìn đồng", "ngàn đồng",
+               "bao nhiêu đồng", "mấy đồng", "chi phí", "doanh thu", "thu nhập",
                "giá trị", "bồi thường", "money", "budget", "revenue", "cost", "spend", "spent", "fund", "funds",
                "compensation", "vnd", "usd", "investment", "price", "prices", "salary", "fee", "fees", "profit")),
     ("area", ("diện tích", "m2", "m²", "mét vuông", "km2", "km²", "hecta", "héc-ta", "hécta", "ha", "area", "square")),
@@ -49,6 +73,11 @@ KIND_HINTS_ACCENTED: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("length", ("chiều dài", "dài bao nhiêu", "km", "mét", "length")),
     ("percent", ("phần trăm", "tỷ lệ", "tỉ lệ", "percent", "percentage")),
 )
+# "Giá" (price) asks money where the question asks the price itself ("Giá mỗi mét khối cát là bao nhiêu?", "mua
+# điện với giá bao nhiêu"); with a word of change it may ask a share or a ratio ("tăng giá thuê bao nhiêu").
+PRICE_CUE_ACCENTED = r"(?<!đánh )(?<!tỷ )(?<!tỉ )(?<!\w)giá(?!\w)(?! trị)"
+PRICE_CHANGE_ACCENTED: tuple[str, ...] = ("tăng", "giảm", "lên", "xuống", "chênh", "thay đổi", "biến động", "gấp",
+                                          "lần", "so với")
 # Nouns a single capital letter names a class or part of ("hạng C", "nhóm B", "khu A", "tòa nhà D").
 LETTER_CLASS_NOUNS_ACCENTED: tuple[str, ...] = ("hạng", "nhóm", "loại", "khu", "phân khu", "tòa", "tòa nhà", "lô",
                                                 "block", "khối", "tổ", "đội", "cấp", "bảng", "phương án", "gói")

@@ -172,10 +172,15 @@ def _english_counted(folded: str) -> tuple[str, ...]:
 
 _DAY_CUE = re.compile(L.DAY_CUE_FOLDED)
 _YEAR_CUE = re.compile(L.YEAR_CUE_FOLDED)
-_YEAR_RANGE_RE = re.compile(r"(\d{3,4})[-–](\d{3,4})")
+# A range of years, decimals or percents ("1996-2009", "4.0-5.5", "20-25%"); "17-9" stays whole: a day and month.
+_RANGE_RE = re.compile(r"(?P<a>\d+(?:[.,]\d+)?)[-–](?P<b>\d+(?:[.,]\d+)?)(?P<pct>%?)")
+_YEARS_RE = re.compile(r"\d{3,4}")
 _SPECIFIC_RE = re.compile(r"^\d|^[A-ZĐ]{2,}$")  # "2024", "202-KH/QU", "UBND"; not units such as "m2"
 # A class named by one capital letter ("hạng C", "nhóm B", "khu A"): the answer's passage names it too.
 _LETTER_CLASS_RE = re.compile(rf"\b(?i:{'|'.join(L.LETTER_CLASS_NOUNS_ACCENTED)})\s+([A-ZĐ])(?![\w.-])")
+
+
+_INITIALS_RE = re.compile(r"(?<![\w.])(?:[A-ZĐ]\.){1,4}[A-ZĐ](?![\w])")
 
 
 def specific_tokens(text: str) -> tuple[str, ...]:
@@ -185,14 +190,23 @@ def specific_tokens(text: str) -> tuple[str, ...]:
     sylls = syllables(cleaned)  # same tokens, with "quý II" read as "quý 2"
     out = [fold(s) for t, s in zip(toks, sylls) if _SPECIFIC_RE.search(cleaned[t.start : t.end]) or _SPECIFIC_RE.search(s)]
     out += [fold(m.group(1)) for m in _LETTER_CLASS_RE.finditer(canonical_tones(cleaned))]
+    # Initials that stand for a person ("bệnh nhân T.V.L."): its letters as the adjacent pairs a passage's term set
+    # holds ("t_v", "v_l"), since single letters are in nearly every passage.
+    for m in _INITIALS_RE.finditer(cleaned):
+        letters = [fold(ch).lower() for ch in m.group(0) if ch.isalpha()]
+        out += [f"{a}_{b}" for a, b in zip(letters, letters[1:])]
     # A range names its ends, which a passage may write apart: "1996-2009" is "từ 1996 đến 2009".
     return tuple(dict.fromkeys(end for s in out for end in range_ends(s)))
 
 
 def range_ends(token: str) -> list[str]:
-    """The two years of a range token ("1996-2009" → ["1996", "2009"]); any other token alone."""
-    m = _YEAR_RANGE_RE.fullmatch(token)
-    return list(m.groups()) if m else [token]
+    """The two ends of a range token ("1996-2009" → ["1996", "2009"], "20-25%" → ["20%", "25%"]); any other token
+    alone."""
+    m = _RANGE_RE.fullmatch(token)
+    a, b = (m["a"], m["b"]) if m else ("", "")
+    if not m or not (m["pct"] or not (a + b).isdigit() or (_YEARS_RE.fullmatch(a) and _YEARS_RE.fullmatch(b))):
+        return [token]
+    return [a + m["pct"], b + m["pct"]]
 
 
 _STRONG_QUANTITY = re.compile(L.STRONG_QUANTITY_FOLDED)
@@ -207,6 +221,34 @@ def expected_type(folded: str) -> str:
                 continue
             return name
     return "fact"
+
+
+_PRICE_CUE = re.compile(L.PRICE_CUE_ACCENTED)
+_PRICE_CHANGE = re.compile(rf"\b({'|'.join(L.PRICE_CHANGE_ACCENTED)})\b")
+_NAME_ASK = re.compile(L.NAME_ASK_FOLDED)
+_NAME_ASK_EN = re.compile(L.NAME_ASK_ENGLISH)
+_PERSON_NOUNS = {True: [tuple(w.split()) for w in L.PERSON_NOUNS_ACCENTED],
+                 False: [tuple(fold(w).split()) for w in L.PERSON_NOUNS_ACCENTED
+                         if fold(w) not in L.PERSON_NOUNS_AMBIGUOUS_FOLDED]}
+_PERSON_NOUNS_EN = frozenset(L.PERSON_NOUNS_ENGLISH)
+_SUBJECT_LEAD = frozenset(L.SUBJECT_LEAD_FOLDED)
+_NAME_GIVEN = re.compile(L.NAME_GIVEN_FOLDED)
+
+
+def asks_person_name(text: str, folded_q: str, accented: bool) -> bool:
+    """Whether a question asks the name of a person: "Người thai phụ tên là gì?", "Tên thật của ca sĩ Y là gì?",
+    "What is the name of the lecturer …?"; not "Ngôi làng có tên là gì?"."""
+    if m := _NAME_ASK_EN.search(folded_q):
+        return m.group(4) in _PERSON_NOUNS_EN
+    m = _NAME_ASK.search(folded_q)
+    if not m or _NAME_GIVEN.search(folded_q):
+        return False
+    words = (canonical_tones(_unpunctuated(text.lower())) if accented else folded_q).split()
+    at = len(folded_q[: m.start()].split())
+    subject = words[at + len(m.group(0).split()):] if at == 0 or m.group(0).endswith("cua") else words[:at]
+    while len(subject) > 1 and fold(subject[0]) in _SUBJECT_LEAD:
+        subject = subject[1:]
+    return any(tuple(subject[: len(p)]) == p for p in _PERSON_NOUNS[accented])
 
 
 def unshout(text: str) -> str:
@@ -247,6 +289,8 @@ def analyse(question: str) -> Question:
         if meta == "author" and _OTHER_WORK_AUTHOR.search(meta_q):
             meta = None
     expected = expected_type(_not_may(text, folded_q) if accented else folded_q)
+    if expected == "fact" and asks_person_name(text, folded_q, accented):
+        expected = "person"
     hint_text, hint_pats = (text.lower(), _KIND_HINTS) if accented else (folded_q, _KIND_HINTS_FOLDED)
     # "Giá mỗi mét khối cát là bao nhiêu?" asks a price: the unit it is counted per hints nothing.
     hint_text = (_PER_UNIT if accented else _PER_UNIT_FOLDED).sub(r"\1", hint_text)
@@ -258,6 +302,9 @@ def analyse(question: str) -> Question:
         hint = unit  # "Chi phí làm đường dài bao nhiêu km?" names the unit it asks in; "chi phí" only hints
     elif hint == "money" and COMPARISON_RE.search(folded_q) and not _MONEY_UNIT.search(folded_q):
         hint = None  # "Thu ngân sách so với cùng kỳ đạt bao nhiêu?" may ask the ratio: let the measured phrase decide
+    elif hint is None and expected == "quantity" and accented and _PRICE_CUE.search(text.lower()) \
+            and not _PRICE_CHANGE.search(text.lower()):
+        hint = "money"
     english = is_english(text)
     focus, search_text = tuple(content_words(text)), text
     if english:

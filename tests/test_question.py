@@ -3,7 +3,7 @@
 import pytest
 
 from qa.followup import resolve, user_turns
-from qa.question import analyse, is_english, looks_elliptical
+from qa.question import analyse, is_english, looks_elliptical, range_ends
 
 
 @pytest.mark.parametrize(
@@ -252,8 +252,8 @@ def test_may_asks_how_many_only_where_it_is_written_may_with_its_accent(question
     assert analyse(question).expected == expected
 
 
-@pytest.mark.parametrize(("question", "hint"), [("Giá mỗi mét khối cát là bao nhiêu?", None),
-                                               ("Gia moi met khoi cat la bao nhieu?", None),
+@pytest.mark.parametrize(("question", "hint"), [("Giá mỗi mét khối cát là bao nhiêu?", "money"),  # a price
+                                               ("Gia moi met khoi cat la bao nhieu?", None),   # folded "gia": no cue
                                                ("Giá thuê bao nhiêu tiền một m2?", "money"),
                                                ("Mỗi ha lúa cho bao nhiêu tấn?", None),
                                                ("Giá đất bao nhiêu đồng/m2?", "money"),
@@ -265,7 +265,7 @@ def test_a_unit_a_figure_is_counted_per_hints_no_kind(question: str, hint: str |
 
 @pytest.mark.parametrize(("question", "specifics"), [("Giá thuê căn hộ hạng C tăng bao nhiêu?", ("c",)),
                                                     ("Đội tuyển ở bảng B gặp ai?", ("b",)),
-                                                    ("Khu A.B. rộng bao nhiêu?", ()),
+                                                    ("Khu A.B. rộng bao nhiêu?", ("a_b",)),  # initials
                                                     ("hang c tang bao nhieu", ())])
 def test_a_class_named_by_one_capital_letter_is_a_specific_the_answer_names(question: str,
                                                                             specifics: tuple[str, ...]) -> None:
@@ -279,3 +279,66 @@ def test_a_question_naming_only_what_it_counts_takes_its_subject_from_the_previo
                                                                                        counted: str) -> None:
     q = resolve(question, [{"role": "user", "content": "Chương trình 01-CTr/QU năm 2024 có bao nhiêu chỉ tiêu?"}])
     assert q.followup_of and "01-CTr/QU" in q.search_text and q.counted == (counted,)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Người thai phụ không qua khỏi tên là gì?",
+        "nguoi thai phu khong qua khoi ten la gi",
+        "Hai vợ chồng thiệt mạng trong vụ sạt lở tên là gì?",
+        "Tên thật của ca sĩ Yến Tatoo là gì?",
+        "What is the name of the lecturer who leads the team?",
+    ],
+)
+def test_asking_the_name_of_a_person_expects_a_person(question: str) -> None:
+    assert analyse(question).expected == "person"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Ngôi làng bị núi lở vùi lấp có tên là gì?",
+        "Bộ phim có tên là gì?",
+        "bo giao duc ten la gi",                                   # folded "bo" may be "Bộ"
+        "Các tác giả gọi nhóm hành tinh này bằng cái tên gì?",   # a name they give, not their own
+        "What is the name of the businessman's company?",
+    ],
+)
+def test_asking_the_name_of_a_thing_stays_a_fact(question: str) -> None:
+    assert analyse(question).expected == "fact"
+
+
+@pytest.mark.parametrize(
+    ("question", "hint"),
+    [
+        ("Giá mỗi mét khối cát san lấp là bao nhiêu?", "money"),      # a unit price
+        ("EVN phải mua điện với giá bao nhiêu?", "money"),
+        ("Giá thuê căn hộ tăng bao nhiêu?", None),                    # a change: may be a share
+        ("Tỷ giá hôm nay là bao nhiêu?", None),                       # an exchange rate, not an amount
+        ("Azerbaijan nói Armenia vi phạm mấy nghị quyết của Hội đồng Bảo an?", None),  # "hội đồng" is a council
+        ("san bay can bao nhieu lao dong trinh do cao", None),        # folded "lao động", not "đồng"
+        ("Lợi nhuận đạt bao nhiêu tỉ đồng?", "money"),
+    ],
+)
+def test_money_is_hinted_by_a_price_or_an_amount_unit_not_by_any_dong(question: str, hint: str | None) -> None:
+    assert analyse(question).kind_hint == hint
+
+
+def test_initials_standing_for_a_person_are_specifics_as_letter_pairs() -> None:
+    assert analyse("Bệnh nhân T.V.L. ở Sóc Sơn làm nghề gì?").specifics == ("t_v", "v_l")
+    assert analyse("Ở TP.HCM có bao nhiêu trường?").specifics == ("tp", "hcm")  # an acronym, not initials
+
+
+@pytest.mark.parametrize(
+    ("token", "ends"),
+    [
+        ("1996-2009", ["1996", "2009"]),
+        ("4.0-5.5", ["4.0", "5.5"]),     # a band of scores, written "từ 4.0 đến 5.5" elsewhere
+        ("20-25%", ["20%", "25%"]),
+        ("17-9", ["17-9"]),              # a day and month, not a range
+        ("12-2024", ["12-2024"]),        # a month and year
+    ],
+)
+def test_a_range_of_years_decimals_or_percents_names_its_ends(token: str, ends: list[str]) -> None:
+    assert range_ends(token) == ends
