@@ -200,6 +200,9 @@ OFFICES: tuple[str, ...] = (
 ADDRESS_WORDS: tuple[str, ...] = ("ông", "bà", "anh", "chị", "đồng chí")
 RANKS: tuple[str, ...] = ("Đại tá", "Thiếu tướng", "Trung tướng")
 
+# Words before a credit ("Ảnh: Hiếu Lương", "Đồ họa: Minh Anh"): the name there made the picture, it answers nothing.
+CREDIT_WORDS_ACCENTED: tuple[str, ...] = ("ảnh", "ảnh minh họa", "đồ họa", "video", "clip", "nguồn ảnh", "photo")
+
 # --- Provinces and cities (qa.places) ----------------------------------------------------------------------------
 
 # The 63 provinces and centrally run cities as articles write them (before and after the 2025 mergers the names are

@@ -85,6 +85,9 @@ _ROLE_RE = re.compile(
     r"(?:" + "|".join(L.ADDRESS_WORDS) + r"|(?:Phó )?(?:" + "|".join(L.OFFICES) + r")|" + "|".join(L.RANKS)
     + r"|PGS\.?|TS\.?|GS\.?)",
 )
+_CREDIT_RE = re.compile(rf"(?<!\w)(?i:{'|'.join(L.CREDIT_WORDS_ACCENTED)})\s*:\s*\Z")
+
+
 def person_name(q: Question, text: str, df: dict[str, int] | None = None) -> str:
     """The personal name in a sentence nearest the words the question asked about."""
     qwords = set(q.focus)
@@ -115,6 +118,8 @@ def person_name(q: Question, text: str, df: dict[str, int] | None = None) -> str
         if tail is None or len(run) - tail > 5:
             continue
         start, name = run[tail].start(), text[run[tail].start() : run[-1].end()]
+        if _CREDIT_RE.search(text, max(0, start - 24), start):
+            continue
         end = run[-1].end()
         near = [start - a for a in anchors if a <= start] + [a - end for a in after if a >= end]
         d = min(near) if near else 500 + start

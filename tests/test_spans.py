@@ -90,3 +90,9 @@ def test_person_name(question: str, sentence: str, name: str) -> None:
     assert person_name(analyse(question), sentence) == name
 
 
+
+
+@pytest.mark.parametrize("text", ["Ảnh: Hiếu Lương Những kết quả quá khứ cho thấy Lào là đối thủ dễ chơi.",
+                                  "Đội tuyển tập luyện trên sân. Đồ họa: Minh Anh"])
+def test_a_picture_credit_is_not_the_person_asked_about(text: str) -> None:
+    assert person_name(analyse("Ai là trọng tài bắt chính trận đấu?"), text) == ""
