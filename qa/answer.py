@@ -114,10 +114,21 @@ class Composer:
         scored = self.score(q, hits, mode)
         if scored.best < 0 or scored.confidence < self.config.abstain_below \
                 or self._unfit(q, scored.cands[scored.best].idx, scored.fits[scored.best]):
-            return self._abstain(question, q, hits, k, mode, scored.confidence)
+            return self._abstain(question, q, self._ranked(scored, hits), k, mode, scored.confidence)
         return self._answer(question, q, scored, hits, k, mode)
 
     # --- answering ------------------------------------------------------------------------
+
+    def _ranked(self, scored: Scored, hits: list[Hit]) -> list[Hit]:
+        """The passages in the selector's order (a neighbour that goes on with the answer can be among them), then
+        the search hits it did not score: what an answer shows beside its passage, or a refusal as the closest."""
+        out, seen = [], set()
+        for h in [c.hit or Hit(self.corpus.chunks[c.idx], 0.0)
+                  for c in (scored.cands[i] for i in np.argsort(-scored.logits, kind="stable"))] + hits:
+            if h.chunk_id not in seen:
+                seen.add(h.chunk_id)
+                out.append(h)
+        return out
 
     def choose_figures(self, q: Question, idx: int, fits: list[Figure]) -> list[Figure]:
         """The figures that answer, best first: the learned figure ranker's choice, with the other end of its range
@@ -157,7 +168,7 @@ class Composer:
         elif q.expected == "fact":
             direct = best_quote(q, chunk.text)
         citations = [Citation.of(1, hit, supporting=True)]
-        for h in hits:
+        for h in self._ranked(scored, hits):
             if len(citations) >= k:
                 break
             if h.chunk_id != chunk.chunk_id:

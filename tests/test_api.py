@@ -5,10 +5,12 @@ import json
 import subprocess
 import sys
 
+import numpy as np
 import pytest
 
 from index.embedder import HashEmbedder
 from qa import Answer, Assistant, HoidapError, NoArticlesError, QueryError
+from qa.question import analyse
 from qa.validation import MAX_QUERY_CHARS
 
 
@@ -163,3 +165,21 @@ def test_an_english_question_is_embedded_with_its_vietnamese_rendering(hash_assi
         hash_assistant.ask("How much did the district spend from the state budget?")
     assert embedded and all(t.startswith("How much did the district spend") for t in embedded)
     assert all("ngân sách nhà nước" in t for t in embedded)  # the rendering follows the question as asked
+
+
+def test_the_passages_beside_an_answer_are_the_selectors_next_best(hash_assistant) -> None:
+    answered = 0
+    for question in ["Thu ngân sách quý I đạt bao nhiêu?", "Quận có bao nhiêu phường?", "Chi ngân sách quý I là bao nhiêu?"]:
+        ans = hash_assistant.ask(question)
+        if ans.abstained:
+            continue
+        answered += 1
+        comp = hash_assistant.composer
+        q = analyse(question)
+        scored = comp.score(q, hash_assistant.retrieve(q), "hybrid")
+        order = [hash_assistant.corpus.chunks[scored.cands[i].idx].chunk_id
+                 for i in np.argsort(-scored.logits, kind="stable")]
+        shown = [c.chunk_id for c in ans.citations]
+        assert shown[0] == order[0]
+        assert shown[1:] == [c for c in order if c != shown[0]][: len(shown) - 1]
+    assert answered
