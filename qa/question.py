@@ -203,10 +203,12 @@ def range_ends(token: str) -> list[str]:
     """The two ends of a range token ("1996-2009" → ["1996", "2009"], "20-25%" → ["20%", "25%"]); any other token
     alone."""
     m = _RANGE_RE.fullmatch(token)
-    a, b = (m["a"], m["b"]) if m else ("", "")
-    if not m or not (m["pct"] or not (a + b).isdigit() or (_YEARS_RE.fullmatch(a) and _YEARS_RE.fullmatch(b))):
+    if m is None:
         return [token]
-    return [a + m["pct"], b + m["pct"]]
+    a, b, pct = m["a"], m["b"], m["pct"]
+    decimals = not (a + b).isdigit()
+    years = bool(_YEARS_RE.fullmatch(a) and _YEARS_RE.fullmatch(b))
+    return [a + pct, b + pct] if pct or decimals or years else [token]
 
 
 _STRONG_QUANTITY = re.compile(L.STRONG_QUANTITY_FOLDED)
