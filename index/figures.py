@@ -126,6 +126,8 @@ _ORDINAL_RE = _rx(r"(?<!\w)(?i:lần|khóa|khoá|kỳ họp|kì họp|kỳ|kì|�
                   + r"(?:{WS}+" + _ORDINAL_WORD + r")*))"
                   r"|(?<!\w)(?i:khóa|khoá|đại hội|kỳ họp|kì họp)(?:{WS}+)(?P<rom>[IVXLCDM]+)(?!\w)"
                   r"|(?<!\w)(?i:thế kỷ|thế kỉ){WS}+(?P<cen>[0-9]{1,2}(?![\w.,]?[0-9])|[IVXLC]+)(?!\w)")
+# "có thai lần 3", "Hội nghị lần 2": the time in order, as "lần thứ 3" is; not "mỗi lần 3 người" (a count follows).
+_TIME_IN_ORDER_RE = _rx(r"(?<!\w)(?i:lần){WS}+(?P<n>[0-9]{1,2})(?![\w]|[.,/-]?[0-9])")
 _ORDINAL_SINGLE = {"nhất": 1, "nhì": 2}
 _ORDINAL_UNIT_ALIASES = {"đứng": "hạng", "xếp": "hạng", "thế kỉ": "thế kỷ"}
 _ROMAN_CHARS_RE = re.compile(r"[IVXLCDM]+")
@@ -563,6 +565,9 @@ def _ordinals(norm: str) -> Iterator[_Cand]:
         unit = " ".join(w for w in noun if w.lower() != "thứ").lower()
         unit = _ORDINAL_UNIT_ALIASES.get(unit, unit)  # "đứng thứ 11" is a rank
         yield _Cand(m.start(), end, "ordinal", value, unit or "lần")
+    for m in _TIME_IN_ORDER_RE.finditer(norm):
+        if not _counted_head_follows(norm, m.end()):
+            yield _Cand(m.start(), m.end(), "ordinal", int(m["n"]), "lần")
 
 
 def _currency(cur: str) -> tuple[str, Decimal | int]:

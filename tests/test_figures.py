@@ -700,3 +700,14 @@ def test_day_and_month_after_a_day_of_the_week_is_a_date(sentence, iso) -> None:
 
 def test_lower_case_thu_hai_is_second_not_monday() -> None:
     assert not [f for f in extract_figures("lần thứ hai 3/4 số hộ đồng ý", published="2024-12-01") if f.kind == "date"]
+
+
+@pytest.mark.parametrize(("sentence", "value"), [("sản phụ có thai lần 3, nhập viện từ 4 ngày trước", 3),
+                                                 ("Hội nghị lần 2 Ban Chấp hành Đảng bộ", 2)])
+def test_lan_and_a_number_is_the_time_in_order(sentence, value) -> None:
+    assert [(f.kind, f.value, f.unit) for f in extract_figures(sentence) if f.kind == "ordinal"] == [
+        ("ordinal", value, "lần")]
+
+
+def test_lan_before_a_count_keeps_the_count() -> None:
+    assert [(f.kind, f.value, f.unit) for f in extract_figures("mỗi lần 3 người vào")] == [("count", 3, "người")]
