@@ -160,7 +160,8 @@ _MEASURE_AT_RE = _rx(r"{WS}*(?P<unit>m2|m²|km2|km²|m3|m³|mét khối|mét vu�
                      r"(?!\w)")
 _DURATION_AT_RE = _rx(r"(?P<unit>(?i:năm|tháng|ngày|tuần|giờ|tiếng|phút|giây))(?!\w)")
 # After these words "3-4" is a pair of months, levels or labels, not a range of counted things.
-_NOT_A_RANGE_BEFORE = frozenset("tháng ngày năm cấp quý số thứ lớp khóa khoá kỳ kì đợt quận phường tầng hạng".split())
+_LABEL_WORDS = frozenset("lớp khóa khoá tầng hạng kỳ kì đợt quận phường".split())  # "lớp 10", "tầng 5", "đợt 2"
+_NOT_A_RANGE_BEFORE = _LABEL_WORDS | frozenset("tháng ngày năm cấp quý số thứ".split())
 _FRACTION_RE = _rx(r"(?<![\w.,/:-])(?P<a>[0-9]{1,3}(?:\.[0-9]{3})+|[0-9]+)/(?P<b>[0-9]{1,3}(?:\.[0-9]{3})+|[0-9]+)"
                    r"(?![\w/.-]|,[0-9]){WS}+(?=[^\W\d_])")
 _DURATION_RE = _rx(r"(?P<num>{NUM}){WS}+(?P<unit>(?i:năm|tháng|ngày|tuần|giờ|tiếng|phút|giây|thập kỷ|thế kỷ))(?!\w)"
@@ -175,9 +176,10 @@ _NUMBER_WORDS_RE = _rx(r"(?<!\w)(?:(?i:hai|ba|bốn|năm|sáu|bảy|bẩy|tám|c
                        r"(?:{WS}+" + _COUNT_WORD + r"(?!\w))*")
 _AMBIGUOUS_NUMBER_WORDS = frozenset({"một", "năm", "tư", "ba", "bảy"})
 _NOT_A_COUNT_BEFORE = frozenset("thứ hàng vài mấy dăm đôi chục".split())
-# After these words a number is a label ("lớp 10", "tầng 5", "hạng 29", "Điều 25"), not a count of the word that
-# follows it. Lower-case "điều" and "cấp" are also verbs ("điều 39 chiến sĩ", "cấp 437.000 giấy phép").
-_LABEL_BEFORE = frozenset("lớp khóa khoá tầng hạng kỳ kì đợt quận phường khu lô khoản chương Điều".split())
+# After these words a number is a label ("lớp 10", "hạng 29", "Điều 25"), not a count of the word that follows it.
+# Only capitalised "Điều" is an article of law; lower-case "điều" and "cấp" are also verbs ("điều 39 chiến sĩ").
+_LABEL_BEFORE = _LABEL_WORDS | frozenset("khu lô khoản chương".split())
+_LAW_ARTICLE = "Điều"
 _DURATION_UNITS = frozenset("năm tháng ngày tuần giờ phút giây".split())
 _FIGURE_HINT_RE = re.compile(r"[0-9]|(?i:thứ|khóa|khoá|đại hội|kỳ họp|kì họp|quý|kỷ|kỉ|hai|ba|bốn|năm|sáu|bảy|bẩy|tám|chín"
                              r"|mười|một|tư|rưỡi|rưởi)")
@@ -630,13 +632,18 @@ def _counted_head_follows(norm: str, pos: int) -> bool:
     return bool(lowers) and bool(_known_head_len(lowers) or (lowers[0] in _CLASSIFIERS and _known_head_len(lowers, 1)))
 
 
+def _after_label(norm: str, start: int) -> bool:
+    """Whether the number at start follows a label word ("lớp 10"), the label itself neither counted ("2 tầng 10
+    phòng") nor counted per ("mỗi lớp 45 em")."""
+    before = norm[max(0, start - 12):start].split()
+    if not before or (before[-1] != _LAW_ARTICLE and before[-1].lower() not in _LABEL_BEFORE):
+        return False
+    return not (len(before) > 1 and (before[-2].lower() in ("mỗi", "từng", "mọi") or before[-2][:1].isdigit()))
+
+
 def _counts(norm: str) -> Iterator[_Cand]:
     for m in _COUNT_RE.finditer(norm):
-        before = norm[max(0, m.start() - 12):m.start()].split()
-        # "mỗi lớp 45 em" counts per class; in "2 tầng 10 phòng" the word is itself counted
-        labelled = bool(before) and (before[-1] if before[-1] == "Điều" else before[-1].lower()) in _LABEL_BEFORE \
-            and not m["scales"] and not (len(before) > 1 and (before[-2].lower() in ("mỗi", "từng", "mọi")
-                                                             or before[-2][:1].isdigit()))
+        labelled = not m["scales"] and _after_label(norm, m.start())
         noun = _noun_span(norm, m.end()) if m["gap"] and not labelled else None
         number = parse_number(m["num"])
         if noun:

@@ -34,7 +34,7 @@ TYPE_CUES_FOLDED: tuple[tuple[str, str], ...] = (
 # "X tên là gì?" asks a name; it asks a person's name when X, the phrase before the cue (or after "tên ... của"),
 # starts with a word for a person. English: "What is the name of the <person>".
 NAME_ASK_FOLDED = r"\b(co |mang )?(ho )?ten (that |goi )?(la )?gi\b|\bho ten\b|\bten (that )?cua\b"
-NAME_ASK_ENGLISH = r"\bwhat (is|was|are|were) (the )?names? of (the |a |an |this |that )?(\w+)"
+NAME_ASK_ENGLISH = r"\bwhat (?:is|was|are|were) (?:the )?names? of (?:the |a |an |this |that )?(\w+)"  # 1: the noun
 PERSON_NOUNS_ACCENTED: tuple[str, ...] = (
     "người", "ông", "bà", "anh", "chị", "cô", "thầy", "em", "bé", "cậu", "cháu", "mẹ", "cha", "bố", "vợ", "chồng",
     "vợ chồng", "con trai", "con gái", "bạn", "nữ sinh", "nam sinh", "học sinh", "học viên", "sinh viên", "thí sinh",

@@ -241,7 +241,7 @@ def asks_person_name(text: str, folded_q: str, accented: bool) -> bool:
     """Whether a question asks the name of a person: "Người thai phụ tên là gì?", "Tên thật của ca sĩ Y là gì?",
     "What is the name of the lecturer …?"; not "Ngôi làng có tên là gì?"."""
     if m := _NAME_ASK_EN.search(folded_q):
-        return m.group(4) in _PERSON_NOUNS_EN
+        return m.group(1) in _PERSON_NOUNS_EN
     m = _NAME_ASK.search(folded_q)
     if not m or _NAME_GIVEN.search(folded_q):
         return False
@@ -293,7 +293,8 @@ def analyse(question: str) -> Question:
     expected = expected_type(_not_may(text, folded_q) if accented else folded_q)
     if expected == "fact" and asks_person_name(text, folded_q, accented):
         expected = "person"
-    hint_text, hint_pats = (text.lower(), _KIND_HINTS) if accented else (folded_q, _KIND_HINTS_FOLDED)
+    lowered = text.lower()
+    hint_text, hint_pats = (lowered, _KIND_HINTS) if accented else (folded_q, _KIND_HINTS_FOLDED)
     # "Giá mỗi mét khối cát là bao nhiêu?" asks a price: the unit it is counted per hints nothing.
     hint_text = (_PER_UNIT if accented else _PER_UNIT_FOLDED).sub(r"\1", hint_text)
     hint = next((name for name, pat in hint_pats if pat.search(hint_text)), None)
@@ -304,8 +305,8 @@ def analyse(question: str) -> Question:
         hint = unit  # "Chi phí làm đường dài bao nhiêu km?" names the unit it asks in; "chi phí" only hints
     elif hint == "money" and COMPARISON_RE.search(folded_q) and not _MONEY_UNIT.search(folded_q):
         hint = None  # "Thu ngân sách so với cùng kỳ đạt bao nhiêu?" may ask the ratio: let the measured phrase decide
-    elif hint is None and expected == "quantity" and accented and _PRICE_CUE.search(text.lower()) \
-            and not _PRICE_CHANGE.search(text.lower()):
+    elif hint is None and expected == "quantity" and accented and _PRICE_CUE.search(lowered) \
+            and not _PRICE_CHANGE.search(lowered):
         hint = "money"
     english = is_english(text)
     focus, search_text = tuple(content_words(text)), text
