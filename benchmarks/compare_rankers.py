@@ -1,8 +1,9 @@
 """Compare answer-sentence rankers on the development articles: fused search score, pointwise logistic, the
-listwise (softmax over a question's candidates) linear ranker that ships, LightGBM lambdarank.
+listwise (softmax over a question's candidates) linear ranker, LightGBM lambdarank with deeper trees, and the
+bagged one-split lambdarank trees that ship.
 
     hoidap train --features-out train.npz          # the training rows
-    python -m benchmarks.compare_rankers train.npz news
+    python -m benchmarks.compare_rankers train.npz news eval/gold/corpus-dev
 
 Reports top-1 (the chosen sentence holds the evidence) on the answerable development questions, for models fitted
 on the training rows only.
@@ -34,45 +35,51 @@ def top1(scores: list[np.ndarray], ex) -> float:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("train", help="training rows saved by 'hoidap train --features-out'")
-    parser.add_argument("dev", help="an article-set folder, or 'news'")
+    parser.add_argument("dev", nargs="+", help="article-set folders, or 'news'")
     parser.add_argument("--seed", type=int, default=0)
     args = parser.parse_args(argv)
 
-    from eval.training import fit_logistic, fit_sentence, load_examples
+    from eval.training import sentence_groups, fit_listwise, fit_logistic, fit_sentence, load_examples
     from qa.features import FEATURES
 
     train = load_examples(args.train)
-    dev = dev_examples(args.dev)
+    devs = {name: dev_examples(name) for name in args.dev}
+
+    def show(label: str, score, seconds: float | None = None) -> None:
+        cells = "  ".join(f"{name} {100 * top1([score(x) for x in d.x], d):.1f} %" for name, d in devs.items())
+        print(f"{label:<34} top-1 {cells}" + (f"  ({seconds:.1f} s)" if seconds is not None else ""))
+
     keep = [i for i, a in enumerate(train.answerable) if a and train.y[i].any()]
     xs = np.vstack([train.x[i] for i in keep])
     ys = np.concatenate([train.y[i] for i in keep])
     fused = FEATURES.index("fused_rel")
-    print(f"train questions {len(keep)} (rows {len(xs)}), dev answerable {sum(dev.answerable)}")
-    print(f"fused search score          top-1 {100 * top1([x[:, fused] for x in dev.x], dev):.1f} %")
+    print(f"train questions {len(keep)} (rows {len(xs)}), dev answerable "
+          + ", ".join(f"{name} {sum(d.answerable)}" for name, d in devs.items()))
+    show("fused search score", lambda x: x[:, fused])
     for c in (0.03, 0.1, 0.3, 1.0):
         t = time.perf_counter()
         m = fit_logistic(xs, ys, FEATURES, c, args.seed)
-        print(f"logistic C={c:<5}            top-1 {100 * top1([m.logits(x) for x in dev.x], dev):.1f} %  "
-              f"({time.perf_counter() - t:.1f} s)")
+        show(f"logistic C={c}", m.logits, time.perf_counter() - t)
+    groups = sentence_groups(train, range(len(train.x)))
     for lam in (0.03, 0.1, 0.3, 1.0):
         t = time.perf_counter()
-        m = fit_sentence(train, range(len(train.x)), lam)
-        print(f"listwise lambda={lam:<5}      top-1 {100 * top1([m.logits(x) for x in dev.x], dev):.1f} %  "
-              f"({time.perf_counter() - t:.1f} s)")
-    try:
-        import lightgbm as lgb
-    except ImportError:
-        print("lightgbm is not installed: pip install lightgbm")
-        return 0
-    for leaves, rounds in ((7, 200), (15, 300), (31, 300)):
+        m = fit_listwise(groups, FEATURES, lam)
+        show(f"listwise lambda={lam}", m.logits, time.perf_counter() - t)
+    t = time.perf_counter()
+    shipped = fit_sentence(train, range(len(train.x)), args.seed)
+    show("one-split trees, 5 bags (shipped)", shipped.logits, time.perf_counter() - t)
+    import lightgbm as lgb
+
+    for leaves, rounds in ((3, 800), (7, 200), (15, 300), (31, 300)):
         t = time.perf_counter()
         ranker = lgb.LGBMRanker(objective="lambdarank", n_estimators=rounds, num_leaves=leaves, learning_rate=0.05,
                                 min_child_samples=10, subsample=0.8, subsample_freq=1, colsample_bytree=0.8,
                                 random_state=args.seed, n_jobs=1, verbose=-1)
         ranker.fit(xs, ys, group=[len(train.x[i]) for i in keep])
-        print(f"lightgbm leaves={leaves:<3} n={rounds}  top-1 {100 * top1([ranker.predict(x) for x in dev.x], dev):.1f} %  "
-              f"({time.perf_counter() - t:.1f} s)")
-    compare_abstention(train, dev, args.seed)
+        show(f"lightgbm leaves={leaves} n={rounds}", ranker.predict, time.perf_counter() - t)
+    for name, dev in devs.items():
+        print(f"abstention on {name}:")
+        compare_abstention(train, dev, args.seed)
     return 0
 
 
@@ -112,7 +119,7 @@ def compare_abstention(train, dev, seed: int) -> None:
     fold_of = {articles[j]: k % 5 for k, j in enumerate(order)}
     rows, labels = [], []
     for f in range(5):
-        m = fit_sentence(train, [i for i in range(len(train.x)) if fold_of[train.article[i]] != f], 0.1)
+        m = fit_sentence(train, [i for i in range(len(train.x)) if fold_of[train.article[i]] != f], seed)
         for i in range(len(train.x)):
             if fold_of[train.article[i]] == f:
                 row, best = abstain_row(train.x[i], m.logits(train.x[i]))
@@ -121,10 +128,8 @@ def compare_abstention(train, dev, seed: int) -> None:
     xr, yr = np.vstack(rows), np.asarray(labels)
     for c in (0.01, 0.03, 0.1, 1.0):
         report(f"abstention: logistic C={c}", fit_logistic(xr, yr, abstain_features(), c, seed).proba(xa))
-    try:
-        import lightgbm as lgb
-    except ImportError:
-        return
+    import lightgbm as lgb
+
     for leaves, n in ((4, 100), (8, 200), (15, 300)):
         clf = lgb.LGBMClassifier(n_estimators=n, num_leaves=leaves, learning_rate=0.05, min_child_samples=15,
                                  subsample=0.8, subsample_freq=1, colsample_bytree=0.8, random_state=seed, n_jobs=1,

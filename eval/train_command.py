@@ -44,8 +44,22 @@ def register(subparsers: Any) -> argparse.ArgumentParser:
     return parser
 
 
+def _require_learners() -> None:
+    """Training fits with scikit-learn and LightGBM, which answering never needs; say how to get them."""
+    import importlib.util
+
+    from eval.errors import EvalError
+
+    missing = [name for name, module in (("scikit-learn", "sklearn"), ("lightgbm", "lightgbm"))
+               if importlib.util.find_spec(module) is None]
+    if missing:
+        raise EvalError(f"training needs {' and '.join(missing)}: pip install 'hoidap[train]' (or -e '.[train]')")
+
+
 def run(args: argparse.Namespace) -> int:
     from tqdm import tqdm
+
+    _require_learners()
 
     from index.embedder import embedder_named
     from eval.training import extract, fit_models, load_examples, save_examples, training_sets

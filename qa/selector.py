@@ -13,7 +13,7 @@ import numpy as np
 from index.errors import HoidapError
 
 FORMAT = "hoidap-answer-models"
-VERSION = 1
+VERSION = 2
 MODEL_FILE = "answer_models.json"
 
 
@@ -24,7 +24,7 @@ class ModelFileError(HoidapError):
 @dataclass(frozen=True)
 class LinearModel:
     """A linear model over standardised features, ``((x - mean) / scale) · coef + intercept``: ranking scores for the
-    sentence ranker, a logistic probability (``proba``) for the abstention and figure models."""
+    figure ranker, a logistic probability (``proba``) for the abstention model."""
 
     features: tuple[str, ...]
     mean: np.ndarray
@@ -55,10 +55,48 @@ class LinearModel:
 
 
 @dataclass(frozen=True)
+class AdditiveModel:
+    """A sum of one step function per feature (boosted one-split trees, collapsed per feature): the sentence
+    ranker's scores. Feature ``j`` adds ``steps[j][i]``, ``i`` the number of its ``cuts[j]`` (increasing) that lie
+    below the value: a value equal to a cut takes the lower step, as the trees' ``x <= threshold`` does."""
+
+    features: tuple[str, ...]
+    cuts: tuple[np.ndarray, ...]
+    steps: tuple[np.ndarray, ...]
+    intercept: float
+
+    def logits(self, x: np.ndarray) -> np.ndarray:
+        out = np.full(len(x), self.intercept)
+        for j, (cut, step) in enumerate(zip(self.cuts, self.steps)):
+            if len(cut):
+                out += step[np.searchsorted(cut, x[:, j], side="left")]
+        return out
+
+    def to_dict(self) -> dict:
+        return {"features": list(self.features), "cuts": [c.tolist() for c in self.cuts],
+                "steps": [s.tolist() for s in self.steps], "intercept": float(self.intercept)}
+
+    @classmethod
+    def from_dict(cls, d: dict, expected: tuple[str, ...]) -> "AdditiveModel":
+        names = tuple(d["features"])
+        if names != expected:
+            raise ModelFileError("the answer models were trained on other features than this code computes; "
+                                 "retrain them with 'hoidap train'")
+        cuts = tuple(np.asarray(c, dtype=np.float64).reshape(-1) for c in d["cuts"])
+        steps = tuple(np.asarray(s, dtype=np.float64).reshape(-1) for s in d["steps"])
+        if len(cuts) != len(names) or len(steps) != len(names) or any(
+                len(s) != len(c) + 1 or not np.isfinite(c).all() or not np.isfinite(s).all()
+                or (np.diff(c) <= 0).any() for c, s in zip(cuts, steps)):
+            raise ModelFileError("the answer models file has steps of the wrong shape, unordered cuts or "
+                                 "non-finite values")
+        return cls(names, cuts, steps, float(d["intercept"]))
+
+
+@dataclass(frozen=True)
 class AnswerModels:
     """The sentence ranker, the abstention model and the figure ranker, with what they were trained on."""
 
-    sentence: LinearModel
+    sentence: AdditiveModel
     abstain: LinearModel
     figure: LinearModel
     checksum: str
@@ -117,7 +155,7 @@ def load_models(path: str | Path | None = None) -> AnswerModels:
         raise ModelFileError(f"{path} is damaged (checksum mismatch); reinstall hoidap or retrain")
     try:
         return AnswerModels(
-            sentence=LinearModel.from_dict(models["sentence"], FEATURES),
+            sentence=AdditiveModel.from_dict(models["sentence"], FEATURES),
             abstain=LinearModel.from_dict(models["abstain"], abstain_features()),
             figure=LinearModel.from_dict(models["figure"], FIGURE_FEATURES),
             checksum=data["sha256"],

@@ -20,7 +20,7 @@ def hoidap(*args, cache, check=True):
 
 
 def test_ask_prints_the_answer_and_numbered_citations_with_sections(tmp_path):
-    out = hoidap("ask", "Thu ngân sách quý I đạt bao nhiêu?", cache=tmp_path).stdout
+    out = hoidap("ask", "Thu ngân sách trên địa bàn quý I đạt bao nhiêu?", cache=tmp_path).stdout
     lines = out.splitlines()
     assert lines[0] == "2.472 tỷ đồng (= 2 472 000 000 000 đồng)"
     assert "Trích dẫn:" in lines

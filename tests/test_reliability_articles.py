@@ -226,7 +226,7 @@ def test_good_files_are_indexed_and_each_bad_one_is_reported(tmp_path: Path, art
     assert sorted(d.source for d in a.documents) == sorted([str(article_path), str(good2)])
     assert [e.path for e in a.skipped] == [str(p) for p in bad]
     assert all(isinstance(e, ArticleError) and e.reason for e in a.skipped)
-    ans = a.ask("Thu ngân sách quý I đạt bao nhiêu?")
+    ans = a.ask("Thu ngân sách trên địa bàn quý I đạt bao nhiêu?")
     assert not ans.abstained and "2.472 tỷ đồng" in ans.citations[0].text
     assert a.corpus.loaded_from is not None and (a.corpus.loaded_from / "manifest.json").is_file()
 

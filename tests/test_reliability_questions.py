@@ -14,7 +14,9 @@ import pytest
 from qa.validation import MAX_QUERY_CHARS, validate_query
 from qa import Assistant, HoidapError, QueryError
 
-FIGURE_Q = "Thu ngân sách quý I đạt bao nhiêu?"
+# Worded as the article words it, so that the fake embedder ranks the revenue sentence above the spending one
+# after it (with the shipped embedder the shorter "Thu ngân sách quý I đạt bao nhiêu?" does too: test_answers_real_model).
+FIGURE_Q = "Thu ngân sách trên địa bàn quý I đạt bao nhiêu?"
 SECRET = "sk-hoidap-test-4f1c9e0b7d"
 
 # Refused: nothing to ask about, or too long.
@@ -37,14 +39,14 @@ REFUSED = {
 
 # The same question hidden behind invisible or control characters: same best passage as the plain question.
 SAME_AS_PLAIN = {
-    "rtl-marks": "\u200fThu ngân sách quý I đạt bao nhiêu?\u200f",
-    "bidi-override": "\u202eThu ngân sách quý I đạt bao nhiêu?\u202c",
-    "bidi-isolates": "\u2066Thu ngân sách quý I đạt bao nhiêu?\u2069",
-    "zero-width-in-words": "Thu ng\u200bân s\u200cách qu\u200dý I đạt bao nhiêu?\ufeff",
-    "odd-spaces": "Thu\u00a0ngân\u2003sách\u3000quý I đạt bao nhiêu?",
-    "nul-between-words": "Thu ngân\x00sách quý I\x00đạt bao nhiêu?",
-    "tabs-and-newlines": "Thu ngân\tsách\r\nquý I đạt bao nhiêu?",
-    "lone-surrogate-inside": "Thu ngân sách \ud800 quý I đạt bao nhiêu?",
+    "rtl-marks": "\u200fThu ngân sách trên địa bàn quý I đạt bao nhiêu?\u200f",
+    "bidi-override": "\u202eThu ngân sách trên địa bàn quý I đạt bao nhiêu?\u202c",
+    "bidi-isolates": "\u2066Thu ngân sách trên địa bàn quý I đạt bao nhiêu?\u2069",
+    "zero-width-in-words": "Thu ng\u200bân s\u200cách trên địa bàn qu\u200dý I đạt bao nhiêu?\ufeff",
+    "odd-spaces": "Thu\u00a0ngân\u2003sách\u3000trên địa bàn quý I đạt bao nhiêu?",
+    "nul-between-words": "Thu ngân\x00sách trên địa bàn quý I\x00đạt bao nhiêu?",
+    "tabs-and-newlines": "Thu ngân\tsách\r\ntrên địa bàn quý I đạt bao nhiêu?",
+    "lone-surrogate-inside": "Thu ngân sách trên địa bàn \ud800 quý I đạt bao nhiêu?",
 }
 
 # Not in the article: the assistant must abstain, quoting nothing it was told to say and running nothing.

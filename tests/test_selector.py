@@ -32,7 +32,8 @@ def test_a_saved_model_loads_back_with_the_same_scores(tmp_path: Path) -> None:
 
 def test_a_bit_flip_in_the_weights_is_refused(tmp_path: Path) -> None:
     data = json.loads(default_model_path().read_text("utf-8"))
-    data["models"]["sentence"]["coef"][0] += 1.0
+    steps = next(st for st in data["models"]["sentence"]["steps"] if st)
+    steps[0] += 1.0
     path = tmp_path / "models.json"
     path.write_text(json.dumps(data), "utf-8")
     with pytest.raises(ModelFileError, match="damaged"):
@@ -62,3 +63,25 @@ def test_a_file_that_is_not_a_models_file_is_refused(tmp_path: Path, content: st
 def test_a_missing_models_file_says_how_to_get_one(tmp_path: Path) -> None:
     with pytest.raises(ModelFileError, match="hoidap train"):
         load_models(tmp_path / "absent.json")
+
+
+def test_a_ranker_whose_cuts_are_out_of_order_is_refused(tmp_path: Path) -> None:
+    from qa.selector import _digest
+
+    data = json.loads(default_model_path().read_text("utf-8"))
+    cuts = next(c for c in data["models"]["sentence"]["cuts"] if len(c) > 1)
+    cuts.reverse()
+    data["sha256"] = _digest(data["models"])
+    path = tmp_path / "models.json"
+    path.write_text(json.dumps(data), "utf-8")
+    with pytest.raises(ModelFileError, match="unordered cuts"):
+        load_models(path)
+
+
+def test_the_additive_ranker_adds_one_step_per_feature_and_a_value_on_a_cut_takes_the_lower_step() -> None:
+    from qa.selector import AdditiveModel
+
+    m = AdditiveModel(("a", "b"), (np.array([0.0, 1.0]), np.array([])), (np.array([-1.0, 0.5, 2.0]), np.array([0.0])),
+                      intercept=0.25)
+    x = np.array([[-3.0, 9.0], [0.0, 9.0], [0.5, -9.0], [1.0, 0.0], [1.5, 0.0]])
+    assert m.logits(x).tolist() == [-0.75, -0.75, 0.75, 0.75, 2.25]

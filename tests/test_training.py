@@ -76,11 +76,11 @@ def test_training_is_reproducible_for_a_seed_and_the_result_loads(tmp_path: Path
     ex.fig_y = ex.fig_y or [np.array([1.0, 0.0])]
     a, stats = fit_models(ex, seed=3, folds=3)
     b, _ = fit_models(ex, seed=3, folds=3)
-    assert np.array_equal(a.sentence.coef, b.sentence.coef)
+    assert a.sentence.to_dict() == b.sentence.to_dict()
     assert np.array_equal(a.abstain.coef, b.abstain.coef)
     assert stats["questions"] == len(ex.x) and stats["articles"] == 3
     path = save_models(a, tmp_path / "m.json")
-    assert np.array_equal(load_models(path).sentence.coef, a.sentence.coef)
+    assert load_models(path).sentence.to_dict() == a.sentence.to_dict()
 
 
 def test_the_trained_ranker_prefers_the_evidence_sentence_on_its_training_questions(tmp_path: Path) -> None:
@@ -172,13 +172,29 @@ def test_two_training_runs_from_scratch_write_the_same_file_byte_for_byte(tmp_pa
     assert trained["questions"] == 5 * len(QUESTIONS) + 5 and "seconds" not in trained
 
 
-def _groups(rng: np.random.Generator, n: int, size: int = 6) -> list[tuple[np.ndarray, np.ndarray]]:
+def test_training_without_lightgbm_installed_says_which_extra_to_install(tmp_path: Path, monkeypatch, capsys) -> None:
+    import importlib.util
+
+    from qa.cli import main
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: None if name == "lightgbm" else real(name, *a))
+    out = tmp_path / "models.json"
+    assert main(["train", "--data", str(_data(tmp_path, n_articles=2)), "--out", str(out), "--embedder", "hash",
+                 "--no-bundled"]) == 1
+    err = capsys.readouterr().err
+    assert "training needs lightgbm" in err and "hoidap[train]" in err and "Traceback" not in err
+    assert not out.exists()
+
+
+def _groups(rng: np.random.Generator, n: int, size: int = 6,
+            offset: float = 5.0) -> list[tuple[np.ndarray, np.ndarray]]:
     """Questions whose answer candidate stands out on feature 0 only relative to its own question's candidates:
     each question shifts all of its candidates by its own offset (as the scores of one question do)."""
     out = []
     for _ in range(n):
         x = rng.normal(size=(size, 3))
-        x[:, 0] += rng.normal(scale=5.0)
+        x[:, 0] += rng.normal(scale=offset)
         y = np.zeros(size)
         y[rng.integers(size)] = 1.0
         x[y > 0, 0] += 1.5
@@ -206,3 +222,48 @@ def test_the_listwise_ranker_is_deterministic_and_its_penalty_shrinks_the_weight
     strong = fit_listwise(groups, ("a", "b", "c"), lam=100.0)
     assert np.array_equal(a.coef, b.coef) and a.intercept == 0.0
     assert np.linalg.norm(strong.coef) < np.linalg.norm(a.coef)
+
+
+def test_the_boosted_stumps_learn_what_tells_one_questions_candidates_apart() -> None:
+    from eval.training import StumpRanker, fit_stumps
+
+    rng = np.random.default_rng(0)
+    # No offset per question: a step function of a raw value cannot subtract it (the features give relative
+    # values for that, such as fused_rel).
+    train, test = _groups(rng, 400, offset=0.0), _groups(rng, 200, offset=0.0)
+    m = fit_stumps(train, ("a", "b", "c"), seed=0, how=StumpRanker(rounds=200, bags=2))
+    right = sum(bool(y[int(np.argmax(m.logits(x)))]) for x, y in test)
+    assert right >= 0.5 * len(test)   # chance is 1 in 6; knowing the rule gives about 0.6
+    spread = [float(np.ptp(s)) for s in m.steps]
+    assert spread[0] > 3 * max(spread[1], spread[2])   # the feature that marks the answer carries the score
+
+
+def test_the_collapsed_stumps_score_as_the_lightgbm_ensembles_they_come_from() -> None:
+    from eval.training import StumpRanker, fit_stumps, stump_ranker
+
+    groups = _groups(np.random.default_rng(2), 150)
+    how = StumpRanker(rounds=120, bags=3)
+    m = fit_stumps(groups, ("a", "b", "c"), seed=5, how=how)
+    x = np.vstack([g[0] for g in groups])
+    y = np.concatenate([g[1] for g in groups]).astype(np.int32)
+    # Rows whose first feature stands exactly on each of its cuts: a tie must take the lower step, as "<=" does.
+    on_cuts = np.tile(np.median(x, axis=0), (len(m.cuts[0]), 1))
+    on_cuts[:, 0] = m.cuts[0]
+    probe = np.vstack([x, on_cuts])
+    mean = np.zeros(len(probe))
+    for b in range(how.bags):
+        r = stump_ranker(how, 5 + b)
+        r.fit(x, y, group=[len(g[0]) for g in groups])
+        mean += r.predict(probe) / how.bags
+    assert len(m.cuts[0]) > 0
+    assert np.allclose(m.logits(probe), mean, atol=1e-9)
+
+
+def test_the_boosted_stumps_are_deterministic_for_a_seed() -> None:
+    from eval.training import StumpRanker, fit_stumps
+
+    groups = _groups(np.random.default_rng(1), 100)
+    how = StumpRanker(rounds=100, bags=2)
+    a = fit_stumps(groups, ("a", "b", "c"), seed=0, how=how)
+    b = fit_stumps(groups, ("a", "b", "c"), seed=0, how=how)
+    assert a.to_dict() == b.to_dict()
