@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Sequence
 
-THRESHOLDS = tuple(round(0.05 * i, 2) for i in range(0, 20))
+# Finer where thresholds are chosen (a refusal costs the most there), coarser above.
+THRESHOLDS = tuple(round(0.025 * i, 3) for i in range(0, 20)) + tuple(round(0.05 * i, 2) for i in range(10, 20))
 
 
 @dataclass(frozen=True)
@@ -58,6 +59,6 @@ def curve_table(points: Sequence[CurvePoint]) -> str:
             "|---|---|---|---|---|"]
     for p in points:
         prec = "—" if p.precision is None else f"{100 * p.precision:.1f}"
-        rows.append(f"| {p.threshold:.2f} | {100 * p.accuracy:.1f} | {100 * p.answerable_refused:.1f} | "
+        rows.append(f"| {p.threshold:.3f} | {100 * p.accuracy:.1f} | {100 * p.answerable_refused:.1f} | "
                     f"{100 * p.unanswerable_refused:.1f} | {prec} |")
     return "\n".join(rows)

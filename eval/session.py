@@ -274,7 +274,7 @@ def abstention_markdown(points: list, squad_points: list, squad_rules: list) -> 
         parts += ["## Abstention curve (gold questions, hybrid)", "",
                   "Each row refuses the questions whose answer probability is below the threshold.", "",
                   curve_table(points), "",
-                  f"Most accurate threshold refusing at most 5 % of answerable questions: {best.threshold:.2f} "
+                  f"Most accurate threshold refusing at most 5 % of answerable questions: {best.threshold:g} "
                   f"({100 * best.accuracy:.1f} %).", ""]
     if squad_points:
         parts += ["## Abstention curve (SQuAD-style set; 'accuracy' counts a top citation holding the answer)", "",

@@ -9,13 +9,14 @@ from dataclasses import asdict, dataclass, replace
 class AnswerConfig:
     """How candidates are gathered, scored and accepted; the eval varies these to measure each part.
 
-    ``abstain_below`` was chosen on the cross-article development set (``hoidap eval news --curve``): the most
-    accurate threshold that refuses at most 5 % of its answerable questions (README, "How answers are chosen").
+    ``abstain_below`` was chosen on the development sets together (``hoidap eval news long-bien seed-dev
+    eval/gold/corpus-dev --curve``): the most accurate threshold that refuses at most 5 % of their answerable
+    questions (README, "How answers are chosen").
     """
 
     candidates: int = 20            # fused search hits considered as answer sentences
     neighbours_of: int = 8          # the previous and next sentence of this many top hits are candidates too
-    abstain_below: float = 0.20     # calibrated probability that the chosen sentence answers; below it, refuse
+    abstain_below: float = 0.125    # calibrated probability that the chosen sentence answers; below it, refuse
     max_related: int = 3            # closest passages shown with a refusal
     paragraph_reach: int = 4        # a paragraph longer than 3 blocks of this many sentences (a page without breaks)
                                     # is read, for each candidate, as its block and the blocks either side

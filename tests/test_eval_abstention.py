@@ -26,3 +26,12 @@ def test_the_most_accurate_threshold_within_the_budget_of_refused_answers_is_cho
 def test_between_equally_accurate_thresholds_the_one_refusing_fewer_answers_is_chosen() -> None:
     points = [_point(0.1, 0.914, 0.0, 0.676), _point(0.15, 0.914, 0.003, 0.691)]
     assert choose(points).threshold == 0.1
+
+
+def test_the_curve_steps_finely_where_thresholds_are_chosen_and_coarsely_above() -> None:
+    from eval.abstention import THRESHOLDS
+
+    low = [t for t in THRESHOLDS if t <= 0.5]
+    assert low[:3] == [0.0, 0.025, 0.05] and 0.125 in low and len(low) == 21
+    assert [t for t in THRESHOLDS if t > 0.5] == [0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95]
+    assert list(THRESHOLDS) == sorted(set(THRESHOLDS))
