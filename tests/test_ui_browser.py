@@ -115,7 +115,7 @@ def used_fonts(page: Any, selector: str) -> set[str]:
 def test_citation_tap_shows_the_highlighted_passage(browser: Any, real_url: str, output_dir: Path,
                                                     size: str) -> None:
     page = open_page(browser, real_url, size)
-    ask(page, "Thu ngân sách quý I đạt bao nhiêu?")
+    ask(page, "Thu ngân sách trên địa bàn quý I đạt bao nhiêu?")
     page.wait_for_selector("#hd-article mark.hd-cite#cite-1-1", timeout=30_000)
     # tapped the moment the answer shows, while the page's own scrolls after an answer are still due
     page.locator("#hd-chat .hd-reply a.cite-link").first.click()
@@ -152,7 +152,7 @@ TAP_AS_SOON_AS_SHOWN_JS = """() => new Promise((done) => {
 @pytest.mark.parametrize("size", ["desktop", "phone"])
 def test_a_tap_the_moment_the_answer_shows_is_not_undone(browser: Any, real_url: str, size: str) -> None:
     page = open_page(browser, real_url, size)
-    ask(page, "Thu ngân sách quý I đạt bao nhiêu?")
+    ask(page, "Thu ngân sách trên địa bàn quý I đạt bao nhiêu?")
     page.evaluate(TAP_AS_SOON_AS_SHOWN_JS)
     assert scrolled_into_view(page, "#hd-article mark#cite-1-1")
     page.wait_for_timeout(AFTER_ANSWER_SCROLLS_MS)
@@ -160,7 +160,7 @@ def test_a_tap_the_moment_the_answer_shows_is_not_undone(browser: Any, real_url:
     page.close()
 
 
-FIRST_Q, SECOND_Q = "Thu ngân sách quý I đạt bao nhiêu?", "Chi ngân sách nhà nước quý I là bao nhiêu?"
+FIRST_Q, SECOND_Q = "Thu ngân sách trên địa bàn quý I đạt bao nhiêu?", "Chi ngân sách nhà nước quý I là bao nhiêu?"
 
 # The text of the highlighted passage a citation scrolled to, read where it is drawn: the element at the centre of
 # the anchored mark's first line must be that mark (on screen, not covered), then every piece of the same passage.
