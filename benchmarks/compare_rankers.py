@@ -39,7 +39,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=0)
     args = parser.parse_args(argv)
 
-    from eval.training import sentence_groups, fit_listwise, fit_logistic, fit_sentence, load_examples
+    from eval.training import StumpRanker, fit_listwise, fit_logistic, fit_sentence, load_examples, sentence_groups
     from qa.features import FEATURES
 
     train = load_examples(args.train)
@@ -67,7 +67,7 @@ def main(argv: list[str] | None = None) -> int:
         show(f"listwise lambda={lam}", m.logits, time.perf_counter() - t)
     t = time.perf_counter()
     shipped = fit_sentence(train, range(len(train.x)), args.seed)
-    show("one-split trees, 5 bags (shipped)", shipped.logits, time.perf_counter() - t)
+    show(f"one-split trees, {StumpRanker().bags} bags (shipped)", shipped.logits, time.perf_counter() - t)
     import lightgbm as lgb
 
     for leaves, rounds in ((3, 800), (7, 200), (15, 300), (31, 300)):

@@ -21,6 +21,15 @@ class ModelFileError(HoidapError):
     """The answer models file is missing, damaged or of another format."""
 
 
+def _trained_features(d: dict, expected: tuple[str, ...]) -> tuple[str, ...]:
+    """The feature names a saved model was trained on, refused unless they are the ones this code computes."""
+    names = tuple(d["features"])
+    if names != expected:
+        raise ModelFileError("the answer models were trained on other features than this code computes; "
+                             "retrain them with 'hoidap train'")
+    return names
+
+
 @dataclass(frozen=True)
 class LinearModel:
     """A linear model over standardised features, ``((x - mean) / scale) · coef + intercept``: ranking scores for the
@@ -44,10 +53,7 @@ class LinearModel:
 
     @classmethod
     def from_dict(cls, d: dict, expected: tuple[str, ...]) -> "LinearModel":
-        names = tuple(d["features"])
-        if names != expected:
-            raise ModelFileError("the answer models were trained on other features than this code computes; "
-                                 "retrain them with 'hoidap train'")
+        names = _trained_features(d, expected)
         arrays = [np.asarray(d[k], dtype=np.float64) for k in ("mean", "scale", "coef")]
         if any(a.shape != (len(names),) for a in arrays) or not all(np.isfinite(a).all() for a in arrays):
             raise ModelFileError("the answer models file has weights of the wrong shape or non-finite weights")
@@ -78,10 +84,7 @@ class AdditiveModel:
 
     @classmethod
     def from_dict(cls, d: dict, expected: tuple[str, ...]) -> "AdditiveModel":
-        names = tuple(d["features"])
-        if names != expected:
-            raise ModelFileError("the answer models were trained on other features than this code computes; "
-                                 "retrain them with 'hoidap train'")
+        names = _trained_features(d, expected)
         cuts = tuple(np.asarray(c, dtype=np.float64).reshape(-1) for c in d["cuts"])
         steps = tuple(np.asarray(s, dtype=np.float64).reshape(-1) for s in d["steps"])
         if len(cuts) != len(names) or len(steps) != len(names) or any(
