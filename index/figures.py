@@ -132,7 +132,9 @@ _ORDINAL_SINGLE = {"nhất": 1, "nhì": 2}
 _ORDINAL_UNIT_ALIASES = {"đứng": "hạng", "xếp": "hạng", "thế kỉ": "thế kỷ"}
 _ROMAN_CHARS_RE = re.compile(r"[IVXLCDM]+")
 
-_CURRENCY = (r"(?P<cur>(?i:đồng)(?!\w)(?!{WS}+(?i:chí|bào|hương|nghiệp|đội|ý|thời|bộ|phục|minh|loại|hồ|ruộng|cỏ|bằng"
+# "đồng bằng" is a delta, but after a scale it is money paid by some means ("8.200 tỷ đồng bằng vốn ngân sách").
+_CURRENCY = (r"(?P<cur>(?i:đồng)(?!\w)(?!{WS}+(?i:chí|bào|hương|nghiệp|đội|ý|thời|bộ|phục|minh|loại|hồ|ruộng|cỏ"
+             r"|(?<!tỷ đồng )(?<!tỉ đồng )(?<!triệu đồng )(?<!nghìn đồng )(?<!ngàn đồng )bằng"
              r"|tâm|lòng|ca|môn|niên|sở hữu|chủ|thuận|hành|xu)(?!\w))"
              r"|VNĐ|VND|vnđ|vnd|đ|USD|(?i:đô la|đô-la)(?:{WS}+Mỹ)?|US\$|\$|(?i:US{WS}?cents?))(?!\w)")
 # Bounded repetition keeps a long run of "1 tỷ 1 tỷ ..." without a currency linear, not quadratic.
@@ -174,6 +176,7 @@ _COUNT_WORD = (r"(?:một|mốt|hai|ba|bốn|tư|năm|lăm|sáu|bảy|bẩy|tám
                r"|tỷ|tỉ|rưỡi|rưởi)")
 _NUMBER_WORDS_RE = _rx(r"(?<!\w)(?:(?i:hai|ba|bốn|năm|sáu|bảy|bẩy|tám|chín|mười|một|tư)|{SCALE}(?={WS}+{HALF}))(?!\w)"
                        r"(?:{WS}+" + _COUNT_WORD + r"(?!\w))*")
+_WORD_SCALES = frozenset({"tỷ", "tỉ", "triệu", "nghìn", "ngàn"})  # a sum written in words names one before its currency
 _AMBIGUOUS_NUMBER_WORDS = frozenset({"một", "năm", "tư", "ba", "bảy"})
 _NOT_A_COUNT_BEFORE = frozenset("thứ hàng vài mấy dăm đôi chục".split())
 # After these words a number is a label ("lớp 10", "hạng 29", "Điều 25"), not a count of the word that follows it.
@@ -677,6 +680,9 @@ def _word_count_at(norm: str, start: int, end: int, words: list[str]) -> _Cand |
         value = parse_number_words(" ".join(words))
     except ValueError:
         return None
+    if _WORD_SCALES & set(words) and (cur := _CURRENCY_AT_RE.match(norm, end)):
+        unit, factor = _currency(cur["cur"])  # "lãi hơn một tỷ đồng", "hai triệu USD"
+        return _Cand(start, cur.end(), "money", _scaled(value, factor), unit)
     gap = _WS_RUN_RE.match(norm, end)
     noun = _noun_span(norm, gap.end()) if gap else None
     if not gap or not noun:

@@ -678,6 +678,28 @@ def test_label_word_that_is_counted_or_a_verb_keeps_the_count(sentence, unit) ->
     assert unit in [f.unit for f in extract_figures(sentence) if f.kind == "count"]
 
 
+@pytest.mark.parametrize("sentence", ["tổng vốn 8.200 tỷ đồng bằng vốn ngân sách", "chi 5 triệu đồng bằng tiền mặt"])
+def test_a_scaled_amount_of_dong_paid_by_some_means_is_money(sentence: str) -> None:
+    assert [f.kind for f in extract_figures(sentence)] == ["money"]
+
+
+@pytest.mark.parametrize(("sentence", "value", "unit"), [("trừ chi phí lãi hơn một tỷ đồng", 1_000_000_000, "đồng"),
+                                                      ("mất ba trăm triệu đồng", 300_000_000, "đồng"),
+                                                      ("hai triệu USD", 2_000_000, "USD")])
+def test_a_sum_written_in_words_with_a_scale_is_money(sentence: str, value: int, unit: str) -> None:
+    (f,) = extract_figures(sentence)
+    assert (f.kind, f.value, f.unit) == ("money", value, unit)
+
+
+def test_a_count_written_in_words_stays_a_count() -> None:
+    assert [(f.kind, f.unit) for f in extract_figures("năm triệu người và hai đồng chí")] == [("count", "người"),
+                                                                                          ("count", "đồng chí")]
+
+
+def test_a_count_of_deltas_is_not_money() -> None:
+    assert "money" not in [f.kind for f in extract_figures("vùng có 2 đồng bằng lớn")]
+
+
 def test_us_cents_are_money_in_dollars() -> None:
     (f,) = extract_figures("giá điện mặt trời nối lưới là 9,35 Uscents/kWh")
     assert (f.kind, f.value, f.unit) == ("money", 0.0935, "USD")
