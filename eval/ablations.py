@@ -49,6 +49,8 @@ RULE_ABLATIONS: tuple[Ablation, ...] = (
              "hybrid", answer={"needs_figure": False}),
     Ablation("no-needs-unit", "hybrid, a question naming a unit (bao nhiêu km) may be answered without a figure in it",
              "hybrid", answer={"needs_unit": False}),
+    Ablation("no-needs-kind", "hybrid, a how-much question hinting money, area, volume or length (tổng vốn, giá, diện "
+             "tích) may be answered by a sentence without such an amount", "hybrid", answer={"needs_kind": False}),
     Ablation("no-needs-time", "hybrid, a when-question may be answered by a sentence that does not say when",
              "hybrid", answer={"needs_time": False}),
     Ablation("no-date-clash",

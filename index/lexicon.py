@@ -73,6 +73,15 @@ KIND_HINTS_ACCENTED: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("length", ("chiều dài", "dài bao nhiêu", "km", "mét", "length")),
     ("percent", ("phần trăm", "tỷ lệ", "tỉ lệ", "percent", "percentage")),
 )
+# Hint words that an unaccented question spells like a common name: folded "ha" (hecta) is also "Hà" (Hà Nội, Hà
+# Giang), so it hints nothing there.
+KIND_HINTS_NOT_FOLDED: frozenset[str] = frozenset({"ha"})
+# A time unit after the question word: "dài bao nhiêu phút" asks a duration, not a length.
+DURATION_ASKED_FOLDED = r"\b(?:bao nhieu|may) (?:giay|phut|tieng|gio|ngay|tuan|thang|nam)\b"
+# How long or how far: a duration or a distance, whatever amount words the question also holds ("tiền nhiệm").
+HOW_LONG_OR_FAR_FOLDED = r"\b(?:bao lau|bao xa|how long|how far)\b"
+# Scale words of an amount ("bao nhiêu tỷ", "mấy triệu").
+SCALE_WORDS_FOLDED = r"ty|ti|trieu|nghin|ngan|million|billion|thousand"
 # "Giá" (price) asks money where the question asks the price itself ("Giá mỗi mét khối cát là bao nhiêu?", "mua
 # điện với giá bao nhiêu"); with a word of change it may ask a share or a ratio ("tăng giá thuê bao nhiêu").
 PRICE_CUE_ACCENTED = r"(?<!đánh )(?<!tỷ )(?<!tỉ )(?<!\w)giá(?!\w)(?! trị)"

@@ -15,7 +15,7 @@ from qa.evidence import Evidence
 from qa.features import QUARTER_TERM_RE, Candidate, asked_dates, asked_quarters, dates_clash, features, gather, says_when
 from qa.figure_choice import figure_matrix, measure_asked, range_partner, unit_matches
 from qa.places import about_another_place, asked_provinces, running_provinces, unmentioned_places
-from qa.question import Question
+from qa.question import Question, amount_kind_asked
 from qa.result import Answer, Citation
 from qa.selector import AnswerModels, abstain_row, load_models
 from qa.spans import best_quote, person_name, quoted
@@ -36,6 +36,11 @@ class Scored:
     @property
     def best(self) -> int:
         return int(np.argmax(self.logits)) if len(self.logits) else -1
+
+
+def _bare_amount(f: Figure) -> bool:
+    """A scaled amount with no unit ("lãi 200 triệu"): news often leaves the đồng out of a sum of money."""
+    return f.kind == "count" and not f.unit and isinstance(f.value, (int, float)) and f.value >= 1_000_000
 
 
 class Composer:
@@ -72,6 +77,9 @@ class Composer:
         if self.config.needs_figure and q.expected in ("quantity", "percent") and not fits:
             return True
         if self.config.needs_unit and q.unit_asked and not any(f.kind == q.unit_asked for f in fits):
+            return True
+        kind = amount_kind_asked(q) if self.config.needs_kind else None
+        if kind and not any(f.kind == kind or (kind == "money" and _bare_amount(f)) for f in fits):
             return True
         measure = measure_asked(q) if self.config.needs_unit else None
         if measure and not any(unit_matches(f, measure) for f in fits):

@@ -16,13 +16,14 @@ class AnswerConfig:
 
     candidates: int = 20            # fused search hits considered as answer sentences
     neighbours_of: int = 8          # the previous and next sentence of this many top hits are candidates too
-    abstain_below: float = 0.125    # calibrated probability that the chosen sentence answers; below it, refuse
+    abstain_below: float = 0.125   # calibrated probability that the chosen sentence answers; below it, refuse
     max_related: int = 3            # closest passages shown with a refusal
     paragraph_reach: int = 4        # a paragraph longer than 3 blocks of this many sentences (a page without breaks)
                                     # is read, for each candidate, as its block and the blocks either side
     # Rules kept because each measured a gain across articles (README, Evaluation: "What each remaining rule earns"):
     needs_figure: bool = True       # "bao nhiêu", "mấy phần trăm" are answered by a sentence with such a figure
     needs_unit: bool = True         # "dài bao nhiêu km?" is answered by a sentence with a length, not a price
+    needs_kind: bool = True         # "Tổng vốn đầu tư là bao nhiêu?" (money hinted) is answered by a sentence with money
     needs_time: bool = True         # "khi nào", "ngày nào" are answered by a sentence that says when
     date_clash: bool = True         # a sentence about another day, quarter or year than the asked one ("ngày 17/9",
                                     # "quý I" for "quý II", "năm 2020")

@@ -25,7 +25,10 @@ FIGURE_KINDS: dict[str, frozenset[str]] = {
 
 # Hints with diacritics on an accented question; on an unaccented one the folded form is matched.
 _KIND_HINTS = [(n, re.compile(rf"\b({'|'.join(ws)})\b")) for n, ws in L.KIND_HINTS_ACCENTED]
-_KIND_HINTS_FOLDED = [(n, re.compile(rf"\b({'|'.join(fold(w) for w in ws)})\b")) for n, ws in L.KIND_HINTS_ACCENTED]
+_KIND_HINTS_FOLDED = [(n, re.compile(rf"\b({'|'.join(fold(w) for w in ws if fold(w) not in L.KIND_HINTS_NOT_FOLDED)})\b"))
+                      for n, ws in L.KIND_HINTS_ACCENTED]
+_DURATION_ASKED = re.compile(L.DURATION_ASKED_FOLDED)
+_HOW_LONG_OR_FAR = re.compile(L.HOW_LONG_OR_FAR_FOLDED)
 COMPARISON_RE = re.compile(L.COMPARISON_FOLDED)
 _MEASURE_WORDS = sorted({w for n, ws in L.KIND_HINTS_ACCENTED if n in ("area", "volume", "length") for w in ws}, key=len,
                         reverse=True)
@@ -299,6 +302,8 @@ def analyse(question: str) -> Question:
     hint_text = (_PER_UNIT if accented else _PER_UNIT_FOLDED).sub(r"\1", hint_text)
     hint = next((name for name, pat in hint_pats if pat.search(hint_text)), None)
     unit = next((kind for kind, pat in _UNIT_ASKED if pat.search(folded_q)), None) if expected == "quantity" else None
+    if hint == "length" and _DURATION_ASKED.search(folded_q):
+        hint = None
     if expected == "percent":
         hint = "percent"
     elif unit:
@@ -339,6 +344,32 @@ def analyse(question: str) -> Question:
         date_grain=grain,
         unit_asked=unit,
     )
+
+
+_CHANGE_FOLDED = re.compile(rf"\b({'|'.join(fold(w) for w in L.PRICE_CHANGE_ACCENTED)})\b")
+AMOUNT_KINDS = ("money", "area", "volume", "length")
+# What a how-much question may count and still ask an amount: "bao nhiêu tiền", "bao nhiêu tỷ đồng", "mấy ha".
+_AMOUNT_COUNTED = re.compile(r"^(?:" + "|".join(
+    [re.escape(fold(w)) for n, ws in L.KIND_HINTS_ACCENTED if n in AMOUNT_KINDS for w in ws]
+    + [units for kind, units in L.UNIT_ASKED_FOLDED if kind in AMOUNT_KINDS] + [L.SCALE_WORDS_FOLDED]) + r")\b")
+
+
+def amount_kind_asked(q: Question) -> str | None:
+    """The kind of amount a how-much question asks ("Tổng vốn đầu tư là bao nhiêu?": money), where only a figure of
+    that kind answers it. None where a change may be given as a share ("cắt giảm được bao nhiêu chi phí": 20-25 %),
+    where it asks how long or how far, or where it counts something else ("bao nhiêu người ăn lương từ ngân sách":
+    the hint word only qualifies what is counted)."""
+    folded = fold(q.text)
+    if q.kind_hint not in AMOUNT_KINDS or _CHANGE_FOLDED.search(folded) or _HOW_LONG_OR_FAR.search(folded):
+        return None
+    if q.english:
+        counted = _english_counted(folded)
+    else:
+        spelled = q.text.lower() if q.accented else folded
+        counted = _counted_nouns(" ".join(re.sub(r"[?!.;:]+", " ", spelled).split()), q.accented)
+    if counted and not _AMOUNT_COUNTED.match(counted[0]):
+        return None
+    return q.kind_hint
 
 
 def looks_elliptical(q: Question) -> bool:

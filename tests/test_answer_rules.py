@@ -1,15 +1,17 @@
-"""The hand rules that refuse a chosen sentence: a unit the sentence has no figure in, another day or year, a
-when-question it cannot answer."""
+"""The hand rules that refuse a chosen sentence: a unit or a hinted amount the sentence has no figure of, another day
+or year, a when-question it cannot answer."""
 
 from __future__ import annotations
 
 import pytest
 
-from qa.answer import Composer
+from index.figures import extract_figures
+from qa.answer import Composer, _bare_amount
 from qa.config import AnswerConfig
 from qa.features import says_when
 from qa.figure_choice import fitting_figures, measure_asked
 from qa.followup import resolve
+from qa.question import amount_kind_asked
 
 
 def _chunk(assistant, words: str) -> int:
@@ -28,7 +30,10 @@ SPENDING = "Chi ngân sách nhà nước ước thực hiện 478 tỷ đồng"
 
 def test_a_unit_named_after_bao_nhieu_refuses_a_sentence_without_a_figure_of_its_kind(hash_assistant) -> None:
     assert _refused(hash_assistant, "Chi ngân sách nhà nước dài bao nhiêu km?", SPENDING)
-    assert not _refused(hash_assistant, "Chi ngân sách nhà nước dài bao nhiêu km?", SPENDING, needs_unit=False)
+    # The unit asked is also the amount hinted: both rules refuse the sentence.
+    assert _refused(hash_assistant, "Chi ngân sách nhà nước dài bao nhiêu km?", SPENDING, needs_unit=False)
+    assert not _refused(hash_assistant, "Chi ngân sách nhà nước dài bao nhiêu km?", SPENDING, needs_unit=False,
+                        needs_kind=False)
 
 
 def test_a_unit_the_sentence_has_a_figure_of_keeps_it(hash_assistant) -> None:
@@ -76,7 +81,7 @@ def test_a_unit_of_measure_asked_is_read_without_its_multiplier(question: str, u
 def test_a_unit_of_measure_asked_refuses_a_sentence_without_a_figure_in_it(hash_assistant) -> None:
     question = "Công suất ước thực hiện là bao nhiêu MW?"
     assert _refused(hash_assistant, question, SPENDING)
-    assert not _refused(hash_assistant, question, SPENDING, needs_unit=False)
+    assert not _refused(hash_assistant, question, SPENDING, needs_unit=False, needs_kind=False)
 
 
 WARDS = "chỉ đạo 14/14 phường ban hành"
@@ -144,3 +149,41 @@ def test_a_question_sharing_next_to_no_words_with_the_articles_is_refused_unscor
     on_topic = resolve("Thu ngân sách quý I đạt bao nhiêu?")
     assert not Composer(hash_assistant.corpus).compose(on_topic.text, on_topic, hash_assistant.retrieve(on_topic), 3,
                                                        "hybrid").abstained
+
+
+WARDS = "chỉ đạo 14/14 phường ban hành các kế hoạch"
+
+
+def test_a_how_much_question_hinting_money_refuses_a_sentence_without_money(hash_assistant) -> None:
+    question = "Tổng vốn đầu tư cho các phường là bao nhiêu?"
+    assert _refused(hash_assistant, question, WARDS)
+    assert not _refused(hash_assistant, question, WARDS, needs_kind=False)
+    assert not _refused(hash_assistant, question, SPENDING)
+
+
+@pytest.mark.parametrize(("question", "kind"), [
+    ("Tổng vốn đầu tư của dự án là bao nhiêu?", "money"),
+    ("Giá mỗi mét khối cát là bao nhiêu?", "money"),
+    ("Diện tích đất thu hồi là bao nhiêu?", "area"),
+    ("What is the total investment of the project?", "money"),
+    ("Nông dân cắt giảm được bao nhiêu chi phí sản xuất?", None),   # a cut is often given as a share
+    ("Doanh thu tăng bao nhiêu?", None),
+    ("Mỗi ca học dài bao nhiêu phút?", None),                       # a duration, not a length
+    ("gia thue can ho o ha noi bao nhieu mot m2", None),            # folded "ha" is Hà Nội here, not hecta
+    ("Có bao nhiêu dự án?", None),
+    ("Hồi nuôi tôm, ông bị thua lỗ bao nhiêu tiền?", "money"),      # it counts money itself
+    ("Dự toán thu ngân sách là bao nhiêu tỷ đồng?", "money"),
+    ("Có bao nhiêu người ăn lương từ ngân sách nhà nước?", None),    # counts people, of whom the budget pays
+    ("How many people were evacuated from the risk area?", None),
+    ("Vị hiệu trưởng tiền nhiệm giữ chức trong bao lâu?", None),     # how long: a duration
+    ("Về Tiền Giang mở quán được bao lâu rồi?", None),
+])
+def test_the_amount_kind_a_question_asks(question: str, kind: str | None) -> None:
+    assert amount_kind_asked(resolve(question)) == kind
+
+
+def test_a_scaled_amount_without_dong_answers_a_money_question() -> None:
+    (profit,) = extract_figures("ông lãi 200 triệu sau khi trừ chi phí")
+    assert _bare_amount(profit)
+    (people,) = extract_figures("có 200 người")
+    assert not _bare_amount(people)
