@@ -16,7 +16,7 @@ class AnswerConfig:
 
     candidates: int = 20            # fused search hits considered as answer sentences
     neighbours_of: int = 8          # the previous and next sentence of this many top hits are candidates too
-    abstain_below: float = 0.125   # calibrated probability that the chosen sentence answers; below it, refuse
+    abstain_below: float = 0.15     # calibrated probability that the chosen sentence answers; below it, refuse
     max_related: int = 3            # closest passages shown with a refusal
     paragraph_reach: int = 4        # a paragraph longer than 3 blocks of this many sentences (a page without breaks)
                                     # is read, for each candidate, as its block and the blocks either side

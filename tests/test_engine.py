@@ -64,11 +64,21 @@ def test_the_engine_finds_the_same_top_ten_as_the_in_process_index(archive, milv
         assert theirs[:3] == ours[:3], q
 
 
+def _reply(answer: dict) -> tuple:
+    """What must not depend on where the index lives: an answer's text and citations; for a refusal, that it refuses
+    and which passages it shows. The engine agrees with the in-process search on the top ten as a set and on the
+    top three in order; below that, scores equal to the last bits may come in another order, which moves the rank
+    features of the candidates a refusal lists as closest."""
+    if answer["abstained"]:
+        lines = answer["text"].splitlines()
+        return True, lines[0], sorted(line.split("] ", 1)[-1] for line in lines[1:] if line.startswith("["))
+    return False, answer["text"], [c["chunk_id"] for c in answer["citations"]]
+
+
 def test_the_same_answers_through_the_engine_and_in_process(archive, milvus):
     local, engine = Assistant(archive.corpus(HashEmbedder())), Assistant(milvus)
     for q in QUESTIONS:
-        a, b = local.ask(q).to_dict(), engine.ask(q).to_dict()
-        assert (a["text"], [c["chunk_id"] for c in a["citations"]]) == (b["text"], [c["chunk_id"] for c in b["citations"]]), q
+        assert _reply(local.ask(q).to_dict()) == _reply(engine.ask(q).to_dict()), q
 
 
 def test_answers_through_the_engine_read_the_stored_syllables_and_equal_the_in_process_ones(archive, milvus,
@@ -83,8 +93,7 @@ def test_answers_through_the_engine_read_the_stored_syllables_and_equal_the_in_p
     monkeypatch.setattr("index.corpus.syllables", no_tokenising)
     assert [Evidence(milvus).sentence(i) for i in range(len(milvus.chunks))] == sentences
     for q, a in zip(QUESTIONS, expected):
-        b = Assistant(milvus).ask(q).to_dict()
-        assert (b["text"], [c["chunk_id"] for c in b["citations"]]) == (a["text"], [c["chunk_id"] for c in a["citations"]]), q
+        assert _reply(Assistant(milvus).ask(q).to_dict()) == _reply(a), q
 
 
 def test_filters_are_applied_by_the_engine(archive, milvus, records):
