@@ -78,6 +78,10 @@ KIND_HINTS_ACCENTED: tuple[tuple[str, tuple[str, ...]], ...] = (
 KIND_HINTS_NOT_FOLDED: frozenset[str] = frozenset({"ha"})
 # A time unit after the question word: "dài bao nhiêu phút" asks a duration, not a length.
 DURATION_ASKED_FOLDED = r"\b(?:bao nhieu|may) (?:giay|phut|tieng|gio|ngay|tuan|thang|nam)\b"
+# The same in an English question: "By how much did export revenue grow?" may be answered by a share.
+CHANGE_ENGLISH: tuple[str, ...] = ("increase", "increased", "decrease", "decreased", "rise", "rose", "risen",
+                                  "fall", "fell", "fallen", "grow", "grew", "grown", "growth", "drop",
+                                  "dropped", "change", "changed", "cut", "reduce", "reduced", "compared")
 # How long or how far: a duration or a distance, whatever amount words the question also holds ("tiền nhiệm").
 HOW_LONG_OR_FAR_FOLDED = r"\b(?:bao lau|bao xa|how long|how far)\b"
 # Scale words of an amount ("bao nhiêu tỷ", "mấy triệu").

@@ -346,7 +346,7 @@ def analyse(question: str) -> Question:
     )
 
 
-_CHANGE_FOLDED = re.compile(rf"\b({'|'.join(fold(w) for w in L.PRICE_CHANGE_ACCENTED)})\b")
+_CHANGE_FOLDED = re.compile(rf"\b({'|'.join([fold(w) for w in L.PRICE_CHANGE_ACCENTED] + list(L.CHANGE_ENGLISH))})\b")
 AMOUNT_KINDS = ("money", "area", "volume", "length")
 # What a how-much question may count and still ask an amount: "bao nhiêu tiền", "bao nhiêu tỷ đồng", "mấy ha".
 _AMOUNT_COUNTED = re.compile(r"^(?:" + "|".join(
