@@ -154,6 +154,12 @@ def _counted_nouns(text: str, accented: bool) -> tuple[str, ...]:
     return tuple(nouns)
 
 
+def _counted_in(text: str, accented: bool) -> tuple[str, ...]:
+    """The nouns a Vietnamese question counts, read off its words without punctuation."""
+    spelled = re.sub(r"[?!.;:]+", " ", text.lower() if accented else fold(text).strip())
+    return _counted_nouns(" ".join(spelled.split()), accented)
+
+
 _EN_VERBS = frozenset(L.ENGLISH_VERBS_ENGLISH)
 
 
@@ -323,8 +329,7 @@ def analyse(question: str) -> Question:
     if expected == "quantity" and hint is None and english:
         counted = _english_counted(folded_q)
     elif expected == "quantity" and hint is None:
-        lowered = re.sub(r"[?!.;:]+", " ", text.lower() if accented else folded)
-        counted = _counted_nouns(" ".join(lowered.split()), accented)
+        counted = _counted_in(text, accented)
     else:
         counted = ()
     grain = ""
@@ -362,11 +367,7 @@ def amount_kind_asked(q: Question) -> str | None:
     folded = fold(q.text)
     if q.kind_hint not in AMOUNT_KINDS or _CHANGE_FOLDED.search(folded) or _HOW_LONG_OR_FAR.search(folded):
         return None
-    if q.english:
-        counted = _english_counted(folded)
-    else:
-        spelled = q.text.lower() if q.accented else folded
-        counted = _counted_nouns(" ".join(re.sub(r"[?!.;:]+", " ", spelled).split()), q.accented)
+    counted = _english_counted(folded) if q.english else _counted_in(q.text, q.accented)
     if counted and not _AMOUNT_COUNTED.match(counted[0]):
         return None
     return q.kind_hint

@@ -151,9 +151,6 @@ def test_a_question_sharing_next_to_no_words_with_the_articles_is_refused_unscor
                                                        "hybrid").abstained
 
 
-WARDS = "chỉ đạo 14/14 phường ban hành các kế hoạch"
-
-
 def test_a_how_much_question_hinting_money_refuses_a_sentence_without_money(hash_assistant) -> None:
     question = "Tổng vốn đầu tư cho các phường là bao nhiêu?"
     assert _refused(hash_assistant, question, WARDS)
